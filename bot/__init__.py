@@ -1,0 +1,1 @@
+"""Quick Looks application: ingestion, storage, scheduling, delivery and the Telegram bot."""

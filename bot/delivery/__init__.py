@@ -1,0 +1,1 @@
+"""Daily delivery: when each chat is due, the delivery ledger, rate limits and sending."""

@@ -1,0 +1,48 @@
+"""Decide when a chat's daily digest is due: pure functions of a clock reading, DST-safe."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+def parse_clock_time(value: str) -> time:
+    """Parse 'HH:MM' (24-hour) into a time; raise ValueError otherwise."""
+    hours, sep, minutes = value.strip().partition(":")
+    if not sep or not (hours.isdigit() and minutes.isdigit()) or len(minutes) != 2:
+        raise ValueError(f"not a time of day: {value!r} (use HH:MM, e.g. 07:30)")
+    return time(int(hours), int(minutes)) if int(hours) < 24 and int(minutes) < 60 else _bad(value)
+
+
+def _bad(value: str) -> time:
+    raise ValueError(f"not a time of day: {value!r} (use HH:MM between 00:00 and 23:59)")
+
+
+def local_occurrence(day: date, deliver_time: str, zone: ZoneInfo) -> datetime:
+    """Return the UTC instant of `deliver_time` on local `day`.
+
+    A time skipped by a DST jump (02:30 on spring-forward day) moves forward by the gap;
+    a repeated time (01:30 on fall-back day) is its first occurrence.
+    """
+    wall = datetime.combine(day, parse_clock_time(deliver_time), tzinfo=zone)
+    instant = wall.astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != wall.replace(tzinfo=None):
+        # Nonexistent local time: fold=0 maps it with the pre-jump offset, i.e. past the gap.
+        return instant
+    return wall.replace(fold=0).astimezone(UTC)
+
+
+def next_due_at(after: datetime, deliver_time: str, timezone: str) -> datetime:
+    """Return the first delivery instant (UTC) strictly after `after`."""
+    zone = ZoneInfo(timezone)
+    local_day = after.astimezone(zone).date()
+    for offset in range(3):
+        candidate = local_occurrence(local_day + timedelta(days=offset), deliver_time, zone)
+        if candidate > after:
+            return candidate
+    raise AssertionError("unreachable: a delivery time recurs every local day")
+
+
+def edition_of(due_at: datetime, timezone: str) -> str:
+    """Name the edition a due instant belongs to: the chat's local date, e.g. '2026-11-24'."""
+    return due_at.astimezone(ZoneInfo(timezone)).date().isoformat()

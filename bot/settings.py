@@ -1,0 +1,236 @@
+"""Settings: the environment (secrets, URLs) and the TOML configuration (sources, schedule, queries).
+
+Both are loaded once in a command's entry point and passed down; nothing reads them at import time.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_NAME = Path("config") / "quicklooks.toml"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/quicklooks.db"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?\s*$", re.IGNORECASE)
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(value: object) -> timedelta:
+    """Parse '90s', '15m', '24h', '7d' (or a number of seconds) into a timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=float(value))
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"not a duration: {value!r} (use e.g. 30s, 15m, 24h, 7d)")
+    number, unit = match.groups()
+    return timedelta(seconds=float(number) * _UNITS[(unit or "s").lower()])
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+def _parse_id_list(value: object) -> object:
+    if isinstance(value, str):
+        parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
+        try:
+            return [int(p) for p in parts]
+        except ValueError:
+            raise ValueError(f"admin ids must be integers separated by commas: {value!r}") from None
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    """Environment settings (prefix QUICKLOOKS_, `.env` supported)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="QUICKLOOKS_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    telegram_token: SecretStr | None = None
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    database_url: str = DEFAULT_DATABASE_URL
+    config: Path | None = None
+    admin_ids: Annotated[list[int], NoDecode, BeforeValidator(_parse_id_list)] = Field(
+        default_factory=list
+    )
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+
+    def config_path(self) -> Path:
+        """Return the configuration file to read: env, ./config, then the project's own."""
+        if self.config is not None:
+            return self.config
+        local = Path.cwd() / DEFAULT_CONFIG_NAME
+        return local if local.exists() else PROJECT_ROOT / DEFAULT_CONFIG_NAME
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceConfig(_Strict):
+    """One news source: an RSS/Atom feed, a local folder of articles, or a single page."""
+
+    name: str = Field(min_length=1, max_length=100)
+    kind: Literal["feed", "folder", "page"]
+    url: str | None = None
+    path: Path | None = None
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _check_location(self) -> SourceConfig:
+        if self.kind == "folder":
+            if self.path is None:
+                raise ValueError("a folder source needs 'path'")
+        elif not self.url or not re.match(r"^https?://", self.url, re.IGNORECASE):
+            raise ValueError(f"a {self.kind} source needs an http(s) 'url'")
+        return self
+
+
+class IngestConfig(_Strict):
+    """How sources are fetched and stories are formed."""
+
+    interval: Duration = timedelta(minutes=15)
+    timeout: Duration = timedelta(seconds=20)
+    max_bytes: int = Field(default=5_000_000, gt=0)
+    concurrency: int = Field(default=8, ge=1, le=256)
+    max_items_per_feed: int = Field(default=500, ge=1)
+    user_agent: str = "QuickLooks/0.1 (+https://github.com/quicklooks/quicklooks)"
+    fetch_full_text: bool = True
+    teaser_words: int = Field(default=120, ge=0)
+    cluster_threshold: float = Field(default=0.5, gt=0, le=1)
+    max_backoff: Duration = timedelta(hours=1)
+
+
+class DigestConfig(_Strict):
+    """What a digest holds."""
+
+    since: Duration = timedelta(hours=24)
+    max_stories: int = Field(default=8, ge=1, le=50)
+    bullets: int = Field(default=5, ge=1, le=8)
+    query_days: int = Field(default=3, ge=1, le=60)
+
+
+class DeliveryConfig(_Strict):
+    """Daily delivery schedule and Telegram rate limits."""
+
+    default_time: str = "08:00"
+    default_timezone: str = "UTC"
+    tick: Duration = timedelta(seconds=30)
+    grace: Duration = timedelta(hours=6)
+    send_empty: bool = False
+    global_rate: float = Field(default=30.0, gt=0)
+    per_chat_rate: float = Field(default=1.0, gt=0)
+    group_per_minute: float = Field(default=20.0, gt=0)
+    max_attempts: int = Field(default=5, ge=1)
+
+    @field_validator("default_time")
+    @classmethod
+    def _check_time(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError("must be HH:MM, 24-hour clock")
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _check_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA time zone {value!r}") from None
+        return value
+
+
+class QueryCommand(_Strict):
+    """An on-demand question over recent stories, answered by facts that match its cues."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    description: str = Field(min_length=3, max_length=256)
+    cues: list[str] = Field(min_length=1)
+
+
+class AppConfig(_Strict):
+    """The whole TOML configuration file."""
+
+    sources: list[SourceConfig] = Field(default_factory=list)
+    ingest: IngestConfig = IngestConfig()
+    digest: DigestConfig = DigestConfig()
+    delivery: DeliveryConfig = DeliveryConfig()
+    queries: list[QueryCommand] = Field(default_factory=list)
+    base_dir: Path = Path(".")
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> AppConfig:
+        for what, names in (
+            ("source", [s.name for s in self.sources]),
+            ("query", [q.name for q in self.queries]),
+        ):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {what} names: {', '.join(dupes)}")
+        return self
+
+    def source_path(self, source: SourceConfig) -> Path:
+        """Resolve a folder source's path relative to the config file's directory."""
+        assert source.path is not None
+        return source.path if source.path.is_absolute() else self.base_dir / source.path
+
+
+def _format_validation_error(path: Path, exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    location = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    return f"{path}: {location}: {first['msg']}{more}"
+
+
+def load_config(path: Path) -> AppConfig:
+    """Read and validate a TOML config; any problem is a ConfigError naming file, key and reason."""
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (set QUICKLOOKS_CONFIG)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if "base_dir" in raw:
+        raise ConfigError(f"{path}: base_dir: not a setting (paths are relative to the file)")
+    try:
+        return AppConfig.model_validate({**raw, "base_dir": path.resolve().parent})
+    except ValidationError as exc:
+        raise ConfigError(_format_validation_error(path, exc)) from None
+
+
+def load_settings() -> Settings:
+    """Read environment settings; invalid values are a ConfigError."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "QUICKLOOKS_" + "_".join(str(p) for p in first["loc"]).upper()
+        raise ConfigError(f"{name}: {first['msg']}") from None

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the async database handle and Alembic migrations."""

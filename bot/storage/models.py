@@ -1,0 +1,212 @@
+"""Database tables. One row per source, article, story, chat, muted source and delivery.
+
+Data flows one way: source -> article -> story (with its stored Quick Looks) -> digest -> delivery.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use UTC-aware datetimes")
+        utc = value.astimezone(UTC)
+        # SQLite has no time zones: store naive UTC so text comparisons order correctly.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with naming conventions so migrations name constraints stably."""
+
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+Base.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Source(Base):
+    """A configured source and its fetch state (conditional GET, failures, backoff)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    location: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_attempt_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]
+
+
+class Story(Base):
+    """One news event, possibly reported by several articles; its Quick Looks is computed once."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    headline: Mapped[str] = mapped_column(Text)
+    quicklook: Mapped[dict[str, Any]] = mapped_column(JSON)
+    deep_look: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    facts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    best_article_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+    published_at: Mapped[datetime | None]
+
+    articles: Mapped[list[Article]] = relationship(
+        back_populates="story", order_by="Article.id", lazy="raise"
+    )
+
+
+class Article(Base):
+    """One fetched article; new exactly once by canonical URL, feed GUID and content hash."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
+        Index("ix_articles_story_id", "story_id"),
+        Index("ix_articles_fetched_at", "fetched_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"))
+    url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(String(2048), unique=True)
+    guid: Mapped[str | None] = mapped_column(String(1024))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    minhash: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None]
+    fetched_at: Mapped[datetime]
+
+    story: Mapped[Story] = relationship(back_populates="articles", lazy="raise")
+    source: Mapped[Source] = relationship(lazy="raise")
+
+
+class StoryBand(Base):
+    """Locality-sensitive hash bands of a story's articles, to find near-duplicates quickly."""
+
+    __tablename__ = "story_bands"
+    __table_args__ = (Index("ix_story_bands_band", "band"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    band: Mapped[str] = mapped_column(String(64))
+
+
+class IngestRun(Base):
+    """One ingestion pass, for /stats and the `ingest` summary."""
+
+    __tablename__ = "ingest_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    sources_ok: Mapped[int] = mapped_column(Integer, default=0)
+    sources_failed: Mapped[int] = mapped_column(Integer, default=0)
+    new_articles: Mapped[int] = mapped_column(Integer, default=0)
+    new_stories: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Chat(Base):
+    """A Telegram chat (private, group or channel) and its subscription settings."""
+
+    __tablename__ = "chats"
+    __table_args__ = (Index("ix_chats_due", "active", "next_due_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    type: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    deliver_time: Mapped[str] = mapped_column(String(5))
+    timezone: Mapped[str] = mapped_column(String(64))
+    bullets: Mapped[int | None] = mapped_column(Integer)
+    subscribed_at: Mapped[datetime]
+    unsubscribed_at: Mapped[datetime | None]
+    deactivated_reason: Mapped[str | None] = mapped_column(Text)
+    next_due_at: Mapped[datetime | None]
+    last_digest_at: Mapped[datetime | None]
+
+    muted_sources: Mapped[list[MutedSource]] = relationship(
+        cascade="all, delete-orphan", lazy="raise"
+    )
+
+
+class MutedSource(Base):
+    """A source a chat does not want in its digests."""
+
+    __tablename__ = "muted_sources"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
+    )
+    source_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class Delivery(Base):
+    """The delivery ledger: one row per (chat, edition), written before and after sending."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "edition", name="uq_deliveries_chat_edition"),
+        Index("ix_deliveries_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    edition: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    story_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    messages_total: Mapped[int] = mapped_column(Integer, default=0)
+    messages_sent: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    cutoff_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
