@@ -1,0 +1,162 @@
+"""Turn a story sentence into a short bullet: drop openers, attributions and asides, never facts."""
+
+from __future__ import annotations
+
+import re
+
+MAX_BULLET_WORDS = 35
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|n't|unable|denied|"
+    r"refused|failed|declined|rejected|unlikely|absent|except)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|dozen|half)\b",
+    re.I,
+)
+_OPENER = re.compile(
+    r"^(?:(?:Meanwhile|However|Additionally|Moreover|Furthermore|In addition|Also|Still|Notably|"
+    r"Indeed|Nevertheless|Nonetheless|Importantly|Separately|Elsewhere|Overall|Now|Today|"
+    r"Interestingly|Incidentally|Similarly|Likewise|Besides|Consequently|As a result|"
+    r"In fact|Of course|At the same time|On the other hand|In other words|"
+    r"According to [^,\"'‘“]{1,60}),\s+|(?:But|And|So|Yet|Plus)\s+(?=[A-Za-z]))"
+)
+_SAY = (
+    r"(?:said|says|say|added|adds|told [^,\"'‘“]{1,40}|reported|reports|explained|noted|"
+    r"confirmed|claimed|stated|emphasi[sz]ed|insisted|warned|revealed|announced|wrote|"
+    r"tweeted|believes?|suggested|argued|stressed|acknowledged|admitted|continued)"
+)
+_WHEN = r"(?:\s+(?:on|last|this|in|at|late|early)?\s*[\w,]+(?:\s+(?:night|morning|evening|week))?)?"
+_TRAILING_ATTRIBUTION = [
+    # ", according to the official." / ", as announced by a French official on Monday."
+    re.compile(
+        r",\s+(?:according to|as (?:announced|reported|stated|confirmed|said|revealed) by|"
+        r"reports? said|the [\w ]{1,30} reported)\s[^,\"'‘“”’]{1,90}\.$"
+    ),
+    # ", he said." / ", a French military official said on Monday." / ", police said."
+    re.compile(r",\s+(?:[\w.'’-]+\s+){0,7}?" + _SAY + _WHEN + r"\.$"),
+    # ", said the official." / ", emphasized Mr Smith."
+    re.compile(r",\s+" + _SAY + r"\s+(?:[\w.'’-]+\s*){1,8}\.$"),
+]
+_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:which|who|where|while|whereas|as|after|before|adding|saying|with|although|"
+    r"though|despite|amid|including|prompting|leaving|making|bringing|following)\b[^,;]{3,}\.$"
+)
+_SPLIT = re.compile(
+    r";\s+|,\s+(?:but|and|while|whereas|so)\s+(?=(?:he|she|they|it|we|i|the|a|an|his|her|their|"
+    r"its|this|that|these|police|officials|there)\b)"
+)
+_QUOTE_CHARS = re.compile(r"[\"“”]")
+
+
+def has_negation(text: str) -> bool:
+    """Tell whether text contains a negation that must never be dropped."""
+    return bool(_NEGATION.search(text))
+
+
+def _safe_to_drop(part: str) -> bool:
+    return not has_negation(part) and not _NUMBER.search(part)
+
+
+def word_count(text: str) -> int:
+    """Count words the way bullet limits are measured."""
+    return len(text.split())
+
+
+def _in_quote(text: str) -> bool:
+    # An opening quote we cannot see closed: cutting would leave a broken quotation.
+    return len(_QUOTE_CHARS.findall(text)) % 2 == 1 or bool(re.search(r"(?:^|\s)['‘]\w", text))
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _finish(text: str) -> str:
+    text = text.strip().rstrip(",;:– -")
+    if not re.search(r"[.!?][\"'’”)]*$", text):
+        text += "."
+    return _capitalize(text)
+
+
+def strip_opener(sentence: str) -> str:
+    """Drop a discourse opener such as "Meanwhile," or "However,"."""
+    for _ in range(2):
+        match = _OPENER.match(sentence)
+        if not match:
+            break
+        rest = sentence[match.end() :]
+        if word_count(rest) < 4:
+            break
+        sentence = _capitalize(rest)
+    return sentence
+
+
+def strip_attribution(sentence: str) -> str:
+    """Drop a trailing "..., he said." style attribution unless it closes a quotation."""
+    for pattern in _TRAILING_ATTRIBUTION:
+        match = pattern.search(sentence)
+        if not match:
+            continue
+        head = sentence[: match.start()]
+        dropped = match.group(0)
+        if (
+            word_count(head) >= 5
+            and not _in_quote(head)
+            and not re.search(r"[\"'’”]$", head)
+            and not has_negation(dropped)
+        ):
+            return head + "."
+    return sentence
+
+
+def drop_parentheticals(sentence: str) -> str:
+    """Drop bracketed asides like "(pictured)" that hold no number or negation."""
+    return _PAREN.sub(lambda m: m.group(0) if not _safe_to_drop(m.group(0)) else "", sentence)
+
+
+def trim_trailing_clause(sentence: str, *, min_words: int = 25) -> str:
+    """Cut a long sentence's final subordinate clause when it holds no number or negation."""
+    if word_count(sentence) < min_words:
+        return sentence
+    match = _TRAILING_CLAUSE.search(sentence)
+    if match and _safe_to_drop(match.group(0)) and word_count(sentence[: match.start()]) >= 10:
+        head = sentence[: match.start()]
+        if not _in_quote(head):
+            return head + "."
+    return sentence
+
+
+def compress(sentence: str, *, trim_words: int = 25) -> str:
+    """Compress one sentence conservatively into a bullet-style sentence."""
+    text = strip_opener(sentence.strip())
+    text = drop_parentheticals(text)
+    text = strip_attribution(text)
+    text = trim_trailing_clause(text, min_words=trim_words)
+    return _finish(" ".join(text.split()))
+
+
+def to_bullets(sentence: str, *, max_words: int = MAX_BULLET_WORDS) -> list[str]:
+    """Compress a sentence into one bullet, splitting at a clause boundary if it is too long.
+
+    Returns an empty list when no safe cut brings it under ``max_words``.
+    """
+    text = compress(sentence)
+    if word_count(text) <= max_words:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for cut in _SPLIT.finditer(text):
+        head, tail = text[start : cut.start()], text[cut.end() :]
+        # Cut only between two real clauses: "..., and the United States." stays whole.
+        if word_count(head) >= 6 and word_count(tail) >= 6 and not _in_quote(head):
+            pieces.append(head)
+            start = cut.end()
+    pieces.append(text[start:])
+    bullets = [compress(piece, trim_words=max_words) for piece in pieces]
+    if all(4 <= word_count(b) <= max_words and not _in_quote(b) for b in bullets):
+        return bullets
+    return []

@@ -1,0 +1,242 @@
+"""Summarize an article into Quick Looks with a choice of engines."""
+
+from __future__ import annotations
+
+import re
+
+from summarizers.cleaning import clean_sentences, clean_text
+from summarizers.compress import (
+    MAX_BULLET_WORDS,
+    compress,
+    strip_attribution,
+    strip_opener,
+    to_bullets,
+    word_count,
+)
+from summarizers.model import QuickLook
+from summarizers.ranking import DEFAULT_WEIGHTS, Weights, cosine, score_sentences, select, terms
+from summarizers.sumy_engines import SUMY_ENGINES, rank_with_sumy
+from summarizers.tokenizer import split_sentences
+
+DEFAULT_ENGINE = "quicklooks"
+ENGINES: tuple[str, ...] = (DEFAULT_ENGINE, "lead", *SUMY_ENGINES)
+FACT_MAX_WORDS = 50  # facts keep a long sentence whole rather than lose what it names
+_SIMILAR = 0.6  # bullets this close (TF-IDF cosine) say the same thing
+
+
+class UnknownEngineError(ValueError):
+    """The engine name is not one of ENGINES."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+
+
+def resolve_engine(engine: str | None) -> str:
+    """Return the canonical engine name, or raise UnknownEngineError."""
+    name = (engine or DEFAULT_ENGINE).strip().lower()
+    if name not in ENGINES:
+        raise UnknownEngineError(engine or "")
+    return name
+
+
+def _looks_like_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < word_count(line) <= 20 and not re.search(r"[.!?,;:][\"'’”]?$", line)
+
+
+def split_title(text: str, title: str | None = None) -> tuple[str | None, str]:
+    """Separate a title line from the body; a given title wins over a detected one."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    same = title is None or first.strip().lower() == title.strip().lower()
+    if rest.strip() and _looks_like_title(first) and same:
+        return (title or first.strip()), rest
+    return title, stripped
+
+
+def story_sentences(text: str) -> list[str]:
+    """Return the clean story sentences, or raise ValueError when there are none."""
+    if not text or not text.strip():
+        raise ValueError("cannot summarize empty text: give an article with at least one sentence")
+    sentences = clean_sentences(text) or split_sentences(clean_text(text))
+    if not sentences:
+        raise ValueError("no sentences found in the text: give an article with some words")
+    return sentences
+
+
+def auto_bullet_count(sentences: list[str]) -> int:
+    """Pick 5-8 bullets by article length, fewer for very short texts."""
+    # Roughly one bullet per two sentences of story, within the house range of 5-8.
+    wanted = min(8, max(5, round(len(sentences) / 2.2)))
+    return max(1, min(wanted, len(sentences)))
+
+
+def _finish(sentence: str) -> str:
+    text = sentence.strip()
+    if not re.search(r"[.!?][\"'’”)]*$", text):
+        text += "."
+    return text
+
+
+def _is_bullet_worthy(sentence: str) -> bool:
+    # Questions and quote fragments do not state a fact on their own.
+    return not sentence.rstrip("\"'’”").endswith("?") and word_count(sentence) >= 5
+
+
+def _quicklooks_bullets(
+    sentences: list[str], count: int, title: str | None, weights: Weights
+) -> list[str]:
+    scores, vectors = score_sentences(sentences, title=title, weights=weights)
+    candidates = [to_bullets(s) if _is_bullet_worthy(s) else [] for s in sentences]
+    eligible = [bool(c) for c in candidates]
+    if not any(eligible):
+        candidates = [[compress(s)] for s in sentences]
+        eligible = [True] * len(sentences)
+    chosen = select(scores, vectors, count, weights=weights, eligible=eligible)
+    return [b for i in chosen for b in candidates[i]]
+
+
+def _dedupe(bullets: list[str], count: int) -> list[str]:
+    kept: list[str] = []
+    vectors: list[dict[str, float]] = []
+    for bullet in bullets:
+        bag = terms(bullet)
+        norm = len(bag) ** 0.5 or 1.0
+        vec = {t: bag.count(t) / norm for t in set(bag)}
+        if any(cosine(vec, v) >= _SIMILAR for v in vectors):
+            continue
+        kept.append(bullet)
+        vectors.append(vec)
+    return kept[:count]
+
+
+def select_bullets(
+    sentences: list[str],
+    count: int,
+    *,
+    engine: str,
+    title: str | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[str]:
+    """Return `count` bullets in story order chosen by `engine` from clean sentences."""
+    if engine == DEFAULT_ENGINE:
+        bullets = _quicklooks_bullets(sentences, count, title, weights)
+    elif engine == "lead":
+        bullets = [_finish(s) for s in sentences[:count]]
+    else:
+        bullets = [_finish(sentences[i]) for i in rank_with_sumy(engine, sentences, count)]
+    return _dedupe(bullets, count) or [_finish(sentences[0])]
+
+
+def _ranked(sentences: list[str], title: str | None) -> list[int]:
+    scores, _ = score_sentences(sentences, title=title)
+    return sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+
+
+def make_lede(sentences: list[str], ranked: list[int]) -> str:
+    """Write a one-paragraph lede from the top sentences (light cleanup, no compression)."""
+    top = sorted(ranked[:2])
+    parts = [_finish(strip_attribution(strip_opener(sentences[i]))) for i in top]
+    if len(parts) > 1 and word_count(" ".join(parts)) > 55:
+        parts = [_finish(strip_attribution(strip_opener(sentences[ranked[0]])))]
+    return " ".join(parts)
+
+
+def make_headline(sentences: list[str], ranked: list[int]) -> str:
+    """Pick a short headline from the best sentences when there is no title."""
+    options = [compress(sentences[i]) for i in ranked[:3]]
+    short = [o for o in options if word_count(o) <= 16]
+    best = short[0] if short else min(options, key=word_count)
+    if word_count(best) > 16:
+        head = re.split(r",\s+|\s+[–—-]\s+", best)[0]
+        best = head if word_count(head) >= 5 else best
+    return best.rstrip(".").strip()
+
+
+_CONNECTORS = {"of", "in", "and", "for", "the", "on", "at", "&", "to", "over", "with"}
+
+
+def make_topic(headline: str) -> str:
+    """Derive a short topic phrase from headline words for the "<Topic>: Quick Looks" line."""
+    words = headline.replace(":", " : ").split()
+    if ":" in words and 2 <= words.index(":") <= 6:
+        return " ".join(words[: words.index(":")])
+    infinitive = re.search(r"\bto\s+[A-Za-z]+\s+(.+)$", headline)
+    if infinitive and 2 <= word_count(infinitive.group(1)) <= 7:
+        return infinitive.group(1).strip(" .")
+    best: list[str] = []
+    run: list[str] = []
+    for word in [*words, "."]:
+        if word[:1].isupper() or (run and word.lower() in _CONNECTORS):
+            run.append(word)
+            continue
+        while run and run[-1].lower() in _CONNECTORS:
+            run.pop()
+        if len(run) > len(best):
+            best = run
+        run = []
+    if best and len(best) <= 7 and (len(best) >= 2 or len(words) <= 3):
+        return " ".join(best).strip(" .,")
+    return " ".join(words[:5]).strip(" .,")
+
+
+def summarize(
+    text: str,
+    title: str | None = None,
+    max_bullets: int | None = None,
+    engine: str | None = None,
+) -> QuickLook:
+    """Summarize an article into a QuickLook (headline, lede, bullets)."""
+    name = resolve_engine(engine)
+    if max_bullets is not None and max_bullets < 1:
+        raise ValueError("max_bullets must be at least 1")
+    title, body = split_title(text, title)
+    sentences = story_sentences(body)
+    count = max_bullets or auto_bullet_count(sentences)
+    bullets = select_bullets(sentences, count, engine=name, title=title)
+    ranked = _ranked(sentences, title)
+    headline = (title or "").strip() or make_headline(sentences, ranked)
+    return QuickLook(
+        headline=headline,
+        lede=make_lede(sentences, ranked),
+        bullets=bullets,
+        topic=make_topic(headline),
+        engine=name,
+    )
+
+
+def deep_look(text: str, title: str | None = None, max_sentences: int = 10) -> list[str]:
+    """Return the key full sentences of the story, cleaned but not compressed, in story order."""
+    title, body = split_title(text, title)
+    sentences = story_sentences(body)
+    scores, vectors = score_sentences(sentences, title=title)
+    chosen = select(scores, vectors, max_sentences, weights=Weights(redundancy=0.3))
+    return [_finish(strip_opener(sentences[i])) for i in chosen]
+
+
+def extract_facts(text: str) -> list[str]:
+    """Turn every story sentence into a bullet-sized fact, in story order, skipping junk."""
+    _, body = split_title(text)
+    facts: list[str] = []
+    seen: set[str] = set()
+    for sentence in story_sentences(body):
+        if not _is_bullet_worthy(sentence):
+            continue
+        pieces = to_bullets(sentence) or to_bullets(sentence, max_words=FACT_MAX_WORDS)
+        for fact in pieces:
+            key = fact.lower()
+            if word_count(fact) >= 4 and key not in seen:
+                seen.add(key)
+                facts.append(fact)
+    return facts
+
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "MAX_BULLET_WORDS",
+    "UnknownEngineError",
+    "deep_look",
+    "extract_facts",
+    "summarize",
+]

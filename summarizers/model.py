@@ -1,0 +1,21 @@
+"""The QuickLook result: what every part of the product shows a reader."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class QuickLook(BaseModel):
+    """A story in brief: headline, one-paragraph lede and one-fact bullets."""
+
+    headline: str
+    lede: str
+    bullets: list[str] = Field(default_factory=list)
+    topic: str = ""
+    engine: str = "quicklooks"
+
+    def to_text(self) -> str:
+        """Render the Quick Looks as plain text in the house style."""
+        lines = [self.headline, "", self.lede, "", f"{self.topic or self.headline}: Quick Looks"]
+        lines += [f"- {bullet}" for bullet in self.bullets]
+        return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""Split news text into sentences and words with rules only: no NLTK data needed offline."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that end with a period but almost never end a sentence (titles before names).
+TITLES = _words(
+    "mr mrs ms dr prof sr jr st rev gen sen rep gov lt col capt sgt maj cmdr adm hon pres "
+    "supt det insp fr mt ft cpl pvt brig gov rt messrs mme mlle"
+)
+# Abbreviations that do not end a sentence when a number follows ("No. 10", "Jan. 5").
+BEFORE_NUMBER = _words(
+    "no nos jan feb mar apr jun jul aug sep sept oct nov dec art vol ch fig pp p op approx est ca"
+)
+# Other abbreviations: they end a sentence only when a typical sentence opener follows.
+OTHER_ABBREVIATIONS = _words(
+    "inc ltd co corp plc bros dept univ assn ave blvd rd vs etc al jan feb mar apr jun jul "
+    "aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
+)
+# Capitalised words that usually open a sentence (used after "U.S." or "Inc.").
+SENTENCE_OPENERS = _words(
+    "the a an he she it they we i you his her its their our this that these those there "
+    "but and so yet however meanwhile in on at for after before when while if as by "
+    "what who why how where one some many most all no not police officials"
+)
+
+_CANDIDATE = re.compile(
+    r"""(?:\.{3}|…|[.!?]+)          # terminal punctuation or an ellipsis
+        [\"'”’)\]]*                 # closing quotes or brackets stay with the sentence
+        (?:\s+|(?=[\"'“‘(\[]*[A-Z][a-z]))  # whitespace, or a glued-on capitalised word
+        (?=[\"'“‘(\[]*[A-Z0-9£$€])  # next sentence starts like a sentence
+    """,
+    re.VERBOSE,
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,}[A-Za-z]?$")
+_NEXT_WORD = re.compile(r"[\"'“‘(\[]*([A-Za-z0-9£$€]+)")
+_WORD = re.compile(r"[A-Za-z0-9£$€%]+(?:['’.,-][A-Za-z0-9]+)*")
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    """Decide whether the punctuation at text[start:end] really ends a sentence."""
+    punct = text[start:end].strip()
+    before = text[max(0, start - 40) : start]
+    following = _NEXT_WORD.match(text, end)
+    next_word = following.group(1) if following else ""
+    if not punct.startswith("."):
+        return True
+    if punct.startswith("...") or punct.startswith("…"):
+        return True
+    glued = not text[start:end].endswith((" ", "\n", "\t")) and not text[start:end][-1:].isspace()
+    match = _WORD_BEFORE.search(before)
+    if not match:
+        return True
+    word = match.group(1)
+    token = word.rstrip(".").lower()
+    next_is_opener = next_word.lower() in SENTENCE_OPENERS
+    if glued:
+        # "talks.The" is two sentences run together; "U.S.A" or "e.g.The" are not.
+        return len(token) >= 2 and "." not in word and word[-1:].islower()
+    if token in TITLES:
+        return False
+    if token in BEFORE_NUMBER and next_word[:1].isdigit():
+        return False
+    if _DOTTED.match(word + "."):
+        if len(word) == 1 and word.isupper():
+            # A lone capital is an initial ("J. K. Rowling") unless a sentence clearly starts.
+            return next_is_opener and next_word not in {"A", "I"}
+        return next_is_opener
+    if token in OTHER_ABBREVIATIONS:
+        return next_is_opener
+    return True
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences; every line break also ends a sentence."""
+    sentences: list[str] = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        start = 0
+        for match in _CANDIDATE.finditer(line):
+            if _is_boundary(line, match.start(), match.end()):
+                piece = line[start : match.end()].strip()
+                if piece:
+                    sentences.append(piece)
+                start = match.end()
+        rest = line[start:].strip()
+        if rest:
+            sentences.append(rest)
+    return sentences
+
+
+def split_words(sentence: str) -> list[str]:
+    """Return the word tokens of a sentence (punctuation dropped, inner dots kept)."""
+    return _WORD.findall(sentence)
+
+
+class RuleTokenizer:
+    """A sumy-compatible tokenizer (``to_sentences``, ``to_words``) that needs no data files."""
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """Split a paragraph into sentences."""
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """Split a sentence into words."""
+        return tuple(split_words(sentence))
