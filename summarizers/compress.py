@@ -159,4 +159,31 @@ def to_bullets(sentence: str, *, max_words: int = MAX_BULLET_WORDS) -> list[str]
     bullets = [compress(piece, trim_words=max_words) for piece in pieces]
     if all(4 <= word_count(b) <= max_words and not _in_quote(b) for b in bullets):
         return bullets
-    return []
+    head = shorten(text, max_words=max_words)
+    return [head] if head else []
+
+
+# A head ending in ", who stars as ..." would leave a relative clause hanging.
+_OPEN_CLAUSE = re.compile(r"(?:who|which|whose|whom|where|including|such as)\b", re.I)
+_CUT = re.compile(r",\s+|;\s+|\s+[–—]\s+|\s+-\s+")
+
+
+def shorten(sentence: str, *, max_words: int = MAX_BULLET_WORDS, min_words: int = 10) -> str:
+    """Keep the longest leading clause under max_words; the cut tail must hold no negation.
+
+    Returns "" when no such clause boundary exists.
+    """
+    best = ""
+    for cut in _CUT.finditer(sentence):
+        head, tail = sentence[: cut.start()], sentence[cut.end() :]
+        if word_count(head) > max_words:
+            break
+        last_part = _CUT.split(head)[-1]
+        if (
+            word_count(head) >= min_words
+            and not has_negation(tail)
+            and not _in_quote(head)
+            and not _OPEN_CLAUSE.match(last_part)
+        ):
+            best = head
+    return _finish(best) if best else ""

@@ -15,6 +15,7 @@ from summarizers.sumy_engines import stop_words
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STEMMER = EnglishStemmer()
+_QUOTE = re.compile(r"(?:^|\s)[\"“‘']\w|\w[\"”’']\s*(?:$|[,.]?\s)")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Weights:
     centrality: float = 1.0
     title: float = 0.5
     decay: float = 0.25  # position prior = 1 / (1 + decay * index)
+    quote: float = 0.2  # quoted speech rarely states the story's key facts
     redundancy: float = 0.6  # MMR penalty on similarity to already chosen sentences
     short_words: int = 8
     long_words: int = 40
@@ -93,6 +95,8 @@ def score_sentences(
     for index, (sentence, vec) in enumerate(zip(sentences, vectors, strict=True)):
         score = weights.position / (1.0 + weights.decay * index)
         score += weights.centrality * cosine(vec, centroid)
+        if _QUOTE.search(sentence):
+            score -= weights.quote
         if title_terms and vec:
             score += weights.title * len(title_terms & vec.keys()) / len(title_terms)
         scores.append(score * _length_prior(len(sentence.split()), weights))
