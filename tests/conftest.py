@@ -51,3 +51,4 @@ async def db(database_url: str) -> AsyncIterator[Database]:
     database = await open_database(database_url)
     yield database
     await database.close()
+from tests.fakebotapi import fake_bot_api  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""The Telegram side of Quick Looks: application, handlers, rendering glue."""

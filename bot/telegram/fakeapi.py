@@ -1,0 +1,888 @@
+"""A fake Telegram Bot API server over real HTTP, strict like Telegram, with fault injection.
+
+Tests, benchmarks and the offline console (`quicklooks chat`) run the real python-telegram-bot
+stack against it. It is built on tornado (already a dependency of PTB's webhook extra) so the
+console needs no test-only packages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import html
+import itertools
+import json
+import re
+import secrets
+import socket
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+
+MAX_MESSAGE_UNITS = 4096
+BOT_ID = 7_000_000_001
+BOT_USERNAME = "quicklooks_test_bot"
+# Methods that deliver something to a chat: faults apply to these unless told otherwise.
+SEND_METHODS = frozenset({"sendmessage", "editmessagetext", "editmessagereplymarkup"})
+_OBJECT_PARAMS = frozenset(
+    {
+        "reply_markup",
+        "commands",
+        "scope",
+        "link_preview_options",
+        "allowed_updates",
+        "entities",
+        "reply_parameters",
+    }
+)
+
+
+def utf16_units(text: str) -> int:
+    """Count UTF-16 code units, as Telegram measures message length."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class ApiError(Exception):
+    """A Bot API error answer: HTTP status, description and optional parameters."""
+
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None):
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+
+# --- Telegram HTML ---------------------------------------------------------------------------
+
+_ALLOWED_TAGS = frozenset(
+    {
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "span",
+        "tg-spoiler",
+        "a",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-emoji",
+    }
+)
+_ENTITY = re.compile(r"&(?:#[0-9]+;|#[xX][0-9a-fA-F]+;|(lt|gt|amp|quot);)")
+_AMPERSAND_LIKE = re.compile(r"&[#a-zA-Z]")
+
+
+class _StrictTelegramHTML(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.visible: list[str] = []
+
+    def error_at(self, message: str) -> ApiError:
+        return ApiError(400, f"Bad Request: can't parse entities: {message}")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _ALLOWED_TAGS:
+            raise self.error_at(f'Unsupported start tag "{tag}"')
+        attributes = dict(attrs)
+        if tag == "a":
+            href = attributes.get("href") or ""
+            scheme = urlsplit(href).scheme.lower()
+            if scheme not in ("http", "https", "tg", "mailto") or len(href) <= len(scheme) + 1:
+                raise self.error_at(f'Wrong URL "{href}" in <a> tag')
+        if tag == "span" and attributes.get("class") != "tg-spoiler":
+            raise self.error_at('Tag "span" must have class "tg-spoiler"')
+        if tag == "tg-emoji" and not (attributes.get("emoji-id") or "").isdigit():
+            raise self.error_at('Tag "tg-emoji" must have attribute "emoji-id"')
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raise self.error_at(f'Unsupported start tag "{tag}/"')
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            expected = self.stack[-1] if self.stack else "nothing"
+            raise self.error_at(f'Unmatched end tag "{tag}", expected "{expected}"')
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "<" in data:
+            raise self.error_at("Unexpected '<' character; use &lt;")
+        self.visible.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.visible.append(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self.visible.append(html.unescape(f"&#{name};"))
+
+    def handle_comment(self, data: str) -> None:
+        raise self.error_at("Comments are not supported")
+
+    def handle_decl(self, decl: str) -> None:
+        raise self.error_at("Declarations are not supported")
+
+    def handle_pi(self, data: str) -> None:
+        raise self.error_at("Processing instructions are not supported")
+
+    def unknown_decl(self, data: str) -> None:
+        raise self.error_at("Unknown declaration")
+
+
+def parse_telegram_html(text: str) -> str:
+    """Validate `text` as Telegram HTML like the Bot API does; return its visible text."""
+    for match in _AMPERSAND_LIKE.finditer(text):
+        entity = _ENTITY.match(text, match.start())
+        if entity is None:
+            snippet = text[match.start() : match.start() + 12]
+            raise ApiError(
+                400, f'Bad Request: can\'t parse entities: Unsupported entity "{snippet}"'
+            )
+    parser = _StrictTelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.rawdata:
+        raise parser.error_at(f"Unclosed start tag at the end: {parser.rawdata[:20]!r}")
+    if parser.stack:
+        raise parser.error_at(
+            f'Can\'t find end tag corresponding to start tag "{parser.stack[-1]}"'
+        )
+    return "".join(parser.visible)
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """Return what a reader sees: the text after Telegram parses its markup."""
+    if parse_mode is None or parse_mode == "":
+        return text
+    if parse_mode.upper() != "HTML":
+        raise ApiError(400, f"Bad Request: unsupported parse_mode {parse_mode!r} in the fake")
+    return parse_telegram_html(text)
+
+
+# --- Records ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ApiCall:
+    """One request the bot made: method, decoded parameters and the status answered."""
+
+    method: str
+    params: dict[str, Any]
+    status: int = 200
+    at: float = 0.0
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent to a chat; edits update it in place and are kept in `history`."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    visible: str
+    date: int
+    history: list[str] = field(default_factory=list)
+
+    def buttons(self) -> list[list[dict[str, Any]]]:
+        """Return the inline keyboard rows (empty when there is none)."""
+        if not self.reply_markup:
+            return []
+        rows: list[list[dict[str, Any]]] = self.reply_markup.get("inline_keyboard", [])
+        return rows
+
+    def button_texts(self) -> list[str]:
+        """Return every inline button's label, row by row."""
+        return [button["text"] for row in self.buttons() for button in row]
+
+    def callback_data(self, label: str) -> str:
+        """Return the callback data of the button labelled `label`."""
+        for row in self.buttons():
+            for button in row:
+                if button["text"] == label and "callback_data" in button:
+                    return str(button["callback_data"])
+        raise KeyError(f"no callback button {label!r} in {self.button_texts()}")
+
+
+# --- Faults ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Faults:
+    """Failure modes to inject; each test configures what it needs through FakeBotApi methods."""
+
+    blocked: set[int] = field(default_factory=set)
+    migrated: dict[int, int] = field(default_factory=dict)
+    methods: frozenset[str] = SEND_METHODS
+    fail_next: int = 0
+    fail_status: int = 502
+    throttle_next: int = 0
+    throttle_every: int = 0
+    retry_after: int = 1
+    drop_next: int = 0
+    delay: float = 0.0
+    global_per_second: float | None = None
+    per_chat_per_second: float | None = None
+    counter: int = 0
+
+
+# --- Server ----------------------------------------------------------------------------------
+
+
+def _decode_params(request: tornado.httputil.HTTPServerRequest) -> dict[str, Any]:
+    content_type = request.headers.get("Content-Type", "")
+    if "application/json" in content_type:
+        body = json.loads(request.body or b"{}")
+        if not isinstance(body, dict):
+            raise ApiError(400, "Bad Request: JSON body must be an object")
+        return body
+    params: dict[str, Any] = {}
+    arguments = dict(request.body_arguments)
+    for name, values in request.query_arguments.items():
+        arguments.setdefault(name, values)
+    for name, values in arguments.items():
+        raw = values[-1].decode("utf-8")
+        params[name] = json.loads(raw) if name in _OBJECT_PARAMS and raw[:1] in "[{" else raw
+    return params
+
+
+class _MethodHandler(tornado.web.RequestHandler):
+    def initialize(self, fake: FakeBotApi) -> None:
+        self.fake = fake
+
+    def check_xsrf_cookie(self) -> None:
+        """Bot API requests carry no cookies."""
+
+    async def get(self, token: str, method: str) -> None:
+        await self.post(token, method)
+
+    async def post(self, token: str, method: str) -> None:
+        if token != self.fake.token:
+            self._answer(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return
+        try:
+            params = _decode_params(self.request)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            self._answer(400, {"ok": False, "error_code": 400, "description": "Bad Request"})
+            return
+        outcome = await self.fake.handle(method, params)
+        if outcome is None:
+            stream = self.request.connection.detach()  # type: ignore[union-attr]
+            stream.close()
+            return
+        self._answer(*outcome)
+
+    def _answer(self, status: int, payload: dict[str, Any]) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(payload))
+
+
+class FakeBotApi:
+    """A Telegram Bot API stand-in: start(), push updates, read what the bot sent, inject faults."""
+
+    def __init__(self, *, token: str | None = None, host: str = "127.0.0.1", port: int = 0):
+        self.token = token or f"{BOT_ID}:{secrets.token_urlsafe(24)}"
+        self.host = host
+        self.port = port
+        self.calls: list[ApiCall] = []
+        self.chats: dict[int, list[SentMessage]] = {}
+        self.callback_answers: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []
+        self.webhook_url = ""
+        self.faults = Faults()
+        self._updates: list[dict[str, Any]] = []
+        self._chat_info: dict[int, dict[str, Any]] = {}
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._recent: deque[tuple[float, int]] = deque()
+        self._server: tornado.httpserver.HTTPServer | None = None
+        self._rules: list[Callable[[str, dict[str, Any]], ApiError | None]] = []
+
+    # -- lifecycle --
+
+    async def start(self) -> FakeBotApi:
+        """Listen on host:port (port 0 picks a free one)."""
+        sockets = tornado.netutil.bind_sockets(self.port, self.host, family=socket.AF_INET)
+        self.port = sockets[0].getsockname()[1]
+        # No access log: request paths contain the token.
+        app = tornado.web.Application(
+            [(r"/bot([^/]+)/([A-Za-z]+)", _MethodHandler, {"fake": self})],
+            log_function=lambda handler: None,
+        )
+        self._server = tornado.httpserver.HTTPServer(app)
+        self._server.add_sockets(sockets)
+        return self
+
+    async def stop(self) -> None:
+        """Stop listening and wake every pending long poll."""
+        server, self._server = self._server, None
+        if server is not None:
+            server.stop()
+            async with self._changed:
+                self._changed.notify_all()
+            await server.close_all_connections()
+
+    async def __aenter__(self) -> FakeBotApi:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """The value for ApplicationBuilder().base_url() / QUICKLOOKS_TELEGRAM_BASE_URL."""
+        return f"http://{self.host}:{self.port}/bot"
+
+    # -- fault injection --
+
+    def block_chat(self, chat_id: int) -> None:
+        """Answer 403 'bot was blocked by the user' to every send to `chat_id`."""
+        self.faults.blocked.add(chat_id)
+
+    def unblock_chat(self, chat_id: int) -> None:
+        """Let sends to `chat_id` through again."""
+        self.faults.blocked.discard(chat_id)
+
+    def migrate_chat(self, chat_id: int, new_chat_id: int) -> None:
+        """Answer 400 with migrate_to_chat_id to sends to `chat_id` (group became supergroup)."""
+        self.faults.migrated[chat_id] = new_chat_id
+
+    def fail_next(self, count: int, *, status: int = 502) -> None:
+        """Answer the next `count` send calls with HTTP `status` (a 5xx burst)."""
+        self.faults.fail_next, self.faults.fail_status = count, status
+
+    def throttle_next(self, count: int, *, retry_after: int = 1) -> None:
+        """Answer the next `count` send calls with 429 and parameters.retry_after."""
+        self.faults.throttle_next, self.faults.retry_after = count, retry_after
+
+    def throttle_every(self, nth: int, *, retry_after: int = 1) -> None:
+        """Answer every `nth` send call with 429 (deterministic share; 0 switches it off)."""
+        self.faults.throttle_every, self.faults.retry_after = nth, retry_after
+
+    def drop_next(self, count: int) -> None:
+        """Close the connection without any answer on the next `count` send calls."""
+        self.faults.drop_next = count
+
+    def set_delay(self, seconds: float) -> None:
+        """Answer every send call after `seconds` (slow Telegram)."""
+        self.faults.delay = seconds
+
+    def set_rate_limit(
+        self,
+        *,
+        global_per_second: float | None = None,
+        per_chat_per_second: float | None = None,
+        retry_after: int = 1,
+    ) -> None:
+        """Answer 429 when sends exceed these rates over the last second (None = unlimited)."""
+        self.faults.global_per_second = global_per_second
+        self.faults.per_chat_per_second = per_chat_per_second
+        self.faults.retry_after = retry_after
+
+    def fault_methods(self, methods: Iterable[str]) -> None:
+        """Choose which API methods faults apply to (default: sending and editing messages)."""
+        self.faults.methods = frozenset(m.lower() for m in methods)
+
+    def add_rule(self, rule: Callable[[str, dict[str, Any]], ApiError | None]) -> None:
+        """Add a custom fault: called with (method, params); return an ApiError to answer it."""
+        self._rules.append(rule)
+
+    def reset_faults(self) -> None:
+        """Remove every injected fault."""
+        self.faults = Faults()
+        self._rules.clear()
+        self._recent.clear()
+
+    # -- pushing updates --
+
+    def register_chat(
+        self,
+        chat_id: int,
+        *,
+        chat_type: str = "private",
+        title: str | None = None,
+    ) -> dict[str, Any]:
+        """Remember a chat's type and title (used in messages the fake returns)."""
+        info: dict[str, Any] = {"id": chat_id, "type": chat_type}
+        if chat_type == "private":
+            info["first_name"] = title or f"User{chat_id}"
+        else:
+            info["title"] = title or f"Chat {chat_id}"
+        self._chat_info[chat_id] = info
+        return info
+
+    def _chat(self, chat_id: int) -> dict[str, Any]:
+        if chat_id not in self._chat_info:
+            kind = "private" if chat_id > 0 else "supergroup"
+            return self.register_chat(chat_id, chat_type=kind)
+        return self._chat_info[chat_id]
+
+    @staticmethod
+    def _user(user_id: int) -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+
+    def push_update(self, update: dict[str, Any]) -> int:
+        """Queue a raw update (its update_id is assigned); return the update_id."""
+        update_id = next(self._update_ids)
+        self._updates.append({**update, "update_id": update_id})
+        self._notify()
+        return update_id
+
+    def make_message(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        title: str | None = None,
+    ) -> dict[str, Any]:
+        """Build an incoming message object, with a bot_command entity when it starts with '/'."""
+        chat = (
+            self.register_chat(chat_id, chat_type=chat_type, title=title)
+            if chat_type
+            else self._chat(chat_id)
+        )
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "text": text,
+        }
+        if chat["type"] != "channel":
+            message["from"] = self._user(user_id if user_id is not None else abs(chat_id))
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0] if text.strip() else text
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_units(command)}
+            ]
+        return message
+
+    def send_text(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        title: str | None = None,
+    ) -> int:
+        """A user writes `text` in a chat; return the update_id."""
+        message = self.make_message(
+            chat_id, text, user_id=user_id, chat_type=chat_type, title=title
+        )
+        return self.push_update({"message": message})
+
+    def post_in_channel(self, chat_id: int, text: str, *, title: str | None = None) -> int:
+        """An admin posts `text` in a channel where the bot is an administrator."""
+        message = self.make_message(chat_id, text, chat_type="channel", title=title)
+        return self.push_update({"channel_post": message})
+
+    def change_membership(
+        self,
+        chat_id: int,
+        status: str,
+        *,
+        chat_type: str = "channel",
+        user_id: int = 1,
+        old_status: str = "left",
+    ) -> int:
+        """The bot's own membership changed (added as admin, removed, blocked)."""
+        chat = self.register_chat(
+            chat_id, chat_type=chat_type, title=self._chat_info.get(chat_id, {}).get("title")
+        )
+        bot_user = {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Quick Looks",
+            "username": BOT_USERNAME,
+        }
+
+        def member(state: str) -> dict[str, Any]:
+            extra: dict[str, Any] = (
+                {
+                    "can_be_edited": False,
+                    "can_manage_chat": True,
+                    "can_post_messages": True,
+                    "can_change_info": True,
+                    "can_delete_messages": True,
+                    "can_invite_users": True,
+                    "can_restrict_members": True,
+                    "can_promote_members": False,
+                    "can_manage_video_chats": True,
+                    "is_anonymous": False,
+                    "can_post_stories": True,
+                    "can_edit_stories": True,
+                    "can_delete_stories": True,
+                }
+                if state == "administrator"
+                else {}
+            )
+            if state == "kicked":
+                extra = {"until_date": 0}
+            return {"status": state, "user": bot_user, **extra}
+
+        return self.push_update(
+            {
+                "my_chat_member": {
+                    "chat": chat,
+                    "from": self._user(user_id),
+                    "date": int(time.time()),
+                    "old_chat_member": member(old_status),
+                    "new_chat_member": member(status),
+                }
+            }
+        )
+
+    def press_button(
+        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+    ) -> int:
+        """A user presses an inline button with callback `data` under a sent message."""
+        sent = self.message(chat_id, message_id)
+        message = {
+            "message_id": message_id,
+            "date": sent.date,
+            "chat": self._chat(chat_id),
+            "from": self._bot_user(),
+            "text": sent.visible,
+        }
+        if sent.reply_markup:
+            message["reply_markup"] = sent.reply_markup
+        return self.push_update(
+            {
+                "callback_query": {
+                    "id": str(next(self._update_ids) * 1000),
+                    "chat_instance": str(chat_id),
+                    "from": self._user(user_id if user_id is not None else abs(chat_id)),
+                    "message": message,
+                    "data": data,
+                }
+            }
+        )
+
+    # -- reading records --
+
+    def messages(self, chat_id: int) -> list[SentMessage]:
+        """Return every message the bot sent to `chat_id`, oldest first (edits applied)."""
+        return list(self.chats.get(chat_id, []))
+
+    def message(self, chat_id: int, message_id: int) -> SentMessage:
+        """Return one sent message."""
+        for sent in self.chats.get(chat_id, []):
+            if sent.message_id == message_id:
+                return sent
+        raise KeyError(f"no message {message_id} in chat {chat_id}")
+
+    def calls_to(self, method: str) -> list[ApiCall]:
+        """Return the calls made to `method` (case-insensitive)."""
+        return [call for call in self.calls if call.method.lower() == method.lower()]
+
+    @property
+    def pending_updates(self) -> int:
+        """Updates not yet confirmed by the bot (getUpdates offset)."""
+        return len(self._updates)
+
+    async def wait_for(self, predicate: Callable[[], bool], *, within: float = 10.0) -> None:
+        """Wait until `predicate()` holds, re-checked after every API call; fail after `within`."""
+        async with asyncio.timeout(within):
+            async with self._changed:
+                await self._changed.wait_for(predicate)
+
+    async def wait_for_messages(
+        self, chat_id: int, count: int = 1, *, within: float = 10.0
+    ) -> list[SentMessage]:
+        """Wait until `chat_id` has at least `count` messages; return them all."""
+        await self.wait_for(lambda: len(self.chats.get(chat_id, [])) >= count, within=within)
+        return self.messages(chat_id)
+
+    async def wait_until_consumed(self, *, within: float = 10.0) -> None:
+        """Wait until the bot has fetched and confirmed every pushed update."""
+        await self.wait_for(lambda: not self._updates, within=within)
+
+    def _notify(self) -> None:
+        async def notify() -> None:
+            async with self._changed:
+                self._changed.notify_all()
+
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop().create_task(notify())
+
+    # -- the API --
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Quick Looks",
+            "username": BOT_USERNAME,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    async def handle(
+        self, method: str, params: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]] | None:
+        """Answer one API call: (status, payload), or None to drop the connection."""
+        call = ApiCall(method, params, at=time.monotonic())
+        self.calls.append(call)
+        try:
+            faulty = method.lower() in self.faults.methods
+            if faulty and await self._inject(method, params) == "drop":
+                call.status = 0
+                self._notify()
+                return None
+            result = await self._dispatch(method.lower(), params)
+        except ApiError as error:
+            call.status = error.code
+            payload: dict[str, Any] = {
+                "ok": False,
+                "error_code": error.code,
+                "description": error.description,
+            }
+            if error.parameters:
+                payload["parameters"] = error.parameters
+            self._notify()
+            return error.code, payload
+        self._notify()
+        return 200, {"ok": True, "result": result}
+
+    async def _inject(self, method: str, params: dict[str, Any]) -> str | None:
+        faults = self.faults
+        faults.counter += 1
+        if faults.delay:
+            await asyncio.sleep(faults.delay)
+        if faults.drop_next > 0:
+            faults.drop_next -= 1
+            return "drop"
+        if faults.fail_next > 0:
+            faults.fail_next -= 1
+            raise ApiError(faults.fail_status, "Bad Gateway")
+        throttled = ApiError(
+            429,
+            f"Too Many Requests: retry after {faults.retry_after}",
+            {"retry_after": faults.retry_after},
+        )
+        if faults.throttle_next > 0:
+            faults.throttle_next -= 1
+            raise throttled
+        if faults.throttle_every and faults.counter % faults.throttle_every == 0:
+            raise throttled
+        chat_id = _int_or_none(params.get("chat_id"))
+        for rule in self._rules:
+            error = rule(method, params)
+            if error is not None:
+                raise error
+        if chat_id in faults.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if chat_id is not None and chat_id in faults.migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": faults.migrated[chat_id]},
+            )
+        if self._over_rate(chat_id):
+            raise throttled
+        return None
+
+    def _over_rate(self, chat_id: int | None) -> bool:
+        faults = self.faults
+        if faults.global_per_second is None and faults.per_chat_per_second is None:
+            return False
+        now = time.monotonic()
+        while self._recent and now - self._recent[0][0] > 1.0:
+            self._recent.popleft()
+        if faults.global_per_second is not None and len(self._recent) >= faults.global_per_second:
+            return True
+        if faults.per_chat_per_second is not None and chat_id is not None:
+            same_chat = sum(1 for _, other in self._recent if other == chat_id)
+            if same_chat >= faults.per_chat_per_second:
+                return True
+        self._recent.append((now, chat_id if chat_id is not None else 0))
+        return False
+
+    async def _dispatch(self, method: str, params: dict[str, Any]) -> Any:
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            raise ApiError(404, "Not Found: method not found")
+        return await handler(params)
+
+    async def _api_getme(self, params: dict[str, Any]) -> Any:
+        return self._bot_user()
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> Any:
+        offset = _int_or_none(params.get("offset"))
+        if offset is not None:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self._notify()
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        if not self._updates and timeout > 0:
+            try:
+                async with asyncio.timeout(timeout), self._changed:
+                    await self._changed.wait_for(lambda: bool(self._updates) or not self._server)
+            except TimeoutError:
+                pass
+        return self._updates[:limit]
+
+    def _check_text(self, params: dict[str, Any]) -> tuple[str, str | None, str]:
+        text = str(params.get("text", ""))
+        parse_mode = params.get("parse_mode") or None
+        shown = visible_text(text, parse_mode)
+        if not shown.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if utf16_units(shown) > MAX_MESSAGE_UNITS:
+            raise ApiError(400, "Bad Request: message is too long")
+        return text, parse_mode, shown
+
+    def _target_chat(self, params: dict[str, Any]) -> int:
+        chat_id = _int_or_none(params.get("chat_id"))
+        if chat_id is None:
+            raise ApiError(400, "Bad Request: chat_id is empty")
+        return chat_id
+
+    def _message_payload(self, sent: SentMessage) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "message_id": sent.message_id,
+            "date": sent.date,
+            "chat": self._chat(sent.chat_id),
+            "from": self._bot_user(),
+            "text": sent.visible,
+        }
+        if sent.history:
+            payload["edit_date"] = int(time.time())
+        if sent.reply_markup:
+            payload["reply_markup"] = sent.reply_markup
+        return payload
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target_chat(params)
+        text, parse_mode, shown = self._check_text(params)
+        sent = SentMessage(
+            chat_id,
+            next(self._message_ids),
+            text,
+            parse_mode,
+            params.get("reply_markup"),
+            shown,
+            int(time.time()),
+        )
+        self.chats.setdefault(chat_id, []).append(sent)
+        return self._message_payload(sent)
+
+    async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target_chat(params)
+        message_id = _int_or_none(params.get("message_id"))
+        try:
+            sent = self.message(chat_id, message_id or 0)
+        except KeyError:
+            raise ApiError(400, "Bad Request: message to edit not found") from None
+        text, parse_mode, shown = self._check_text(params)
+        markup = params.get("reply_markup")
+        if text == sent.text and markup == sent.reply_markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same",
+            )
+        sent.history.append(sent.text)
+        sent.text, sent.parse_mode, sent.visible, sent.reply_markup = (
+            text,
+            parse_mode,
+            shown,
+            markup,
+        )
+        return self._message_payload(sent)
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        self.callback_answers.append(params)
+        return True
+
+    async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
+        commands = params.get("commands") or []
+        for command in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command.get("command", "")):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(command.get("description", "")) <= 256:
+                raise ApiError(400, "Bad Request: command description is invalid")
+        self.commands = list(commands)
+        return True
+
+    async def _api_getmycommands(self, params: dict[str, Any]) -> Any:
+        return self.commands
+
+    async def _api_deletemycommands(self, params: dict[str, Any]) -> Any:
+        self.commands = []
+        return True
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook_url = ""
+        return True
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> Any:
+        url = str(params.get("url", ""))
+        if url and not url.startswith("https://"):
+            raise ApiError(
+                400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+            )
+        self.webhook_url = url
+        return True
+
+    async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
+        return {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+
+    async def _api_close(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_logout(self, params: dict[str, Any]) -> Any:
+        return True
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+async def _serve(port: int, token: str | None) -> None:
+    fake = await FakeBotApi(token=token, port=port).start()
+    print(f"Fake Bot API on {fake.base_url} token {fake.token}", flush=True)
+    print(f"QUICKLOOKS_TELEGRAM_BASE_URL={fake.base_url} QUICKLOOKS_TELEGRAM_TOKEN={fake.token}")
+    await asyncio.Event().wait()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the fake server standalone for manual trials."""
+    parser = argparse.ArgumentParser(description="Fake Telegram Bot API for local trials.")
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--token", default=None, help="accepted token (default: random)")
+    args = parser.parse_args(argv)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(args.port, args.token))
+
+
+if __name__ == "__main__":
+    main()
