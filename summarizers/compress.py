@@ -160,11 +160,16 @@ def to_bullets(sentence: str, *, max_words: int = MAX_BULLET_WORDS) -> list[str]
     if all(4 <= word_count(b) <= max_words and not _in_quote(b) for b in bullets):
         return bullets
     head = shorten(text, max_words=max_words)
-    return [head] if head else []
+    if head:
+        return [head]
+    # Last resort: drop a whole aside (", which ...,"): the main clause keeps its meaning.
+    slim = _ASIDE.sub("", text)
+    return [slim] if word_count(slim) <= max_words and slim != text else []
 
 
 # A head ending in ", who stars as ..." would leave a relative clause hanging.
 _OPEN_CLAUSE = re.compile(r"(?:who|which|whose|whom|where|including|such as)\b", re.I)
+_ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,;:\"“”]{3,80}(?=,)")
 _CUT = re.compile(r",\s+|;\s+|\s+[–—]\s+|\s+-\s+")
 
 

@@ -21,7 +21,11 @@ from summarizers.tokenizer import split_sentences
 DEFAULT_ENGINE = "quicklooks"
 ENGINES: tuple[str, ...] = (DEFAULT_ENGINE, "lead", *SUMY_ENGINES)
 FACT_MAX_WORDS = 50  # facts keep a long sentence whole rather than lose what it names
-_SIMILAR = 0.6  # bullets this close (TF-IDF cosine) say the same thing
+_SIMILAR = 0.6
+LEAD_BULLETS = 3  # the first picks use the ROUGE-tuned weights
+COVERAGE_WEIGHTS = Weights(
+    position=0.2, entities=1.0, redundancy=1.0
+)  # bullets this close (TF-IDF cosine) say the same thing
 
 
 class UnknownEngineError(ValueError):
@@ -92,7 +96,20 @@ def _quicklooks_bullets(
     if not any(eligible):
         candidates = [[compress(s)] for s in sentences]
         eligible = [True] * len(sentences)
-    chosen = select(scores, vectors, count, weights=weights, eligible=eligible)
+    chosen = select(scores, vectors, min(count, LEAD_BULLETS), weights=weights, eligible=eligible)
+    if count > LEAD_BULLETS:
+        # Past the top facts, a longer list should cover the rest of the story, not its start.
+        extra, _ = score_sentences(sentences, title=title, weights=COVERAGE_WEIGHTS)
+        rest = [e and i not in chosen for i, e in enumerate(eligible)]
+        more = select(
+            extra,
+            vectors,
+            count - len(chosen),
+            weights=COVERAGE_WEIGHTS,
+            eligible=rest,
+            chosen=chosen,
+        )
+        chosen = sorted(chosen + more)
     return [b for i in chosen for b in candidates[i]]
 
 

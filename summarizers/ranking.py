@@ -26,6 +26,7 @@ class Weights:
     centrality: float = 1.0
     title: float = 0.5
     decay: float = 0.25  # position prior = 1 / (1 + decay * index)
+    entities: float = 0.0  # share of names and numbers: concrete facts
     quote: float = 0.2  # quoted speech rarely states the story's key facts
     redundancy: float = 0.6  # MMR penalty on similarity to already chosen sentences
     short_words: int = 8
@@ -95,6 +96,9 @@ def score_sentences(
     for index, (sentence, vec) in enumerate(zip(sentences, vectors, strict=True)):
         score = weights.position / (1.0 + weights.decay * index)
         score += weights.centrality * cosine(vec, centroid)
+        words = sentence.split()
+        named = sum(1 for w in words[1:] if w[:1].isupper() or w[:1].isdigit())
+        score += weights.entities * named / max(1, len(words))
         if _QUOTE.search(sentence):
             score -= weights.quote
         if title_terms and vec:
@@ -110,19 +114,25 @@ def select(
     *,
     weights: Weights = DEFAULT_WEIGHTS,
     eligible: Sequence[bool] | None = None,
+    chosen: Sequence[int] = (),
 ) -> list[int]:
-    """Pick `count` sentence indices by MMR (importance minus redundancy), in story order."""
+    """Pick `count` more sentence indices by MMR (importance minus redundancy), in story order.
+
+    Sentences in `chosen` are already taken: new picks must differ from them too.
+    """
     candidates = [i for i in range(len(scores)) if eligible is None or eligible[i]]
-    chosen: list[int] = []
-    while candidates and len(chosen) < count:
+    taken = list(chosen)
+    picked: list[int] = []
+    while candidates and len(picked) < count:
         best = max(
             candidates,
             key=lambda i: (
                 scores[i]
                 - weights.redundancy
-                * max((cosine(vectors[i], vectors[j]) for j in chosen), default=0)
+                * max((cosine(vectors[i], vectors[j]) for j in taken), default=0)
             ),
         )
-        chosen.append(best)
+        taken.append(best)
+        picked.append(best)
         candidates.remove(best)
-    return sorted(chosen)
+    return sorted(picked)
