@@ -149,6 +149,7 @@ class IngestRun(Base):
     finished_at: Mapped[datetime | None]
     sources_ok: Mapped[int] = mapped_column(Integer, default=0)
     sources_failed: Mapped[int] = mapped_column(Integer, default=0)
+    sources_skipped: Mapped[int] = mapped_column(Integer, default=0)
     new_articles: Mapped[int] = mapped_column(Integer, default=0)
     new_stories: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 11:10:34.097716
+Create Date: 2026-11-24 11:17:06.123742
 """
 
 from collections.abc import Sequence
@@ -65,6 +65,7 @@ def upgrade() -> None:
     sa.Column('finished_at', bot.storage.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('sources_ok', sa.Integer(), nullable=False),
     sa.Column('sources_failed', sa.Integer(), nullable=False),
+    sa.Column('sources_skipped', sa.Integer(), nullable=False),
     sa.Column('new_articles', sa.Integer(), nullable=False),
     sa.Column('new_stories', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ingest_runs'))

@@ -1,0 +1,250 @@
+"""One ingestion pass: every source fetched concurrently, each stored in its own transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import httpx
+
+from bot.ingest import store
+from bot.ingest.feeds import FeedError, parse_feed
+from bot.ingest.fetch import FetchError, fetch, make_http_client
+from bot.ingest.folder import FolderError, read_folder
+from bot.ingest.models import IngestEvent, IngestReport, RawArticle
+from bot.ingest.pages import extract_page
+from bot.ingest.prepare import PreparedArticle, prepare_batch, summarize_batch
+from bot.ingest.text import word_count
+from bot.ingest.urls import canonical_url
+from bot.settings import AppConfig, SourceConfig
+from bot.storage.database import Database
+
+__all__ = ["UnknownSourceError", "ingest_all", "make_http_client", "utc_now"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_SOURCE_ERRORS = (FetchError, FeedError, FolderError, OSError)
+
+
+class UnknownSourceError(ValueError):
+    """`only` names no configured source."""
+
+
+def utc_now() -> datetime:
+    """Return the current time in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class _Read:
+    articles: list[RawArticle]
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class _Pass:
+    db: Database
+    config: AppConfig
+    client: httpx.AsyncClient
+    clock: Callable[[], datetime]
+    executor: Executor | None
+
+    async def off_loop(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run CPU-bound work in the executor (a thread by default) so the loop stays free."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(func, *args, **kwargs))
+
+
+def location_of(config: AppConfig, source: SourceConfig) -> str:
+    """Return where a source lives: its URL, or its folder's resolved path."""
+    return str(config.source_path(source)) if source.kind == "folder" else str(source.url)
+
+
+async def ingest_all(
+    db: Database,
+    config: AppConfig,
+    *,
+    client: httpx.AsyncClient,
+    clock: Callable[[], datetime] = utc_now,
+    only: str | None = None,
+    progress: Callable[[IngestEvent], None] | None = None,
+    executor: Executor | None = None,
+) -> IngestReport:
+    """Ingest every enabled source once (or only the named one, ignoring its backoff)."""
+    sources = [s for s in config.sources if s.enabled]
+    if only is not None:
+        sources = [s for s in config.sources if s.name.casefold() == only.casefold()]
+        if not sources:
+            names = ", ".join(s.name for s in config.sources) or "(none configured)"
+            raise UnknownSourceError(f"unknown source {only!r}; configured sources: {names}")
+    started = clock()
+    run_id = await store.start_run(db, now=started)
+    limit = asyncio.Semaphore(config.ingest.concurrency)
+    job = _Pass(db, config, client, clock, executor)
+
+    async def one(source: SourceConfig) -> IngestEvent:
+        async with limit:
+            event = await _ingest_source(job, source, force=only is not None)
+        if progress is not None:
+            progress(event)
+        return event
+
+    events = list(await asyncio.gather(*(one(s) for s in sources)))
+    report = _report(events, started=started, finished=clock())
+    await store.finish_run(
+        db, run_id, now=report.finished_at, sources_ok=report.sources_ok,
+        sources_failed=report.sources_failed, sources_skipped=report.sources_skipped,
+        new_articles=report.new_articles, new_stories=report.new_stories,
+    )  # fmt: skip
+    return report
+
+
+def _report(events: list[IngestEvent], *, started: datetime, finished: datetime) -> IngestReport:
+    return IngestReport(
+        started_at=started,
+        finished_at=finished,
+        sources_ok=sum(e.status in ("ok", "not_modified") for e in events),
+        sources_failed=sum(e.status == "failed" for e in events),
+        sources_skipped=sum(e.status == "skipped" for e in events),
+        new_articles=sum(e.new_articles for e in events),
+        new_stories=sum(e.new_stories for e in events),
+        failures=[(e.source, e.error or "failed") for e in events if e.status == "failed"],
+        events=events,
+    )
+
+
+async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> IngestEvent:
+    """Ingest one source; any failure is recorded on the source and never raised."""
+    location = location_of(job.config, source)
+    state = await store.ensure_source(job.db, name=source.name, kind=source.kind, location=location)
+    now = job.clock()
+    if not force and state.next_attempt_at is not None and state.next_attempt_at > now:
+        return IngestEvent(
+            source=source.name, status="skipped", next_attempt_at=state.next_attempt_at,
+            error=f"backing off after {state.consecutive_failures} failures",
+        )  # fmt: skip
+    try:
+        return await _fetch_and_store(job, source, state, now)
+    except _SOURCE_ERRORS as exc:
+        error = str(exc) or type(exc).__name__
+    except Exception as exc:  # a bug or a database fault must not stop the other sources
+        log.exception("ingesting source %r (%s) crashed", source.name, location)
+        error = f"internal error: {type(exc).__name__}: {exc}"
+    ingest = job.config.ingest
+    failures, next_at = await store.record_failure(
+        job.db, state.id, now=now, error=error, interval=ingest.interval,
+        max_backoff=ingest.max_backoff,
+    )  # fmt: skip
+    log.warning(
+        "source %r (%s) failed (%d in a row; next attempt %s): %s",
+        source.name, location, failures, next_at.isoformat(timespec="seconds"), error,
+    )  # fmt: skip
+    return IngestEvent(source=source.name, status="failed", error=error, next_attempt_at=next_at)
+
+
+async def _fetch_and_store(
+    job: _Pass, source: SourceConfig, state: store.SourceState, now: datetime
+) -> IngestEvent:
+    read = await _read(job, source, state)
+    if read.warning:
+        log.warning("source %r (%s): %s", source.name, source.url, read.warning)
+    fresh = await _new_only(job, state.id, read.articles)
+    if source.kind == "feed":
+        fresh = await _expand_teasers(job, fresh)
+    threshold = job.config.ingest.cluster_threshold
+    prepared = await _unseen(job, await job.off_loop(prepare_batch, fresh, threshold=threshold))
+    prepared = await job.off_loop(summarize_batch, prepared)
+    written = await store.store_articles(
+        job.db, state.id, prepared, now=now, threshold=threshold,
+        etag=read.etag, last_modified=read.last_modified,
+    )  # fmt: skip
+    return IngestEvent(
+        source=source.name,
+        status="not_modified" if read.not_modified else "ok",
+        new_articles=written.new_articles,
+        new_stories=written.new_stories,
+        duplicates=written.duplicates + len(read.articles) - len(prepared),
+    )
+
+
+async def _read(job: _Pass, source: SourceConfig, state: store.SourceState) -> _Read:
+    """Read a source's current articles (an unchanged feed or page reads as none)."""
+    ingest = job.config.ingest
+    if source.kind == "folder":
+        folder = job.config.source_path(source)
+        return _Read(await job.off_loop(read_folder, folder, max_bytes=ingest.max_bytes))
+    assert source.url is not None
+    fetched = await fetch(
+        job.client, source.url, max_bytes=ingest.max_bytes, timeout=ingest.timeout.total_seconds(),
+        etag=state.etag, last_modified=state.last_modified,
+    )  # fmt: skip
+    if fetched.not_modified:
+        return _Read([], state.etag, state.last_modified, not_modified=True)
+    if source.kind == "page":
+        page = await job.off_loop(extract_page, fetched.body, url=fetched.url)
+        if page is None:
+            raise FeedError("no article text found on the page")
+        articles = [page.model_copy(update={"url": source.url, "guid": source.url})]
+        return _Read(articles, fetched.etag, fetched.last_modified)
+    articles, warning = await job.off_loop(
+        parse_feed, fetched.body, url=fetched.url, content_type=fetched.content_type,
+        max_items=ingest.max_items_per_feed,
+    )  # fmt: skip
+    return _Read(articles, fetched.etag, fetched.last_modified, warning=warning)
+
+
+async def _new_only(job: _Pass, source_id: int, articles: list[RawArticle]) -> list[RawArticle]:
+    """Drop articles whose GUID or canonical URL is already stored."""
+    keys = [(a.guid, canonical_url(a.url)) for a in articles]
+    known = await store.filter_known(job.db, source_id, keys)
+    return [a for a, seen in zip(articles, known, strict=True) if not seen]
+
+
+async def _unseen(job: _Pass, prepared: list[PreparedArticle]) -> list[PreparedArticle]:
+    """Drop articles whose text is already stored (republished under a new GUID or URL)."""
+    known = await store.known_hashes(job.db, [p.content_hash for p in prepared])
+    kept: list[PreparedArticle] = []
+    for p in prepared:
+        if p.content_hash not in known:
+            known.add(p.content_hash)
+            kept.append(p)
+    return kept
+
+
+async def _expand_teasers(job: _Pass, articles: list[RawArticle]) -> list[RawArticle]:
+    """Replace teaser texts with the linked page's main text where that works."""
+    ingest = job.config.ingest
+    if not ingest.fetch_full_text:
+        return articles
+    limit = asyncio.Semaphore(4)  # per source; the client's pool bounds the total
+
+    async def expand(article: RawArticle) -> RawArticle:
+        if not article.url or word_count(article.text) >= ingest.teaser_words:
+            return article
+        async with limit:
+            try:
+                fetched = await fetch(
+                    job.client, article.url, max_bytes=ingest.max_bytes,
+                    timeout=ingest.timeout.total_seconds(),
+                )  # fmt: skip
+                page = await job.off_loop(extract_page, fetched.body, url=fetched.url)
+            except FetchError as exc:
+                log.info("keeping the teaser of %s: %s", article.url, exc)
+                return article
+        if page is None or word_count(page.text) <= word_count(article.text):
+            return article
+        return article.model_copy(
+            update={"text": page.text, "author": article.author or page.author,
+                    "language": article.language or page.language},
+        )  # fmt: skip
+
+    return list(await asyncio.gather(*(expand(a) for a in articles)))

@@ -1,0 +1,71 @@
+"""Plain text from HTML, and the normalised form of a text that identifies it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+
+_SKIPPED = {"script", "style", "noscript", "template", "iframe", "object", "svg", "head"}
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "pre", "tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "hr",
+}  # fmt: skip
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class _TextCollector(HTMLParser):
+    """Collect character data outside scripts and styles; blocks become line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Return the text of an HTML fragment: tags dropped, scripts and styles removed."""
+    if "<" not in html and "&" not in html:
+        return tidy_text(html)
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return tidy_text("".join(collector.parts))
+
+
+def tidy_text(text: str) -> str:
+    """Trim every line, collapse runs of spaces and of blank lines."""
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def one_line(text: str) -> str:
+    """Return text (e.g. a title) as one line of plain text."""
+    return " ".join(html_to_text(text).split())
+
+
+def word_count(text: str) -> int:
+    """Count the words in a text."""
+    return len(_WORD.findall(text))
+
+
+def content_hash(text: str) -> str:
+    """Hash the words of a text, ignoring case, punctuation and spacing."""
+    normalized = " ".join(_WORD.findall(text.lower()))
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()

@@ -1,0 +1,191 @@
+"""Read stories, their sources and ingestion health for digests, commands and /stats."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from bot.storage.database import Database
+from bot.storage.models import Article, IngestRun, Source, Story
+from summarizers import QuickLook
+
+
+class SourceLink(BaseModel):
+    """One outlet's article about a story; url is None for local folder files."""
+
+    name: str
+    url: str | None
+    title: str
+
+
+class StoryView(BaseModel):
+    """A story as readers see it: its stored Quick Looks and every source link."""
+
+    id: int
+    headline: str
+    quicklook: QuickLook
+    deep_look: list[str]
+    facts: list[str]
+    links: list[SourceLink]
+    source_names: list[str]
+    created_at: datetime
+    published_at: datetime | None
+
+
+class SourceHealth(BaseModel):
+    """A source's fetch state."""
+
+    name: str
+    kind: str
+    location: str
+    consecutive_failures: int
+    last_error: str | None
+    last_success_at: datetime | None
+    next_attempt_at: datetime | None
+
+
+class IngestRunView(BaseModel):
+    """One recorded ingestion pass."""
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    sources_ok: int
+    sources_failed: int
+    sources_skipped: int
+    new_articles: int
+    new_stories: int
+
+
+async def _views(db: Database, stories: list[Story]) -> list[StoryView]:
+    """Attach source links to stories, keeping their order."""
+    if not stories:
+        return []
+    links: dict[int, list[SourceLink]] = defaultdict(list)
+    async with db.sessions() as session:
+        rows = await session.execute(
+            select(Article.story_id, Source.name, Article.url, Article.title)
+            .join(Source, Source.id == Article.source_id)
+            .where(Article.story_id.in_([s.id for s in stories]))
+            .order_by(Article.id)
+        )
+        for story_id, name, url, title in rows:
+            links[story_id].append(SourceLink(name=name, url=url, title=title))
+    return [
+        StoryView(
+            id=s.id,
+            headline=s.headline,
+            quicklook=QuickLook.model_validate(s.quicklook),
+            deep_look=list(s.deep_look or []),
+            facts=list(s.facts or []),
+            links=links[s.id],
+            source_names=list(dict.fromkeys(link.name for link in links[s.id])),
+            created_at=s.created_at,
+            published_at=s.published_at,
+        )
+        for s in stories
+    ]
+
+
+async def recent_stories(
+    db: Database,
+    *,
+    since: datetime,
+    until: datetime | None = None,
+    limit: int,
+    muted_sources: Collection[str] = (),
+) -> list[StoryView]:
+    """Return stories created in [since, until), newest first, unless all sources are muted."""
+    query = select(Story).where(Story.created_at >= since)
+    if until is not None:
+        query = query.where(Story.created_at < until)
+    if muted_sources:
+        unmuted = (
+            select(Article.id)
+            .join(Source, Source.id == Article.source_id)
+            .where(Article.story_id == Story.id, Source.name.not_in(list(muted_sources)))
+            .exists()
+        )
+        query = query.where(unmuted)
+    query = query.order_by(Story.created_at.desc(), Story.id.desc()).limit(limit)
+    async with db.sessions() as session:
+        stories = list((await session.execute(query)).scalars())
+    return await _views(db, stories)
+
+
+async def get_story(db: Database, story_id: int) -> StoryView | None:
+    """Return one story by id, or None."""
+    async with db.sessions() as session:
+        story = await session.get(Story, story_id)
+    return (await _views(db, [story]))[0] if story else None
+
+
+async def latest_story(db: Database) -> StoryView | None:
+    """Return the most recently created story, or None when the store is empty."""
+    async with db.sessions() as session:
+        story = (
+            await session.execute(
+                select(Story).order_by(Story.created_at.desc(), Story.id.desc()).limit(1)
+            )
+        ).scalar_one_or_none()
+    return (await _views(db, [story]))[0] if story else None
+
+
+async def count_stories(db: Database) -> int:
+    """Return how many stories are stored."""
+    async with db.sessions() as session:
+        return int((await session.execute(select(func.count(Story.id)))).scalar_one())
+
+
+async def count_articles(db: Database) -> int:
+    """Return how many articles are stored."""
+    async with db.sessions() as session:
+        return int((await session.execute(select(func.count(Article.id)))).scalar_one())
+
+
+async def source_health(db: Database) -> list[SourceHealth]:
+    """Return every known source's fetch state, by name."""
+    async with db.sessions() as session:
+        rows = (await session.execute(select(Source).order_by(Source.name))).scalars()
+        return [
+            SourceHealth(
+                name=r.name,
+                kind=r.kind,
+                location=r.location,
+                consecutive_failures=r.consecutive_failures,
+                last_error=r.last_error,
+                last_success_at=r.last_success_at,
+                next_attempt_at=r.next_attempt_at,
+            )
+            for r in rows
+        ]
+
+
+async def last_ingest(db: Database) -> IngestRunView | None:
+    """Return the most recent ingestion pass, or None if there has been none."""
+    async with db.sessions() as session:
+        run = (
+            await session.execute(select(IngestRun).order_by(IngestRun.id.desc()).limit(1))
+        ).scalar_one_or_none()
+    if run is None:
+        return None
+    return IngestRunView(
+        id=run.id,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        sources_ok=run.sources_ok,
+        sources_failed=run.sources_failed,
+        sources_skipped=run.sources_skipped,
+        new_articles=run.new_articles,
+        new_stories=run.new_stories,
+    )
+
+
+async def source_names(db: Database) -> list[str]:
+    """Return the names of every source that has stored articles or state, sorted."""
+    async with db.sessions() as session:
+        return list((await session.execute(select(Source.name).order_by(Source.name))).scalars())
