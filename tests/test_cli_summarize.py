@@ -1,0 +1,175 @@
+"""`quicklooks summarize` end to end: files, folders, stdin, a local URL and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import bot.cli
+from bot.article_io import read_articles
+
+ARTICLE = (
+    "Harbour Bridge Reopens After Repairs\n\n"
+    "The harbour bridge reopened on Monday after two years of repairs costing $40 million. "
+    "Engineers replaced 300 steel cables and repainted the main span. "
+    "The city council said traffic would not be restricted during rush hour. "
+    "Meanwhile, cyclists will get a new lane on the eastern side from next month. "
+    "The mayor thanked residents for their patience during the long closure. "
+    "Officials expect about 60,000 vehicles to cross the bridge every day."
+)
+HTML = (
+    "<html><head><title>Bridge reopens</title><script>alert(1)</script></head><body>"
+    "<article><h1>Bridge reopens</h1>"
+    + "".join(f"<p>{s}.</p>" for s in ARTICLE.split("\n\n")[1].split(". "))
+    + "</article></body></html>"
+)
+
+
+@pytest.fixture(autouse=True)
+def only_our_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Other subcommands are built by other modules; these tests exercise ours through main().
+    monkeypatch.setattr(
+        bot.cli,
+        "SUBCOMMANDS",
+        {k: v for k, v in bot.cli.SUBCOMMANDS.items() if k in ("summarize", "eval")},
+    )
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = bot.cli.main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_text_output(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["summarize", str(article)], capsys)
+    assert code == 0
+    assert out.startswith("Harbour Bridge Reopens After Repairs\n\n")
+    assert ": Quick Looks\n- " in out
+
+
+def test_json_bullets_and_engine(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["summarize", str(article), "--json", "--bullets", "2", "--engine", "lead"], capsys
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data["engine"] == "lead"
+    assert data["headline"] == "Harbour Bridge Reopens After Repairs"
+    assert len(data["bullets"]) == 2
+
+
+def test_folder_sorted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "b.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
+    code, out, _ = run(["summarize", str(tmp_path), "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert [d["headline"] for d in data] == [
+        "Bridge reopens",
+        "Harbour Bridge Reopens After Repairs",
+    ]
+    assert "alert" not in out
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(ARTICLE))
+    code, out, _ = run(["summarize", "-", "--bullets", "1"], capsys)
+    assert code == 0
+    assert out.count("\n- ") == 1
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/article")
+            self.end_headers()
+            return
+        if self.path == "/article":
+            body = HTML.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+        else:
+            body = b"not here"
+            self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url_follows_redirects(server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["summarize", f"{server}/moved", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["headline"] == "Bridge reopens"
+    assert any("300 steel cables" in b for b in data["bullets"])
+
+
+def test_url_errors_are_one_line(server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["summarize", f"{server}/missing"], capsys)
+    assert code == 2 and "HTTP 404" in err and err.count("\n") == 1
+    code, _, err = run(["summarize", "http://127.0.0.1:9/nothing"], capsys)
+    assert code == 2 and "cannot fetch" in err
+
+
+@pytest.mark.parametrize(
+    ("make", "extra", "message"),
+    [
+        (lambda p: p / "missing.txt", [], "not found"),
+        (lambda p: (p / "e.txt").write_text("  \n") and p / "e.txt", [], "empty"),
+        (lambda p: (p / "b.txt").write_bytes(b"\x00\xff\x00") and p / "b.txt", [], "binary"),
+        (lambda p: (p / "j.txt").write_text("0\n00\n") and p / "j.txt", [], "no sentences"),
+        (
+            lambda p: (p / "ok.txt").write_text(ARTICLE) and p / "ok.txt",
+            ["--bullets", "0"],
+            "--bullets",
+        ),
+        (
+            lambda p: (p / "ok.txt").write_text(ARTICLE) and p / "ok.txt",
+            ["--engine", "x"],
+            "lexrank",
+        ),
+        (lambda p: p, [], "no .txt"),
+    ],
+)
+def test_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, extra: list[str], message: str
+) -> None:
+    target = make(tmp_path)  # type: ignore[operator]
+    code, out, err = run(["summarize", str(target), *extra], capsys)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert err.startswith("quicklooks summarize: error:")
+
+
+def test_read_articles_stdin_empty() -> None:
+    with pytest.raises(Exception, match="standard input"):
+        read_articles("-", stdin_text="  ")
