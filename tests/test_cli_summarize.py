@@ -94,7 +94,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         if self.path == "/moved":
             self.send_response(302)
             self.send_header("Location", "/article")
@@ -164,7 +164,7 @@ def test_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, extra: list[str], message: str
 ) -> None:
     target = make(tmp_path)  # type: ignore[operator]
-    code, out, err = run(["summarize", str(target), *extra], capsys)
+    code, _out, err = run(["summarize", str(target), *extra], capsys)
     assert code == 2
     assert message in err and "Traceback" not in err
     assert err.startswith("quicklooks summarize: error:")
