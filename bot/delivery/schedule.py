@@ -46,3 +46,43 @@ def next_due_at(after: datetime, deliver_time: str, timezone: str) -> datetime:
 def edition_of(due_at: datetime, timezone: str) -> str:
     """Name the edition a due instant belongs to: the chat's local date, e.g. '2026-11-24'."""
     return due_at.astimezone(ZoneInfo(timezone)).date().isoformat()
+
+
+def latest_due_at(at: datetime, deliver_time: str, timezone: str) -> datetime:
+    """Return the last delivery instant (UTC) at or before `at`."""
+    zone = ZoneInfo(timezone)
+    local_day = at.astimezone(zone).date()
+    for offset in range(3):
+        candidate = local_occurrence(local_day - timedelta(days=offset), deliver_time, zone)
+        if candidate <= at:
+            return candidate
+    raise AssertionError("unreachable: a delivery time recurs every local day")
+
+
+def due_after_edition(edition: str, now: datetime, deliver_time: str, timezone: str) -> datetime:
+    """Return the first delivery instant after `now` that belongs to a later edition than `edition`.
+
+    Used after a delivery (or a forced one) so the same local day is never scheduled twice.
+    """
+    due = next_due_at(now, deliver_time, timezone)
+    while edition_of(due, timezone) <= edition:
+        due = next_due_at(due, deliver_time, timezone)
+    return due
+
+
+def is_valid_timezone(timezone: str) -> bool:
+    """Tell whether `timezone` is a known IANA zone name."""
+    from zoneinfo import ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def ensure_utc(value: datetime) -> datetime:
+    """Return `value` as an aware UTC datetime; naive values are rejected."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: pass an aware UTC datetime")
+    return value.astimezone(UTC)

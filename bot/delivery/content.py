@@ -1,0 +1,102 @@
+"""Build each chat's digest: stories since its last one, rendered once per distinct combination."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from bot.delivery.ledger import Job
+from bot.storage.database import Database
+
+EMPTY_TEXT = "Nothing new since your last digest."
+# Bounded caches keep memory flat however many subscribers a tick serves.
+_CACHE_SIZE = 512
+
+
+class StoryLike(Protocol):
+    """The part of bot.storage.stories.StoryView that delivery needs."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class Part:
+    """One message of a digest: HTML text plus optional inline buttons."""
+
+    text: str
+    buttons: Any = None
+
+
+class _Lru(OrderedDict[Any, Any]):
+    def remember(self, key: Any, value: Any) -> Any:
+        self[key] = value
+        if len(self) > _CACHE_SIZE:
+            self.popitem(last=False)
+        return value
+
+    def recall(self, key: Any) -> Any:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return None
+
+
+class DigestBuilder:
+    """Find and render digests for one tick, sharing queries and renders between chats."""
+
+    def __init__(
+        self, db: Database, *, max_stories: int, bullets: int, first_window: timedelta
+    ) -> None:
+        self._db = db
+        self._max_stories = max_stories
+        self._bullets = bullets
+        self._first_window = first_window
+        self._stories = _Lru()
+        self._renders = _Lru()
+        self.renders = 0
+
+    def since(self, job: Job) -> datetime:
+        """Return the start of a chat's window: its last digest, or `first_window` before cutoff."""
+        return job.since if job.since is not None else job.cutoff - self._first_window
+
+    async def stories(self, job: Job) -> list[Any]:
+        """Return the stories for a job: newest first, muted sources left out, at most the max.
+
+        A resumed job keeps exactly the stories recorded in the ledger, in their recorded order.
+        """
+        key = (self.since(job), job.cutoff, job.muted)
+        found = self._stories.recall(key)
+        if found is None:
+            from bot.storage.stories import recent_stories
+
+            found = self._stories.remember(
+                key,
+                await recent_stories(
+                    self._db,
+                    since=key[0],
+                    until=job.cutoff,
+                    limit=self._max_stories,
+                    muted_sources=job.muted,
+                ),
+            )
+        if not job.story_ids:
+            return list(found)
+        by_id = {story.id: story for story in found}
+        return [by_id[i] for i in job.story_ids if i in by_id]
+
+    def render(self, stories: Sequence[Any], *, bullets: int | None, edition: str) -> list[Part]:
+        """Render once per (story ids, bullets, edition date); every chat with those reuses it."""
+        count = bullets or self._bullets
+        day = date.fromisoformat(edition)
+        key = (tuple(story.id for story in stories), count, day)
+        parts = self._renders.recall(key)
+        if parts is None:
+            from bot.render import render_digest
+
+            self.renders += 1
+            rendered = render_digest(list(stories), bullets=count, day=day)
+            parts = self._renders.remember(key, [Part(m.text, m.buttons) for m in rendered])
+        return list(parts)

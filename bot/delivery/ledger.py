@@ -1,0 +1,360 @@
+"""The delivery ledger: claim due chats and stale deliveries, and record what was sent.
+
+Every (chat, edition) gets exactly one row (unique constraint). A row is written as 'sending'
+in the same transaction that claims the chat and advances its next_due_at, then updated after
+each message that went out, so a resumed delivery knows which parts of a split digest remain.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.schedule import due_after_edition, edition_of, latest_due_at
+from bot.storage.models import Chat, Delivery, MutedSource
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+EMPTY = "empty"
+FAILED = "failed"
+SKIPPED = "skipped"
+MISSED = "missed"
+FINAL_STATUSES = frozenset({SENT, EMPTY, SKIPPED, MISSED})
+GROUP_TYPES = frozenset({"group", "supergroup"})
+
+
+def new_worker_id() -> str:
+    """Name this process (host:pid:random) so a restart on the same host can spot dead workers."""
+    return f"{socket.gethostname()}:{os.getpid()}:{os.urandom(3).hex()}"
+
+
+def worker_is_dead(worker: str | None) -> bool:
+    """Tell whether `worker` ran on this host in a process that no longer exists."""
+    if not worker:
+        return True
+    host, _, rest = worker.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+@dataclass
+class Job:
+    """One claimed delivery: the ledger row plus what is needed to build and send the digest."""
+
+    delivery_id: int
+    chat_id: int
+    chat_type: str
+    timezone: str
+    bullets: int | None
+    edition: str
+    since: datetime | None
+    cutoff: datetime
+    muted: tuple[str, ...] = ()
+    story_ids: list[int] = field(default_factory=list)
+    messages_total: int = 0
+    messages_sent: int = 0
+    attempts: int = 0
+    resumed: bool = False
+
+    @property
+    def is_group(self) -> bool:
+        """Tell whether Telegram's stricter group limit applies."""
+        return self.chat_type in GROUP_TYPES
+
+
+@dataclass
+class Claim:
+    """What one claim step found: jobs to send plus chats settled without sending."""
+
+    jobs: list[Job] = field(default_factory=list)
+    examined: int = 0
+    missed: int = 0
+    already: int = 0
+    cursor: int | None = None
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+async def _lock_sqlite(session: AsyncSession) -> None:
+    # SQLite: take the write lock before reading, so two processes never claim the same chat.
+    if _dialect(session) == "sqlite":
+        await session.execute(update(Chat).where(Chat.id == -1).values(active=Chat.active))
+
+
+def _insert_ignoring_duplicates(dialect: str) -> Any:
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(Delivery).on_conflict_do_nothing(
+        index_elements=[Delivery.chat_id, Delivery.edition]
+    )
+
+
+async def _muted_by_chat(session: AsyncSession, chat_ids: Sequence[int]) -> dict[int, list[str]]:
+    muted: dict[int, list[str]] = {}
+    if not chat_ids:
+        return muted
+    rows = await session.execute(
+        select(MutedSource.chat_id, MutedSource.source_name).where(
+            MutedSource.chat_id.in_(chat_ids)
+        )
+    )
+    for chat_id, name in rows:
+        muted.setdefault(chat_id, []).append(name)
+    return muted
+
+
+async def claim_due(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    worker: str,
+    limit: int,
+    grace: timedelta,
+    force: bool = False,
+    after_id: int | None = None,
+) -> Claim:
+    """Claim up to `limit` due chats: write their ledger rows and advance their next_due_at.
+
+    With `force`, every active chat is due now (edition = its local date now); chats are walked
+    by id from `after_id` so one tick visits each chat once.
+    """
+    await _lock_sqlite(session)
+    query = select(Chat).where(Chat.active.is_(True)).limit(limit)
+    if force:
+        query = query.order_by(Chat.id)
+        if after_id is not None:
+            query = query.where(Chat.id > after_id)
+    else:
+        query = query.where(Chat.next_due_at <= now).order_by(Chat.next_due_at, Chat.id)
+    if _dialect(session) == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    chats = list((await session.scalars(query)).all())
+    claim = Claim(examined=len(chats), cursor=chats[-1].id if chats else after_id)
+    if not chats:
+        return claim
+    rows: list[dict[str, Any]] = []
+    advances: list[dict[str, Any]] = []
+    plans: dict[tuple[int, str], Chat] = {}
+    for chat in chats:
+        due = now if force else latest_due_at(now, chat.deliver_time, chat.timezone)
+        edition = edition_of(due, chat.timezone)
+        status = SENDING
+        if not force and now - due > grace:
+            status = MISSED
+        elif not force and chat.next_due_at is not None and chat.next_due_at < due:
+            stale_edition = edition_of(chat.next_due_at, chat.timezone)
+            if stale_edition != edition:
+                rows.append(_ledger_row(chat.id, stale_edition, MISSED, worker, now))
+        rows.append(_ledger_row(chat.id, edition, status, worker, now))
+        if status == SENDING:
+            plans[(chat.id, edition)] = chat
+        else:
+            claim.missed += 1
+        nxt = due_after_edition(edition, now, chat.deliver_time, chat.timezone)
+        advances.append({"id": chat.id, "next_due_at": nxt})
+    inserted = await session.execute(
+        _insert_ignoring_duplicates(_dialect(session)).returning(
+            Delivery.id, Delivery.chat_id, Delivery.edition
+        ),
+        rows,
+    )
+    fresh = {(chat_id, edition): delivery_id for delivery_id, chat_id, edition in inserted}
+    await session.execute(update(Chat), advances)
+    muted = await _muted_by_chat(session, [chat_id for chat_id, _ in fresh])
+    for key, chat in plans.items():
+        delivery_id = fresh.get(key)
+        if delivery_id is None:
+            claim.already += 1
+            continue
+        claim.jobs.append(_job(delivery_id, chat, key[1], now, muted.get(chat.id, [])))
+    return claim
+
+
+def _ledger_row(
+    chat_id: int, edition: str, status: str, worker: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "chat_id": chat_id,
+        "edition": edition,
+        "status": status,
+        "story_ids": [],
+        "messages_total": 0,
+        "messages_sent": 0,
+        "attempts": 0,
+        "worker": worker,
+        "claimed_at": now,
+        "cutoff_at": now,
+        "error": "outside the grace window" if status == MISSED else None,
+    }
+
+
+def _job(delivery_id: int, chat: Chat, edition: str, cutoff: datetime, muted: list[str]) -> Job:
+    return Job(
+        delivery_id=delivery_id,
+        chat_id=chat.id,
+        chat_type=chat.type,
+        timezone=chat.timezone,
+        bullets=chat.bullets,
+        edition=edition,
+        since=chat.last_digest_at,
+        cutoff=cutoff,
+        muted=tuple(sorted(muted)),
+    )
+
+
+async def take_over(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    worker: str,
+    limit: int,
+    lease: timedelta,
+    grace: timedelta,
+    retry_failed_after: timedelta,
+) -> Claim:
+    """Claim deliveries left unfinished: 'sending' rows of dead workers, and retryable failures."""
+    await _lock_sqlite(session)
+    window = now - grace
+    unfinished = and_(
+        Delivery.status.in_([PENDING, SENDING]),
+        Delivery.worker != worker,
+        or_(Delivery.claimed_at < now - lease, Delivery.worker.like(f"{socket.gethostname()}:%")),
+    )
+    retryable = and_(Delivery.status == FAILED, Delivery.claimed_at <= now - retry_failed_after)
+    query = (
+        select(Delivery, Chat)
+        .join(Chat, Chat.id == Delivery.chat_id)
+        .where(Chat.active.is_(True), Delivery.cutoff_at >= window, or_(unfinished, retryable))
+        .order_by(Delivery.id)
+        .limit(limit)
+    )
+    if _dialect(session) == "postgresql":
+        query = query.with_for_update(of=Delivery, skip_locked=True)
+    found = (await session.execute(query)).all()
+    claim = Claim(examined=len(found))
+    chosen: list[tuple[Delivery, Chat]] = []
+    for delivery, chat in found:
+        lease_over = delivery.claimed_at is None or delivery.claimed_at < now - lease
+        if delivery.status == FAILED or lease_over or worker_is_dead(delivery.worker):
+            chosen.append((delivery, chat))
+    if not chosen:
+        return claim
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_([d.id for d, _ in chosen]))
+        .values(status=SENDING, worker=worker, claimed_at=now)
+    )
+    muted = await _muted_by_chat(session, [chat.id for _, chat in chosen])
+    for delivery, chat in chosen:
+        assert delivery.cutoff_at is not None
+        job = _job(delivery.id, chat, delivery.edition, delivery.cutoff_at, muted.get(chat.id, []))
+        job.story_ids = [int(i) for i in delivery.story_ids or []]
+        job.messages_total = delivery.messages_total
+        job.messages_sent = delivery.messages_sent
+        job.attempts = delivery.attempts
+        job.resumed = True
+        claim.jobs.append(job)
+    return claim
+
+
+async def expire_abandoned(
+    session: AsyncSession, *, now: datetime, lease: timedelta, grace: timedelta
+) -> int:
+    """Mark unfinished rows whose grace window has ended as failed, so none stays 'sending'."""
+    result = await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.status.in_([PENDING, SENDING]),
+            Delivery.cutoff_at < now - grace,
+            Delivery.claimed_at < now - lease,
+        )
+        .values(status=FAILED, error="abandoned: the grace window ended before it was resumed")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def record_progress(
+    session: AsyncSession,
+    job: Job,
+    *,
+    worker: str,
+    status: str,
+    at: datetime,
+    error: str | None = None,
+) -> bool:
+    """Write a job's progress; False means another worker took the row over (stop sending)."""
+    values: dict[str, Any] = {
+        "status": status,
+        "messages_sent": job.messages_sent,
+        "messages_total": job.messages_total,
+        "story_ids": list(job.story_ids),
+        "attempts": job.attempts,
+        "error": error,
+    }
+    if status in (SENT, EMPTY):
+        values["sent_at"] = at
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.id == job.delivery_id, Delivery.worker == worker)
+        .values(**values)
+    )
+    if not getattr(result, "rowcount", 1):
+        return False
+    if status in (SENT, EMPTY, SKIPPED):
+        # The next digest starts where this edition's window ended.
+        await session.execute(
+            update(Chat).where(Chat.id == job.chat_id).values(last_digest_at=job.cutoff)
+        )
+    return True
+
+
+async def deactivate_chat(session: AsyncSession, chat_id: int, *, reason: str) -> None:
+    """Stop delivering to a chat that blocked the bot or no longer exists."""
+    await session.execute(
+        update(Chat).where(Chat.id == chat_id).values(active=False, deactivated_reason=reason)
+    )
+
+
+async def migrate_chat(session: AsyncSession, job: Job, new_chat_id: int) -> bool:
+    """Move a subscription to the supergroup that replaced its group; False if already there.
+
+    The new id takes the chat row, muted sources and ledger rows. When the supergroup is
+    already subscribed, the old row is retired and this job's edition is left to the new one.
+    """
+    old = await session.get(Chat, job.chat_id)
+    if old is None:
+        return False
+    existing = await session.get(Chat, new_chat_id)
+    reason = f"migrated to supergroup {new_chat_id}"
+    if existing is not None:
+        old.active, old.deactivated_reason = False, reason
+        return False
+    values = {c.key: getattr(old, c.key) for c in Chat.__table__.columns if c.key != "id"}
+    values.update(type="supergroup")
+    await session.execute(insert(Chat).values(id=new_chat_id, **values))
+    await session.execute(
+        update(MutedSource).where(MutedSource.chat_id == old.id).values(chat_id=new_chat_id)
+    )
+    await session.execute(
+        update(Delivery).where(Delivery.chat_id == old.id).values(chat_id=new_chat_id)
+    )
+    await session.execute(delete(Chat).where(Chat.id == old.id))
+    return True

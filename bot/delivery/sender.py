@@ -1,0 +1,261 @@
+"""Send one chat's digest through PTB, message by message, handling every Telegram answer.
+
+429 pauses everyone for retry_after and retries; 5xx and network errors back off exponentially
+up to max_attempts; 403 deactivates the chat; a group that became a supergroup is moved and
+sent to again; a 400 for one message is logged and that message skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+from bot.delivery import ledger
+from bot.delivery.content import EMPTY_TEXT, DigestBuilder, Part
+from bot.delivery.ledger import Job
+from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.writer import LedgerWriter
+
+log = logging.getLogger(__name__)
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class DeliveryReport:
+    """What one delivery tick did, counted per chat (messages counts Telegram messages)."""
+
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    deactivated: int = 0
+    migrated: int = 0
+    messages: int = 0
+    empty: int = 0
+    missed: int = 0
+    resumed: int = 0
+    renders: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SendPolicy:
+    """Knobs for retries and concurrency; tests shrink the delays."""
+
+    max_attempts: int = 5
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+    max_throttles: int = 50
+    max_retry_after: float = 600.0
+    send_empty: bool = False
+
+
+class _Blocked(Exception):
+    """The chat refuses messages from the bot (403)."""
+
+
+class _GiveUp(Exception):
+    """Retries are exhausted; the edition stays retryable on a later tick."""
+
+
+class _Lost(Exception):
+    """Another worker took this delivery over; stop without touching it."""
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    """Read RetryAfter's delay as seconds on every PTB version (int or timedelta)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value: Any = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class DigestSender:
+    """Deliver claimed jobs: render, pace, send, and record progress after every message."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        writer: LedgerWriter,
+        builder: DigestBuilder,
+        limiter: RateLimiter,
+        policy: SendPolicy,
+        report: DeliveryReport,
+        worker: str,
+        http_slots: int,
+        sleep: Sleep = asyncio.sleep,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._bot = bot
+        self._writer = writer
+        self._builder = builder
+        self._limiter = limiter
+        self._policy = policy
+        self._report = report
+        self._worker = worker
+        self._http = asyncio.Semaphore(http_slots)
+        self._sleep = sleep
+        self._wall_clock = wall_clock
+
+    async def deliver(self, job: Job) -> str:
+        """Deliver one job to the end and return its final ledger status."""
+        try:
+            status = await self._deliver(job)
+        except _Blocked as exc:
+            reason = str(exc)
+            await self._writer.run(lambda s: self._block(s, job, reason))
+            self._report.deactivated += 1
+            return ledger.SKIPPED
+        except _GiveUp as exc:
+            log.warning("delivery to chat %s failed for now: %s", job.chat_id, exc)
+            await self._record(job, ledger.FAILED, error=str(exc))
+            self._report.failed += 1
+            return ledger.FAILED
+        except _Lost:
+            log.warning("delivery %s to chat %s was taken over", job.delivery_id, job.chat_id)
+            return ledger.SENDING
+        return status
+
+    async def _deliver(self, job: Job) -> str:
+        stories = await self._builder.stories(job)
+        if not stories:
+            parts = [Part(EMPTY_TEXT)] if self._policy.send_empty else []
+        else:
+            job.story_ids = [story.id for story in stories]
+            parts = self._builder.render(stories, bullets=job.bullets, edition=job.edition)
+        job.messages_total = len(parts)
+        if job.messages_sent >= len(parts):
+            status = ledger.EMPTY if not stories else ledger.SENT
+            await self._record(job, status)
+            self._count(status)
+            return status
+        delivered = 0
+        errors: list[str] = []
+        while job.messages_sent < len(parts):
+            error = await self._send_part(job, parts[job.messages_sent])
+            job.messages_sent += 1
+            if error is None:
+                delivered += 1
+                self._report.messages += 1
+            else:
+                errors.append(error)
+            done = job.messages_sent >= len(parts)
+            status = ledger.SENDING
+            if done:
+                status = ledger.EMPTY if not stories else ledger.SENT
+                if errors and not delivered and not job.resumed:
+                    status = ledger.SKIPPED
+            await self._record(job, status, error="; ".join(errors) or None)
+        self._count(status)
+        return status
+
+    def _count(self, status: str) -> None:
+        if status == ledger.SENT:
+            self._report.sent += 1
+        elif status == ledger.EMPTY:
+            self._report.empty += 1
+        elif status == ledger.SKIPPED:
+            self._report.skipped += 1
+
+    async def _record(self, job: Job, status: str, *, error: str | None = None) -> None:
+        at = self._wall_clock()
+
+        async def write(session: AsyncSession) -> bool:
+            return await ledger.record_progress(
+                session, job, worker=self._worker, status=status, at=at, error=error
+            )
+
+        if not await self._writer.run(write):
+            raise _Lost
+
+    async def _block(self, session: AsyncSession, job: Job, reason: str) -> None:
+        await ledger.deactivate_chat(session, job.chat_id, reason=reason)
+        await ledger.record_progress(
+            session,
+            job,
+            worker=self._worker,
+            status=ledger.SKIPPED,
+            at=self._wall_clock(),
+            error=reason,
+        )
+
+    async def _send_part(self, job: Job, part: Part) -> str | None:
+        """Send one message until it is delivered; return an error text if it was skipped (400)."""
+        attempts = throttles = 0
+        while True:
+            await self._limiter.acquire(job.chat_id, group=job.is_group)
+            try:
+                async with self._http:
+                    await self._send(job.chat_id, part)
+                return None
+            except RetryAfter as exc:
+                throttles += 1
+                if throttles > self._policy.max_throttles:
+                    raise _GiveUp(f"flood control kept answering 429: {exc}") from None
+                self._limiter.pause(min(retry_after_seconds(exc), self._policy.max_retry_after))
+            except ChatMigrated as exc:
+                await self._migrate(job, exc.new_chat_id)
+            except Forbidden as exc:
+                raise _Blocked(f"forbidden: {exc.message}") from None
+            except BadRequest as exc:
+                log.warning("chat %s: Telegram refused a message: %s", job.chat_id, exc.message)
+                return f"bad request: {exc.message}"
+            except InvalidToken:
+                raise
+            except NetworkError as exc:
+                attempts += 1
+                job.attempts += 1
+                if attempts >= self._policy.max_attempts:
+                    raise _GiveUp(f"network error after {attempts} attempts: {exc}") from None
+                delay = self._policy.backoff_base * 2 ** (attempts - 1)
+                await self._sleep(min(delay, self._policy.backoff_max))
+            except TelegramError as exc:
+                raise _GiveUp(f"telegram error: {exc}") from None
+
+    async def _send(self, chat_id: int, part: Part) -> None:
+        markup = _markup(part.buttons) if part.buttons else None
+        await self._bot.send_message(
+            chat_id=chat_id,
+            text=part.text,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            reply_markup=markup,
+        )
+
+    async def _migrate(self, job: Job, new_chat_id: int) -> None:
+        old = job.chat_id
+        moved = await self._writer.run(lambda s: ledger.migrate_chat(s, job, new_chat_id))
+        if not moved:
+            raise _Blocked(f"migrated to supergroup {new_chat_id}, which is subscribed already")
+        log.info("chat %s became supergroup %s; delivering there", old, new_chat_id)
+        self._limiter.forget(old)
+        self._report.migrated += 1
+        job.chat_id, job.chat_type = new_chat_id, "supergroup"
+
+
+def _markup(rows: Any) -> InlineKeyboardMarkup | None:
+    """Turn bot.render Button rows into PTB's inline keyboard."""
+    keyboard = [
+        [InlineKeyboardButton(b.text, callback_data=b.callback_data, url=b.url) for b in row]
+        for row in rows
+        if row
+    ]
+    return InlineKeyboardMarkup(keyboard) if keyboard else None

@@ -1,0 +1,269 @@
+"""One delivery tick, and the single periodic job that runs it inside the bot.
+
+A tick resumes deliveries that a dead worker left unfinished, then claims due chats in batches
+and sends their digests concurrently under the rate limiter. Nothing is scheduled per chat: the
+database's (active, next_due_at) index is the schedule, so memory does not grow with subscribers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from telegram import Bot
+
+from bot.delivery import ledger
+from bot.delivery.content import DigestBuilder
+from bot.delivery.ledger import Claim, Job
+from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.schedule import ensure_utc
+from bot.delivery.sender import DeliveryReport, DigestSender, SendPolicy
+from bot.delivery.writer import LedgerWriter
+from bot.settings import AppConfig
+from bot.storage.database import Database
+
+if TYPE_CHECKING:
+    from telegram.ext import Application, CallbackContext
+
+__all__ = [
+    "DeliveryReport",
+    "DeliveryTuning",
+    "deliver_due_digests",
+    "limiter_for",
+    "schedule_delivery",
+]
+
+log = logging.getLogger(__name__)
+Progress = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class DeliveryTuning:
+    """Operational knobs that are not user settings: batch size, lease, retry pacing."""
+
+    batch_size: int = 200
+    lease: timedelta = timedelta(minutes=10)
+    retry_failed_after: timedelta = timedelta(minutes=5)
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+    http_slots: int | None = None
+    concurrency: int | None = None
+
+
+def http_slots_for(config: AppConfig) -> int:
+    """Size the HTTP connection pool: enough for the global rate at ~100 ms per request."""
+    return max(8, min(256, math.ceil(config.delivery.global_rate / 10)))
+
+
+def concurrency_for(config: AppConfig) -> int:
+    """Chats served at once: a split digest keeps its chat busy ~1 s per extra part."""
+    return max(16, min(4096, math.ceil(config.delivery.global_rate * 3)))
+
+
+def limiter_for(config: AppConfig, **kwargs: Any) -> RateLimiter:
+    """Build the rate limiter from the delivery settings."""
+    d = config.delivery
+    return RateLimiter(
+        global_rate=d.global_rate,
+        per_chat_rate=d.per_chat_rate,
+        group_per_minute=d.group_per_minute,
+        **kwargs,
+    )
+
+
+async def deliver_due_digests(
+    bot: Bot,
+    db: Database,
+    config: AppConfig,
+    *,
+    now: datetime,
+    force: bool = False,
+    worker: str | None = None,
+    progress: Progress | None = None,
+    limiter: RateLimiter | None = None,
+    tuning: DeliveryTuning | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> DeliveryReport:
+    """Run one delivery tick: send every due digest once; `force` makes every active chat due."""
+    now = ensure_utc(now)
+    tuning = tuning or DeliveryTuning()
+    worker = worker or ledger.new_worker_id()
+    report = DeliveryReport()
+    builder = DigestBuilder(
+        db,
+        max_stories=config.digest.max_stories,
+        bullets=config.digest.bullets,
+        first_window=config.digest.since,
+    )
+    policy = SendPolicy(
+        max_attempts=config.delivery.max_attempts,
+        backoff_base=tuning.backoff_base,
+        backoff_max=tuning.backoff_max,
+        send_empty=config.delivery.send_empty,
+    )
+    grace = config.delivery.grace
+    async with LedgerWriter(db) as writer:
+        sender = DigestSender(
+            bot,
+            writer=writer,
+            builder=builder,
+            limiter=limiter or limiter_for(config),
+            policy=policy,
+            report=report,
+            worker=worker,
+            http_slots=tuning.http_slots or http_slots_for(config),
+            sleep=sleep,
+        )
+        pool = _TaskPool(tuning.concurrency or concurrency_for(config), progress)
+        try:
+            await writer.run(
+                lambda s: ledger.expire_abandoned(s, now=now, lease=tuning.lease, grace=grace)
+            )
+            while True:
+                claim = await writer.run(
+                    lambda s: ledger.take_over(
+                        s,
+                        now=now,
+                        worker=worker,
+                        limit=tuning.batch_size,
+                        lease=tuning.lease,
+                        grace=grace,
+                        retry_failed_after=tuning.retry_failed_after,
+                    )
+                )
+                if not claim.jobs:
+                    break
+                report.resumed += len(claim.jobs)
+                await pool.spawn(claim, sender)
+            cursor: int | None = None
+            while True:
+                claim = await writer.run(
+                    functools.partial(
+                        ledger.claim_due,
+                        now=now,
+                        worker=worker,
+                        limit=tuning.batch_size,
+                        grace=grace,
+                        force=force,
+                        after_id=cursor,
+                    )
+                )
+                report.missed += claim.missed
+                if not claim.examined:
+                    break
+                cursor = claim.cursor
+                await pool.spawn(claim, sender)
+            await pool.join()
+        finally:
+            await pool.cancel()
+    report.renders = builder.renders
+    return report
+
+
+class _TaskPool:
+    """Run one task per job, at most `size` at once, reporting each finished chat."""
+
+    def __init__(self, size: int, progress: Progress | None) -> None:
+        self._slots = asyncio.Semaphore(size)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._progress = progress
+        self._errors: list[BaseException] = []
+
+    async def spawn(self, claim: Claim, sender: DigestSender) -> None:
+        if self._progress is not None:
+            self._progress(claimed=len(claim.jobs))
+        for job in claim.jobs:
+            if self._errors:
+                raise self._errors[0]
+            await self._slots.acquire()
+            task = asyncio.create_task(self._run(job, sender))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, job: Job, sender: DigestSender) -> None:
+        try:
+            status = await sender.deliver(job)
+        except Exception as exc:
+            # Unexpected (database down, invalid token): stop the tick; rows resume later.
+            self._errors.append(exc)
+            return
+        finally:
+            self._slots.release()
+        if self._progress is not None:
+            self._progress(done=1, status=status)
+
+    async def join(self) -> None:
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+        if self._errors:
+            raise self._errors[0]
+
+    async def cancel(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        if self._tasks:
+            await asyncio.wait(set(self._tasks))
+
+
+def schedule_delivery(
+    application: Application[Any, Any, Any, Any, Any, Any], *, interval: timedelta
+) -> None:
+    """Register the one repeating job that delivers due digests every `interval`."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise RuntimeError("install python-telegram-bot[job-queue] to deliver daily digests")
+    state: dict[str, Any] = {}
+
+    async def tick(context: CallbackContext[Any, Any, Any, Any]) -> None:
+        db, config, clock = _services(context.application)
+        if "limiter" not in state:
+            # One limiter for the process: pacing and 429 pauses carry over between ticks.
+            state["limiter"] = limiter_for(config)
+            state["worker"] = ledger.new_worker_id()
+        now = clock() if clock is not None else datetime.now(UTC)
+        report = await deliver_due_digests(
+            context.bot, db, config, now=now, worker=state["worker"], limiter=state["limiter"]
+        )
+        if report.sent or report.failed or report.deactivated or report.missed:
+            log.info("delivery tick: %s", _summary(report))
+
+    job_queue.run_repeating(
+        tick,
+        interval=interval,
+        first=1.0,
+        name="deliver-due-digests",
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+    )
+
+
+def _services(application: Any) -> tuple[Database, AppConfig, Callable[[], datetime] | None]:
+    """Find the database, config and clock the bot's Application carries."""
+    services = application.bot_data.get("services") if hasattr(application, "bot_data") else None
+    for holder in (services, application):
+        if holder is None:
+            continue
+        db = getattr(holder, "db", None)
+        config = getattr(holder, "config", None)
+        if isinstance(db, Database) and isinstance(config, AppConfig):
+            clock = getattr(holder, "clock", None)
+            return db, config, clock if callable(clock) else None
+    raise RuntimeError("the Application carries no delivery services (db, config)")
+
+
+def _summary(report: DeliveryReport) -> str:
+    return (
+        f"sent {report.sent}, empty {report.empty}, skipped {report.skipped}, "
+        f"failed {report.failed}, deactivated {report.deactivated}, migrated {report.migrated}, "
+        f"missed {report.missed}, messages {report.messages}"
+    )
+
+
+def summary(report: DeliveryReport) -> str:
+    """Describe a tick in one line."""
+    return _summary(report)
