@@ -52,16 +52,22 @@ def parse_feed(
     if not entries:
         if "html" in content_type.lower() or _HTML_START.match(body):
             raise FeedError("not a feed: the server sent an HTML page")
-        if not parsed.get("version"):
+        if problem is not None or not parsed.get("version"):
             detail = f": {_one_line_error(problem)}" if problem else ""
-            raise FeedError(f"not a feed (unrecognised or malformed XML){detail}")
+            raise FeedError(f"not a feed (malformed XML, no items){detail}")
     language = parsed.feed.get("language")
-    articles = [a for a in (_article(entry, language) for entry in entries) if a is not None]
-    articles.sort(key=lambda a: a.published_at or datetime.min.replace(tzinfo=UTC), reverse=True)
+    # Newest first, cut before the (slower) conversion so huge feeds stay cheap.
+    entries.sort(key=_entry_time, reverse=True)
+    articles = [a for a in (_article(e, language) for e in entries[: max_items * 2]) if a]
     warning = None
     if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
         warning = f"malformed feed, kept {len(articles)} items: {_one_line_error(problem)}"
     return articles[:max_items], warning
+
+
+def _entry_time(entry: Any) -> float:
+    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    return float(calendar.timegm(published)) if published else float("-inf")
 
 
 def _one_line_error(problem: object) -> str:
