@@ -16,10 +16,10 @@ _PRUNE_AT = 4096
 class RateLimiter:
     """Hand out send slots no faster than `global_rate` overall and each chat's own rate.
 
-    Every bucket holds one token (no bursts), so slots are evenly spaced: the schedule for
-    N messages is exactly N / global_rate seconds long when chats are many. Reservations are
-    first come, first served, which keeps each chat's messages in order. A 429 answer pauses
-    the global bucket; callers whose slot falls inside the pause take a new one after it.
+    Every bucket holds one token (no bursts), so slots are evenly spaced: N messages to many
+    chats take N / global_rate seconds. Global slots go first come, first served to chats that
+    are ready; each chat sends its messages in order (one acquire at a time per chat). A 429
+    answer pauses the global bucket; callers whose slot falls inside the pause book again.
     """
 
     def __init__(
@@ -43,23 +43,26 @@ class RateLimiter:
         self._paused_until = float("-inf")
         self._prune_at = _PRUNE_AT
 
-    def reserve(self, chat_id: int, *, group: bool = False) -> float:
-        """Book the next slot for `chat_id` and return its start time on the clock."""
-        now = self._clock()
-        start = max(now, self._next_global, self._next_chat.get(chat_id, now), self._paused_until)
-        self._next_global = start + self._global_interval
-        self._next_chat[chat_id] = start + (self._group_interval if group else self._chat_interval)
-        if len(self._next_chat) > self._prune_at:
-            self._prune(now)
-        return start
-
     async def acquire(self, chat_id: int, *, group: bool = False) -> None:
-        """Wait until a message may be sent to `chat_id`."""
+        """Wait until a message may be sent to `chat_id`.
+
+        The chat's own interval is waited out first, without holding a global slot, so a chat
+        that must wait a second never blocks others; then the next global slot is taken.
+        """
+        interval = self._group_interval if group else self._chat_interval
         while True:
-            start = self.reserve(chat_id, group=group)
-            delay = start - self._clock()
-            if delay > 0:
-                await self._sleep(delay)
+            now = self._clock()
+            ready = self._next_chat.get(chat_id, now)
+            if ready > now:
+                await self._sleep(ready - now)
+                continue
+            start = max(now, self._next_global, self._paused_until)
+            self._next_global = start + self._global_interval
+            self._next_chat[chat_id] = start + interval
+            if len(self._next_chat) > self._prune_at:
+                self._prune(now)
+            if start > now:
+                await self._sleep(start - now)
             if self._paused_until <= start:
                 return
             # A 429 paused everyone after this slot was booked: book again after the pause.
