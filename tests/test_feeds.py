@@ -148,7 +148,7 @@ async def test_an_html_page_served_as_a_feed_fails_clearly(
         ("application/rss+xml; charset=utf-8", "iso-8859-1"),
         ("application/rss+xml", "iso-8859-1"),
         ("text/xml", None),
-    ],  # fmt: skip
+    ],
 )
 async def test_wrong_or_missing_charsets_still_yield_articles(
     db: Database, server: FeedServer, content_type: str, declared: str | None
@@ -234,7 +234,7 @@ async def test_a_slow_server_times_out(db: Database, server: FeedServer) -> None
             lambda s: (s.redirect("/a", to="/b"), s.redirect("/b", to="/a"))[0],
             "too many redirects (more than 5)",
         ),
-    ],  # fmt: skip
+    ],
 )
 async def test_http_errors_and_redirect_loops_fail_the_source(
     db: Database, server: FeedServer, setup: Any, message: str

@@ -1,0 +1,65 @@
+"""Canonical URLs, plain text from HTML and content hashes: the identity of an article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.folder import read_folder
+from bot.ingest.text import content_hash, html_to_text, one_line
+from bot.ingest.urls import canonical_url
+from tests.feedserver import SEEDS
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://News.Example.COM/a/b?utm_source=x&b=2&a=1#frag",
+            "https://news.example.com/a/b?a=1&b=2",
+        ),
+        ("http://example.com:80/x?fbclid=1&gclid=2&utm_medium=m", "http://example.com/x"),
+        ("https://example.com:8443", "https://example.com:8443/"),
+        ("https://example.com/p?id=5&ref_src=twsrc", "https://example.com/p?id=5"),
+        ("ftp://example.com/file", None),
+        ("not a url", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_canonical_urls(url: str | None, expected: str | None) -> None:
+    assert canonical_url(url) == expected
+
+
+def test_html_to_text_drops_scripts_styles_and_tags() -> None:
+    html = "<p>One &amp; two</p><script>evil()</script><style>p{}</style><div>Three<br>four</div>"
+    assert html_to_text(html) == "One & two\n\nThree\nfour"
+    assert one_line("<b>Bold</b>\n  title ") == "Bold title"
+
+
+def test_content_hash_ignores_case_spacing_and_punctuation() -> None:
+    assert content_hash("Hello,  World!\n") == content_hash("hello world")
+    assert content_hash("hello world") != content_hash("hello there world")
+
+
+def test_folder_files_titles_guids_and_the_readme_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About\n\nnot an article")
+    (tmp_path / "a.md").write_text("# Markdown title\n\nBody text here.")
+    (tmp_path / "b.html").write_text(
+        "<html><head><title>Html title</title><script>x()</script></head>"
+        "<body><p>" + "Paragraph text about Brackwell. " * 20 + "</p></body></html>"
+    )
+    (tmp_path / "c.txt").write_text("")
+    (tmp_path / "d.pdf").write_bytes(b"%PDF")
+    articles = read_folder(tmp_path, max_bytes=1_000_000)
+    assert [a.title for a in articles] == ["Markdown title", "Html title"]
+    assert articles[0].guid is not None and articles[0].guid.startswith("a.md#")
+    assert articles[0].url is None
+    assert "x()" not in articles[1].text
+
+
+def test_the_odd_seed_layout_is_tidied() -> None:
+    (first, *_) = read_folder(SEEDS, max_bytes=1_000_000)
+    assert first.title == "30+ Nations to Discuss Ukraine Security in Paris"
+    assert not any(line.startswith(" ") for line in first.text.splitlines())
