@@ -552,10 +552,10 @@ class FakeBotApi:
             }
         )
 
-    def press_button(
+    def make_callback_query(
         self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
-    ) -> int:
-        """A user presses an inline button with callback `data` under a sent message."""
+    ) -> dict[str, Any]:
+        """Build the callback_query object of pressing a button under a sent message."""
         sent = self.message(chat_id, message_id)
         message = {
             "message_id": message_id,
@@ -566,17 +566,20 @@ class FakeBotApi:
         }
         if sent.reply_markup:
             message["reply_markup"] = sent.reply_markup
-        return self.push_update(
-            {
-                "callback_query": {
-                    "id": str(next(self._update_ids) * 1000),
-                    "chat_instance": str(chat_id),
-                    "from": self._user(user_id if user_id is not None else abs(chat_id)),
-                    "message": message,
-                    "data": data,
-                }
-            }
-        )
+        return {
+            "id": str(next(self._update_ids) * 1000),
+            "chat_instance": str(chat_id),
+            "from": self._user(user_id if user_id is not None else abs(chat_id)),
+            "message": message,
+            "data": data,
+        }
+
+    def press_button(
+        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+    ) -> int:
+        """A user presses an inline button with callback `data` under a sent message."""
+        query = self.make_callback_query(chat_id, message_id, data, user_id=user_id)
+        return self.push_update({"callback_query": query})
 
     # -- reading records --
 

@@ -1,0 +1,312 @@
+"""Telegram HTML rendering of stories and digests, split to Telegram's message limit. Pure.
+
+Every string from a feed or a user is escaped; only Telegram's allowed tags are produced; links
+are http(s) only. A message's raw HTML is kept within 4096 UTF-16 code units, which bounds the
+visible text Telegram counts, and splits happen only between blocks (never inside a tag).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from bot.telegram import callbacks
+
+MAX_MESSAGE_UNITS = 4096
+BULLET = "•"
+ELLIPSIS = "…"
+
+
+class QuickLookLike(Protocol):
+    """The Quick Looks fields the renderer shows."""
+
+    @property
+    def headline(self) -> str: ...
+    @property
+    def lede(self) -> str: ...
+    @property
+    def bullets(self) -> list[str]: ...
+
+
+class LinkLike(Protocol):
+    """A story's source link."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+
+
+class StoryLike(Protocol):
+    """What the renderer needs from a stored story (bot.storage.stories.StoryView fits)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def headline(self) -> str: ...
+    @property
+    def quicklook(self) -> QuickLookLike: ...
+    @property
+    def deep_look(self) -> list[str]: ...
+    @property
+    def links(self) -> Sequence[LinkLike]: ...
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: a callback (<= 64 bytes of data) or a URL."""
+
+    text: str
+    callback_data: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    """One Telegram message: HTML text and inline keyboard rows."""
+
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+
+
+def utf16_len(text: str) -> int:
+    """Count UTF-16 code units, as Telegram measures message length."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """Escape feed or user text for Telegram HTML (quotes too, so it is safe in attributes)."""
+    return html.escape(text, quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return `url` if it is a plain http(s) URL with a host, else None."""
+    if not url or len(url) > 2048 or re.search(r"[\s<>\"'\x00-\x1f\x7f]", url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def link(text: str, url: str | None) -> str:
+    """Render `text` as a link when `url` is safe, else as plain escaped text."""
+    target = safe_url(url)
+    if target is None:
+        return escape(text)
+    return f'<a href="{escape(target)}">{escape(text)}</a>'
+
+
+def truncate_to_units(text: str, units: int) -> str:
+    """Shorten plain `text` so that its escaped form fits in `units`, ending with an ellipsis."""
+    if utf16_len(escape(text)) <= units:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if utf16_len(escape(text[:middle].rstrip() + ELLIPSIS)) <= units:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+def plain_text(markup: str) -> str:
+    """Turn Telegram HTML into what a reader sees: tags stripped, entities unescaped."""
+    return html.unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+def digest_title(day: date) -> str:
+    """Return the header of the digest for `day`."""
+    return f"Quick Looks · {day.strftime('%a %d %b %Y')}"
+
+
+def first_link(story: StoryLike) -> str | None:
+    """Return the story's first http(s) link."""
+    for source in story.links:
+        if safe_url(source.url):
+            return source.url
+    return None
+
+
+def _headline(story: StoryLike, number: int | None) -> str:
+    text = story.quicklook.headline or story.headline
+    prefix = f"{number}. " if number is not None else ""
+    return f"<b>{escape(prefix)}{escape(truncate_to_units(text, 1000))}</b>"
+
+
+def _story_blocks(story: StoryLike, *, bullets: int, number: int | None) -> list[str]:
+    head = _headline(story, number)
+    lede = story.quicklook.lede.strip()
+    if lede:
+        head += "\n" + escape(truncate_to_units(lede, 3000))
+    items = [b for b in story.quicklook.bullets if b.strip()][: max(bullets, 0)]
+    lines = [f"{BULLET} {escape(truncate_to_units(b.strip(), 3000))}" for b in items]
+    return [head, *lines]
+
+
+def render_story(story: StoryLike, *, bullets: int) -> str:
+    """Render one story: bold headline, lede and up to `bullets` bullets."""
+    text = "\n".join(_story_blocks(story, bullets=bullets, number=None))
+    return _fit(text)
+
+
+def _fit(markup: str) -> str:
+    """Keep a single-message rendering within the limit, cutting only between lines."""
+    if utf16_len(markup) <= MAX_MESSAGE_UNITS:
+        return markup
+    kept: list[str] = []
+    for line in markup.split("\n"):
+        if utf16_len("\n".join([*kept, line, ELLIPSIS])) > MAX_MESSAGE_UNITS:
+            break
+        kept.append(line)
+    return "\n".join([*kept, ELLIPSIS])
+
+
+def story_buttons(story: StoryLike, *, context: str, number: int | None = None) -> list[Button]:
+    """Return the 'Deep Look' and 'Source' buttons of a story."""
+    suffix = f" {number}" if number is not None else ""
+    data = callbacks.encode(callbacks.DeepLook(story.id, context))
+    row = [Button(f"Deep Look{suffix}", callback_data=data)]
+    url = first_link(story)
+    if url:
+        row.append(Button(f"Source{suffix}", url=url))
+    return row
+
+
+def story_message(story: StoryLike, *, bullets: int) -> RenderedMessage:
+    """Render one story as a message with its buttons."""
+    buttons = [story_buttons(story, context=callbacks.story_context())]
+    return RenderedMessage(render_story(story, bullets=bullets), buttons)
+
+
+def render_deep_look(story: StoryLike) -> str:
+    """Render a story's Deep Look: headline, longer summary and its source links."""
+    paragraphs = [p.strip() for p in story.deep_look if p.strip()]
+    if not paragraphs:
+        look = story.quicklook
+        paragraphs = [look.lede, *(f"{BULLET} {b}" for b in look.bullets)]
+    sources = [link(s.name, s.url) for s in story.links if s.name]
+    footer = f"\n\n<i>Sources:</i> {', '.join(dict.fromkeys(sources))}" if sources else ""
+    if utf16_len(footer) > 1000:
+        footer = ""
+    head = _headline(story, None)
+    budget = MAX_MESSAGE_UNITS - utf16_len(head) - utf16_len(footer)
+    body: list[str] = []
+    for paragraph in paragraphs:
+        used = utf16_len("\n\n".join(body)) + 2
+        room = budget - used - 2
+        if room < 20:
+            break
+        piece = escape(truncate_to_units(paragraph, room))
+        body.append(piece)
+        if piece.endswith(ELLIPSIS):
+            break
+    return head + ("\n\n" + "\n\n".join(body) if body else "") + footer
+
+
+def deep_look_message(story: StoryLike, *, back: str) -> RenderedMessage:
+    """Render the Deep Look with a 'Back' button (callback data `back`) and a 'Source' button."""
+    row = [Button("Back", callback_data=back)]
+    url = first_link(story)
+    if url:
+        row.append(Button("Source", url=url))
+    return RenderedMessage(render_deep_look(story), [row])
+
+
+@dataclass
+class _Part:
+    blocks: list[str] = field(default_factory=list)
+    stories: list[tuple[int, StoryLike]] = field(default_factory=list)
+    first_number: int | None = None
+
+    def text(self) -> str:
+        return "".join(self.blocks)
+
+    def room_for(self, block: str) -> bool:
+        return utf16_len(self.text() + block) <= MAX_MESSAGE_UNITS
+
+
+def render_digest(
+    stories: Sequence[StoryLike],
+    *,
+    bullets: int,
+    title: str | None = None,
+    day: date | None = None,
+    first_number: int = 1,
+    header: bool = True,
+) -> list[RenderedMessage]:
+    """Render a digest as few messages as possible (one normally), split between stories or bullets.
+
+    Pass `day` (the edition's local date) so the header and the Back buttons can be rebuilt; a
+    custom `title` replaces the header text.
+    """
+    heading = title if title is not None else digest_title(day) if day else "Quick Looks"
+    parts = [_Part()]
+    if header:
+        parts[0].blocks.append(f"<b>{escape(truncate_to_units(heading, 200))}</b>")
+    if not stories:
+        parts[0].blocks.append("\n\nNothing new yet." if header else "Nothing new yet.")
+    for offset, story in enumerate(stories):
+        number = first_number + offset
+        blocks = _story_blocks(story, bullets=bullets, number=number)
+        part = parts[-1]
+        separator = "\n\n" if part.blocks else ""
+        whole = separator + "\n".join(blocks)
+        if not part.room_for(whole) and part.blocks:
+            part = _Part()
+            parts.append(part)
+        part.stories.append((number, story))
+        for index, block in enumerate(blocks):
+            joiner = ("\n\n" if index == 0 else "\n") if part.blocks else ""
+            if not part.room_for(joiner + block):
+                part = _Part()
+                parts.append(part)
+                joiner = ""
+            part.blocks.append(joiner + block)
+    return [_finish(part, index, day=day if header else None) for index, part in enumerate(parts)]
+
+
+def _finish(part: _Part, index: int, *, day: date | None) -> RenderedMessage:
+    if not part.stories:
+        return RenderedMessage(part.text())
+    first = part.stories[0][0]
+    context = callbacks.digest_context(day=day if index == 0 else None, first_number=first)
+    single = len(part.stories) == 1
+    rows = [
+        story_buttons(story, context=context, number=None if single else number)
+        for number, story in part.stories
+    ]
+    return RenderedMessage(part.text(), rows)
+
+
+class FactLike(Protocol):
+    """A fact with the story it came from."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def headline(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+
+
+def render_answer(title: str, description: str, facts: Sequence[FactLike]) -> str:
+    """Render the answer to a query command: the best facts, each with its story link."""
+    lines = [f"<b>{escape(title)}</b> · {escape(truncate_to_units(description, 300))}", ""]
+    for fact in facts:
+        story = truncate_to_units(fact.headline, 80)
+        lines.append(
+            f"{BULLET} {escape(truncate_to_units(fact.text, 700))} — {link(story, fact.url)}"
+            if safe_url(fact.url)
+            else f"{BULLET} {escape(truncate_to_units(fact.text, 700))} — <i>{escape(story)}</i>"
+        )
+    return _fit("\n".join(lines))

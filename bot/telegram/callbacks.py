@@ -1,0 +1,159 @@
+"""Inline button callback data: short, typed, <= 64 bytes, parsed strictly (users can forge it)."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from datetime import date
+
+MAX_CALLBACK_BYTES = 64
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def to_base36(number: int) -> str:
+    """Encode a non-negative integer in base 36."""
+    if number < 0:
+        raise ValueError("negative ids are not encoded")
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = _DIGITS[rest] + out
+        if number == 0:
+            return out
+
+
+def from_base36(text: str) -> int:
+    """Decode base 36 (raises ValueError on anything else)."""
+    if not re.fullmatch(r"[0-9a-z]{1,13}", text):
+        raise ValueError(f"not a base-36 id: {text!r}")
+    return int(text, 36)
+
+
+def name_tag(name: str) -> str:
+    """Return a short checksum of a source name, so a stale button cannot toggle the wrong one."""
+    return to_base36(zlib.crc32(name.encode("utf-8")) % 36**4)
+
+
+_CONTEXT = re.compile(r"s|d\d{8}|p\d{1,2}")
+
+
+def story_context() -> str:
+    """Context of a message that shows one story."""
+    return "s"
+
+
+def digest_context(*, day: date | None, first_number: int) -> str:
+    """Context of a digest message: its first part (with the dated header) or a later part."""
+    if day is not None and first_number == 1:
+        return "d" + day.strftime("%Y%m%d")
+    return f"p{first_number}"
+
+
+def context_day(context: str) -> date | None:
+    """Return the digest day of a 'd' context."""
+    if not context.startswith("d"):
+        return None
+    return date(int(context[1:5]), int(context[5:7]), int(context[7:9]))
+
+
+def context_first_number(context: str) -> int:
+    """Return the number of the first story in a digest context (1 for the others)."""
+    return int(context[1:]) if context.startswith("p") else 1
+
+
+@dataclass(frozen=True)
+class DeepLook:
+    """Show one story's Deep Look in place of a message (`context` says how to restore it)."""
+
+    story_id: int
+    context: str
+
+
+@dataclass(frozen=True)
+class Back:
+    """Restore a message showing `story_ids` in `context` after a Deep Look."""
+
+    story_ids: tuple[int, ...]
+    context: str
+
+
+@dataclass(frozen=True)
+class SetBullets:
+    """Change the chat's bullet count."""
+
+    count: int
+
+
+@dataclass(frozen=True)
+class OpenSources:
+    """Show the source list with mute toggles."""
+
+
+@dataclass(frozen=True)
+class ToggleSource:
+    """Mute or unmute the source at `index` of the sorted source names (checked by `tag`)."""
+
+    index: int
+    tag: str
+
+
+@dataclass(frozen=True)
+class OpenSettings:
+    """Show the settings message again."""
+
+
+Callback = DeepLook | Back | SetBullets | OpenSources | ToggleSource | OpenSettings
+
+
+def encode(callback: Callback) -> str:
+    """Encode a callback as compact text; raise ValueError if it would exceed 64 bytes."""
+    match callback:
+        case DeepLook(story_id, context):
+            data = f"dl:{context}:{to_base36(story_id)}"
+        case Back(story_ids, context):
+            data = f"bk:{context}:" + ".".join(to_base36(i) for i in story_ids)
+        case SetBullets(count):
+            data = f"sb:{count}"
+        case OpenSources():
+            data = "so"
+        case ToggleSource(index, tag):
+            data = f"ts:{index}:{tag}"
+        case OpenSettings():
+            data = "st"
+    if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+        raise ValueError("callback data longer than 64 bytes")
+    return data
+
+
+def fits(callback: Callback) -> bool:
+    """Tell whether `callback` encodes within Telegram's 64-byte limit."""
+    try:
+        encode(callback)
+    except ValueError:
+        return False
+    return True
+
+
+def decode(data: str) -> Callback:
+    """Parse callback data; raise ValueError for anything malformed or unknown."""
+    prefix, _, rest = data.partition(":")
+    if prefix in ("dl", "bk"):
+        context, _, ids = rest.partition(":")
+        if not _CONTEXT.fullmatch(context) or not ids:
+            raise ValueError(f"bad callback data: {data[:64]!r}")
+        context_day(context)  # a 'd' context must hold a real date
+        if prefix == "dl":
+            return DeepLook(from_base36(ids), context)
+        return Back(tuple(from_base36(i) for i in ids.split(".")), context)
+    if prefix == "sb" and rest.isdigit() and len(rest) <= 2:
+        return SetBullets(int(rest))
+    if data == "so":
+        return OpenSources()
+    if data == "st":
+        return OpenSettings()
+    if prefix == "ts":
+        index, _, tag = rest.partition(":")
+        if index.isdigit() and len(index) <= 4 and re.fullmatch(r"[0-9a-z]{1,4}", tag):
+            return ToggleSource(int(index), tag)
+    raise ValueError(f"unknown callback data: {data[:64]!r}")

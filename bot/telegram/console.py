@@ -1,0 +1,120 @@
+"""The offline console behind `quicklooks chat`: typed lines go through the real handlers.
+
+It starts the fake Bot API in-process on 127.0.0.1 with a throwaway token and runs the real
+Application against it, so every reply is exactly what Telegram would have been sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import sys
+from typing import Any, TextIO
+
+from pydantic import SecretStr
+from telegram import Update
+
+from bot.render import plain_text
+from bot.settings import load_config, load_settings
+from bot.storage.stories import count_stories
+from bot.telegram.app import build_application, ingest_once
+from bot.telegram.fakeapi import FakeBotApi, SentMessage
+from bot.telegram.services import BotApp
+
+BANNER = (
+    "Quick Looks offline console: type a command (/help lists them), [Button] presses a button."
+)
+
+
+def show(message: SentMessage) -> str:
+    """Render a sent message as plain text, buttons as [Label]."""
+    labels = " ".join(f"[{label}]" for label in message.button_texts())
+    return plain_text(message.text) + (f"\n{labels}" if labels else "")
+
+
+def _find_button(fake: FakeBotApi, chat_id: int, label: str) -> tuple[SentMessage, dict[str, Any]]:
+    for message in reversed(fake.messages(chat_id)):
+        for row in message.buttons():
+            for button in row:
+                if button["text"].casefold() == label.casefold():
+                    return message, button
+    raise KeyError(label)
+
+
+class Console:
+    """Feeds lines to the Application as updates from one private chat and prints the replies."""
+
+    def __init__(self, app: BotApp, fake: FakeBotApi, chat_id: int, out: TextIO) -> None:
+        self.app, self.fake, self.chat_id, self.out = app, fake, chat_id, out
+        self._ids = itertools.count(1)
+
+    def _snapshot(self) -> dict[int, int]:
+        return {m.message_id: len(m.history) for m in self.fake.messages(self.chat_id)}
+
+    async def feed(self, line: str) -> None:
+        """Process one typed line and print what the bot sent or edited."""
+        text = line.strip()
+        if not text:
+            return
+        before = self._snapshot()
+        if text.startswith("[") and text.endswith("]"):
+            update = self._press(text[1:-1].strip())
+            if update is None:
+                return
+        else:
+            message = self.fake.make_message(self.chat_id, text, chat_type="private")
+            update = {"message": message}
+        update["update_id"] = next(self._ids)
+        await self.app.process_update(Update.de_json(update, self.app.bot))
+        for sent in self.fake.messages(self.chat_id):
+            if sent.message_id not in before:
+                print(show(sent), end="\n\n", file=self.out)
+            elif len(sent.history) > before[sent.message_id]:
+                print(f"(edited)\n{show(sent)}", end="\n\n", file=self.out)
+
+    def _press(self, label: str) -> dict[str, Any] | None:
+        try:
+            message, button = _find_button(self.fake, self.chat_id, label)
+        except KeyError:
+            print(f"No button [{label}] on the recent messages.", end="\n\n", file=self.out)
+            return None
+        if "url" in button:
+            print(f"(opens {button['url']})", end="\n\n", file=self.out)
+            return None
+        data = str(button.get("callback_data", ""))
+        query = self.fake.make_callback_query(self.chat_id, message.message_id, data)
+        return {"callback_query": query}
+
+
+async def run_console(
+    *, chat_id: int = 1, ingest: bool = True, stdin: TextIO | None = None, out: TextIO | None = None
+) -> int:
+    """Run the console until end of input."""
+    stdin, out = stdin or sys.stdin, out or sys.stdout
+    settings = load_settings()
+    config = load_config(settings.config_path())
+    async with FakeBotApi() as fake:
+        offline = settings.model_copy(
+            update={"telegram_token": SecretStr(fake.token), "telegram_base_url": fake.base_url}
+        )
+        app = build_application(offline, config, ingest_on_start=False, schedule_jobs=False)
+        app.bot_data.extra_admins = frozenset({chat_id})  # the person at the console operates it
+        await app.initialize()
+        try:
+            assert app.post_init is not None
+            await app.post_init(app)
+            if ingest and await count_stories(app.bot_data.db) == 0:
+                print("The store is empty: ingesting the configured sources...", file=sys.stderr)
+                print(f"Ingested: {await ingest_once(app.bot_data)}", file=sys.stderr)
+            if stdin.isatty():
+                print(BANNER, file=out)
+            console = Console(app, fake, chat_id, out)
+            while line := await asyncio.to_thread(stdin.readline):
+                if not stdin.isatty() and line.strip():
+                    print(f"> {line.strip()}", file=out)
+                await console.feed(line)
+        finally:
+            await app.shutdown()
+            assert app.post_shutdown is not None
+            await app.post_shutdown(app)
+    return 0

@@ -1,0 +1,38 @@
+"""One entry point for inline button presses: decode the data, route to its feature."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.telegram import callbacks
+from bot.telegram.handlers import digest, settings, sources
+from bot.telegram.services import Context
+
+log = logging.getLogger(__name__)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """Route a button press; stale or forged data gets a short notice."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        pressed = callbacks.decode(query.data or "")
+    except ValueError:
+        await query.answer("This button has expired.")
+        return
+    match pressed:
+        case callbacks.DeepLook():
+            await digest.show_deep_look(update, context, pressed)
+        case callbacks.Back():
+            await digest.restore(update, context, pressed)
+        case callbacks.SetBullets():
+            await settings.on_bullets(update, context, pressed)
+        case callbacks.OpenSources():
+            await sources.on_open(update, context)
+        case callbacks.ToggleSource():
+            await sources.on_toggle(update, context, pressed)
+        case callbacks.OpenSettings():
+            await settings.on_open_settings(update, context)

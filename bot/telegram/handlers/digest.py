@@ -1,0 +1,106 @@
+"""/digest, /latest and the Deep Look / Back buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Message, Update
+
+from bot import render
+from bot.storage import stories
+from bot.telegram import callbacks
+from bot.telegram.handlers.common import bullets_for, current_chat, local_day
+from bot.telegram.replies import send, send_all, send_text, to_markup
+from bot.telegram.services import Context
+
+log = logging.getLogger(__name__)
+
+
+async def digest(update: Update, context: Context) -> None:
+    """Send the current digest: recent stories minus muted sources, at the chat's bullet count."""
+    services = context.bot_data
+    chat, now = await current_chat(update, context), services.clock()
+    found = await stories.recent_stories(
+        services.db,
+        since=now - services.config.digest.since,
+        limit=services.config.digest.max_stories,
+        muted_sources=chat.muted_sources if chat else (),
+    )
+    if not found:
+        hours = int(services.config.digest.since.total_seconds() // 3600)
+        await send_text(update, context, f"No new stories in the last {hours} hours. Try /latest.")
+        return
+    messages = await asyncio.to_thread(
+        render.render_digest,
+        found,
+        bullets=bullets_for(chat, context),
+        day=local_day(now, chat, context),
+    )
+    await send_all(update, context, messages)
+
+
+async def latest(update: Update, context: Context) -> None:
+    """Send the newest story's Quick Looks."""
+    story = await stories.latest_story(context.bot_data.db)
+    if story is None:
+        await send_text(update, context, "No stories yet: the first ingestion is still running.")
+        return
+    chat = await current_chat(update, context)
+    await send(update, context, render.story_message(story, bullets=bullets_for(chat, context)))
+
+
+def _ids_on_keyboard(update: Update) -> list[int]:
+    """Read the Deep Look story ids from the pressed message's keyboard, in order."""
+    query = update.callback_query
+    message = query.message if query else None
+    markup = message.reply_markup if isinstance(message, Message) else None
+    ids: list[int] = []
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            try:
+                parsed = callbacks.decode(str(button.callback_data or ""))
+            except ValueError:
+                continue
+            if isinstance(parsed, callbacks.DeepLook):
+                ids.append(parsed.story_id)
+    return ids
+
+
+async def show_deep_look(update: Update, context: Context, pressed: callbacks.DeepLook) -> None:
+    """Replace the message with the story's Deep Look and a Back button."""
+    query = update.callback_query
+    assert query is not None
+    story = await stories.get_story(context.bot_data.db, pressed.story_id)
+    if story is None:
+        await query.answer("That story is no longer stored.")
+        return
+    back = callbacks.Back(tuple(_ids_on_keyboard(update)) or (story.id,), pressed.context)
+    if not callbacks.fits(back):
+        back = callbacks.Back((story.id,), callbacks.story_context())
+    message = render.deep_look_message(story, back=callbacks.encode(back))
+    await query.answer()
+    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+
+
+async def restore(update: Update, context: Context, pressed: callbacks.Back) -> None:
+    """Put the digest part or story back after a Deep Look."""
+    query = update.callback_query
+    assert query is not None
+    db = context.bot_data.db
+    found = [s for s in [await stories.get_story(db, i) for i in pressed.story_ids] if s]
+    if not found:
+        await query.answer("Those stories are no longer stored.")
+        return
+    bullets = bullets_for(await current_chat(update, context), context)
+    if pressed.context == callbacks.story_context():
+        message = render.story_message(found[0], bullets=bullets)
+    else:
+        day = callbacks.context_day(pressed.context)
+        first = callbacks.context_first_number(pressed.context)
+        parts = render.render_digest(
+            found, bullets=bullets, day=day, first_number=first, header=day is not None
+        )
+        message = parts[0]
+    await query.answer()
+    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))

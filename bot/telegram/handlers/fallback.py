@@ -1,0 +1,56 @@
+"""/help, hints for unknown commands and plain text, and the one error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden
+
+from bot.storage import chats
+from bot.telegram.commands import help_text
+from bot.telegram.replies import echo, send_text
+from bot.telegram.services import Context
+
+log = logging.getLogger(__name__)
+
+
+async def show_help(update: Update, context: Context) -> None:
+    """List every command, one line each."""
+    user = update.effective_user
+    admin = context.bot_data.is_admin(user.id if user else None)
+    await send_text(update, context, help_text(context.bot_data.config, admin=admin))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Point unknown commands to /help (in groups only those addressed to this bot)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    word = message.text.split(maxsplit=1)[0]
+    if chat.type != "private" and "@" not in word:
+        return  # probably meant for another bot in the group
+    await send_text(update, context, f"Unknown command {echo(word, units=40)}. /help lists them.")
+
+
+async def plain_text(update: Update, context: Context) -> None:
+    """Answer plain text in private chats with a hint."""
+    await send_text(update, context, "I answer commands: try /digest, or /help for all of them.")
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log an exception with its chat, and apologise in that chat (never show details)."""
+    chat = update.effective_chat if isinstance(update, Update) else None
+    chat_id = chat.id if chat else None
+    if isinstance(context.error, Forbidden):
+        log.warning("chat %s refused a message (%s); unsubscribing it", chat_id, context.error)
+        if chat_id is not None:
+            services = context.bot_data
+            await chats.unsubscribe(services.db, chat_id, now=services.clock(), reason="forbidden")
+        return
+    log.error("error while handling an update in chat %s", chat_id, exc_info=context.error)
+    if isinstance(update, Update) and chat is not None:
+        try:
+            await send_text(update, context, "Sorry, something went wrong. Please try again.")
+        except Exception as error:  # the apology failing must not raise again
+            log.warning("could not apologise in chat %s: %s", chat_id, type(error).__name__)

@@ -1,0 +1,130 @@
+"""/time, /timezone and /settings (with bullet-count buttons)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from telegram import Message, Update
+
+from bot.delivery.schedule import parse_clock_time
+from bot.render import Button, RenderedMessage, escape
+from bot.storage import chats
+from bot.storage.chats import ChatView
+from bot.telegram import callbacks
+from bot.telegram.handlers.common import (
+    BULLET_CHOICES,
+    NOT_SUBSCRIBED,
+    args_text,
+    bullets_for,
+    current_chat,
+)
+from bot.telegram.replies import echo, send, send_text, to_markup
+from bot.telegram.services import Context
+from bot.telegram.zones import parse_timezone
+
+
+def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
+    """Show a chat's settings with buttons to change the bullet count and open sources."""
+    due = (
+        chat.next_due_at.astimezone(ZoneInfo(chat.timezone)).strftime("%a %d %b %H:%M")
+        if chat.next_due_at
+        else "paused (send /start)"
+    )
+    muted = ", ".join(escape(name) for name in chat.muted_sources) or "none"
+    text = (
+        "<b>Settings</b>\n"
+        f"Daily digest at {chat.deliver_time} ({escape(chat.timezone)}); next: {due}\n"
+        f"Bullets per story: {bullets}\nMuted sources: {muted}\n\n"
+        "Change the time with /time HH:MM and the zone with /timezone Area/City."
+    )
+    row = [
+        Button(
+            f"[{count}]" if count == bullets else str(count),
+            callback_data=callbacks.encode(callbacks.SetBullets(count)),
+        )
+        for count in BULLET_CHOICES
+    ]
+    sources = [Button("Sources", callback_data=callbacks.encode(callbacks.OpenSources()))]
+    return RenderedMessage(text, [row, sources])
+
+
+async def set_time(update: Update, context: Context) -> None:
+    """Set the daily delivery time (HH:MM, 24-hour, the chat's time zone)."""
+    value = args_text(update)
+    try:
+        parsed = parse_clock_time(value)
+    except ValueError:
+        shown = echo(value) if value else "nothing"
+        await send_text(
+            update, context, f"Expected a time like /time 07:30 (24-hour), got {shown}."
+        )
+        return
+    services, chat_id = context.bot_data, update.effective_chat.id if update.effective_chat else 0
+    clock = parsed.strftime("%H:%M")
+    chat = await chats.set_delivery_time(services.db, chat_id, clock, now=services.clock())
+    if chat is None:
+        await send_text(update, context, NOT_SUBSCRIBED)
+        return
+    await send_text(update, context, f"Daily digest at {clock} ({escape(chat.timezone)}).")
+
+
+async def set_timezone(update: Update, context: Context) -> None:
+    """Set the chat's time zone: an IANA name or a UTC offset."""
+    value = args_text(update)
+    services = context.bot_data
+    try:
+        zone = parse_timezone(value, now=services.clock())
+    except ValueError as error:
+        shown = echo(value) if value else "nothing"
+        await send_text(
+            update, context, f"{escape(str(error)[:1].upper() + str(error)[1:])}; got {shown}."
+        )
+        return
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    chat = await chats.set_timezone(services.db, chat_id, zone, now=services.clock())
+    if chat is None:
+        await send_text(update, context, NOT_SUBSCRIBED)
+        return
+    await send_text(
+        update, context, f"Time zone {escape(zone)}: daily digest at {chat.deliver_time}."
+    )
+
+
+async def show_settings(update: Update, context: Context) -> None:
+    """Show this chat's settings."""
+    chat = await current_chat(update, context)
+    if chat is None:
+        await send_text(update, context, NOT_SUBSCRIBED)
+        return
+    await send(update, context, settings_message(chat, bullets_for(chat, context)))
+
+
+async def on_bullets(update: Update, context: Context, pressed: callbacks.SetBullets) -> None:
+    """Change the bullet count from the settings buttons."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    if pressed.count not in BULLET_CHOICES:
+        await query.answer("That choice is not available.")
+        return
+    chat = await chats.set_bullets(context.bot_data.db, update.effective_chat.id, pressed.count)
+    if chat is None:
+        await query.answer(NOT_SUBSCRIBED)
+        return
+    await query.answer(f"{pressed.count} bullets per story")
+    message = settings_message(chat, pressed.count)
+    shown = query.message.reply_markup if isinstance(query.message, Message) else None
+    if shown != to_markup(message.buttons):
+        await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+
+
+async def on_open_settings(update: Update, context: Context) -> None:
+    """Go back from the sources list to the settings."""
+    query = update.callback_query
+    assert query is not None
+    chat = await current_chat(update, context)
+    if chat is None:
+        await query.answer(NOT_SUBSCRIBED)
+        return
+    message = settings_message(chat, bullets_for(chat, context))
+    await query.answer()
+    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))

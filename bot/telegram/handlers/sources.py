@@ -1,0 +1,77 @@
+"""/sources: list the news sources; inline toggles mute or unmute each for this chat."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.render import Button, RenderedMessage, escape, truncate_to_units
+from bot.storage import chats, stories
+from bot.telegram import callbacks
+from bot.telegram.handlers.common import NOT_SUBSCRIBED, current_chat
+from bot.telegram.replies import send, send_text, to_markup
+from bot.telegram.services import Context
+
+
+async def known_sources(context: Context) -> list[str]:
+    """Return every source name: configured ones and those with stored articles, sorted."""
+    services = context.bot_data
+    configured = {s.name for s in services.config.sources if s.enabled}
+    return sorted(configured.union(await stories.source_names(services.db)), key=str.casefold)
+
+
+def sources_message(names: list[str], muted: list[str]) -> RenderedMessage:
+    """List sources with a toggle button each (on = in digests, muted = left out)."""
+    lines = ["<b>Sources</b>", "Tap a source to mute or unmute it in this chat's digests.", ""]
+    rows = []
+    for index, name in enumerate(names):
+        state = "muted" if name in muted else "on"
+        lines.append(f"{'🔇' if state == 'muted' else '✅'} {escape(name)} — {state}")
+        data = callbacks.encode(callbacks.ToggleSource(index, callbacks.name_tag(name)))
+        label = f"{'Unmute' if state == 'muted' else 'Mute'} {truncate_to_units(name, 40)}"
+        rows.append([Button(label, callback_data=data)])
+    if not names:
+        lines.append("No sources are configured.")
+    rows.append([Button("Settings", callback_data=callbacks.encode(callbacks.OpenSettings()))])
+    return RenderedMessage("\n".join(lines), rows)
+
+
+async def list_sources(update: Update, context: Context) -> None:
+    """Show the sources and their mute toggles."""
+    chat = await current_chat(update, context)
+    if chat is None:
+        await send_text(update, context, NOT_SUBSCRIBED)
+        return
+    await send(update, context, sources_message(await known_sources(context), chat.muted_sources))
+
+
+async def on_open(update: Update, context: Context) -> None:
+    """Open the sources list from the settings message."""
+    query = update.callback_query
+    chat = await current_chat(update, context)
+    assert query is not None
+    if chat is None:
+        await query.answer(NOT_SUBSCRIBED)
+        return
+    message = sources_message(await known_sources(context), chat.muted_sources)
+    await query.answer()
+    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+
+
+async def on_toggle(update: Update, context: Context, pressed: callbacks.ToggleSource) -> None:
+    """Mute or unmute one source and redraw the list."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    names = await known_sources(context)
+    name = names[pressed.index] if pressed.index < len(names) else None
+    if name is None or callbacks.name_tag(name) != pressed.tag:
+        await query.answer("The source list changed; here it is again.")
+        await on_open(update, context)
+        return
+    db = context.bot_data.db
+    muted = await chats.toggle_muted(db, update.effective_chat.id, name)
+    if muted is None:
+        await query.answer(NOT_SUBSCRIBED)
+        return
+    await query.answer(f"{truncate_to_units(name, 60)}: {'muted' if muted else 'on'}")
+    message = sources_message(names, await chats.muted_sources(db, update.effective_chat.id))
+    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))

@@ -1,0 +1,51 @@
+"""Sending rendered messages: inline keyboards, replies that work in chats and channels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot.render import Button, RenderedMessage, escape, truncate_to_units
+from bot.telegram.services import Context
+
+
+def to_markup(buttons: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    """Turn rendered button rows into Telegram's inline keyboard (None when there are none)."""
+    rows = [
+        [
+            InlineKeyboardButton(b.text, url=b.url)
+            if b.url
+            else InlineKeyboardButton(b.text, callback_data=b.callback_data)
+            for b in row
+        ]
+        for row in buttons
+        if row
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def echo(text: str, *, units: int = 60) -> str:
+    """Quote user input back safely: escaped and shortened."""
+    return f"<code>{escape(truncate_to_units(text, units))}</code>"
+
+
+async def send(update: Update, context: Context, message: RenderedMessage) -> Message | None:
+    """Send one rendered message to the update's chat."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await context.bot.send_message(
+        chat.id, message.text, reply_markup=to_markup(message.buttons)
+    )
+
+
+async def send_text(update: Update, context: Context, text: str) -> Message | None:
+    """Send HTML text to the update's chat."""
+    return await send(update, context, RenderedMessage(text))
+
+
+async def send_all(update: Update, context: Context, messages: Sequence[RenderedMessage]) -> None:
+    """Send several messages in order."""
+    for message in messages:
+        await send(update, context, message)
