@@ -1,0 +1,108 @@
+"""The digest: building, plain-text rendering, JSON, and the `ingest` / `digest` commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.commands import digest as digest_command
+from bot.commands import ingest as ingest_command
+from bot.digest import Digest, build_digest, render_digest_text
+from bot.errors import UserError
+from bot.ingest.pipeline import ingest_all
+from bot.storage.database import Database
+from tests.feedserver import SEEDS, make_config
+
+NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+
+
+async def seeded(db: Database) -> None:
+    config = make_config([{"name": "Samples", "kind": "folder", "path": str(SEEDS)}])
+    async with httpx.AsyncClient() as client:
+        await ingest_all(db, config, client=client, clock=lambda: NOW)
+
+
+async def test_build_and_render_a_digest(db: Database) -> None:
+    await seeded(db)
+    digest = await build_digest(db, now=NOW, since=NOW - timedelta(hours=24), limit=3)
+    assert len(digest.stories) == 3
+    text = render_digest_text(digest, bullets=2)
+    for story in digest.stories:
+        assert story.quicklook.headline in text
+        assert story.quicklook.lede in text
+    assert text.count("\n- ") == sum(min(2, len(s.quicklook.bullets)) for s in digest.stories)
+    assert "Source: Samples (" in text
+    assert Digest.model_validate_json(digest.model_dump_json()) == digest
+
+
+async def test_an_empty_window_says_nothing_new(db: Database) -> None:
+    await seeded(db)
+    later = NOW + timedelta(days=2)
+    digest = await build_digest(db, now=later, since=later - timedelta(hours=24), limit=8)
+    assert digest.stories == []
+    assert render_digest_text(digest, bullets=5).endswith("Nothing new.")
+
+
+def parse(module: object, argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    module.add_arguments(parser)  # type: ignore[attr-defined]
+    return parser.parse_args(argv)
+
+
+@pytest.fixture
+def fresh_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working directory: no .env, no config, a new SQLite file."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUICKLOOKS_CONFIG", raising=False)
+    monkeypatch.setenv("QUICKLOOKS_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'q.db'}")
+    return tmp_path
+
+
+def test_digest_on_a_fresh_checkout_ingests_and_shows_the_seed_stories(
+    fresh_checkout: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert digest_command.run(parse(digest_command, ["--bullets", "2"])) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Quick Looks digest — 8 stories since")
+    assert out.count("—" * 40) == 7  # eight stories: the light-rail pair is one
+    assert "Source: Samples (Blue Line Extension to Eastgate" in out  # the second outlet's link
+
+    assert digest_command.run(parse(digest_command, ["--json", "--limit", "2"])) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["stories"]) == 2
+
+
+def test_ingest_command_reports_and_lists_failures(
+    fresh_checkout: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = fresh_checkout / "q.toml"
+    config.write_text(
+        f'[[sources]]\nname = "Samples"\nkind = "folder"\npath = "{SEEDS}"\n'
+        '[[sources]]\nname = "Gone"\nkind = "folder"\npath = "missing"\n'
+    )
+    monkeypatch.setenv("QUICKLOOKS_CONFIG", str(config))
+    assert ingest_command.run(parse(ingest_command, [])) == 0
+    out = capsys.readouterr().out
+    assert "sources: 1 ok, 1 failed, 0 backing off" in out
+    assert "new articles: 9, new stories: 8" in out
+    assert "failed: Gone: folder not found:" in out
+
+    assert ingest_command.run(parse(ingest_command, ["--source", "gone", "--json"])) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["sources_failed"] == 1 and report["sources_ok"] == 0
+
+    with pytest.raises(UserError, match="unknown source 'nope'; configured sources: Samples"):
+        ingest_command.run(parse(ingest_command, ["--source", "nope"]))
+
+
+@pytest.mark.parametrize(
+    "argv", [["--since", "0s"], ["--since", "soon"], ["--bullets", "9"], ["--limit", "0"]]
+)
+def test_digest_options_are_checked(argv: list[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse(digest_command, argv)
