@@ -261,7 +261,8 @@ def render_digest(
         part = parts[-1]
         separator = "\n\n" if part.blocks else ""
         whole = separator + "\n".join(blocks)
-        if not part.room_for(whole) and part.blocks:
+        fits_alone = utf16_len("\n".join(blocks)) <= MAX_MESSAGE_UNITS
+        if not part.room_for(whole) and part.stories and fits_alone:
             part = _Part()
             parts.append(part)
         part.stories.append((number, story))
