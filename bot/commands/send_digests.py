@@ -22,6 +22,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="treat every active chat as due now (today's edition is still sent only once)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=200,
+        metavar="N",
+        help="chats claimed per database transaction (default: 200)",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
         raise UserError("QUICKLOOKS_TELEGRAM_TOKEN is not set (the bot token from @BotFather)")
     config = load_config(settings.config_path())
-    report = asyncio.run(_deliver(settings, config, force=args.now, quiet=args.quiet))
+    report = asyncio.run(
+        _deliver(settings, config, force=args.now, quiet=args.quiet, batch_size=args.batch_size)
+    )
     from bot.delivery.service import summary
 
     print(summary(report))
@@ -40,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _deliver(
-    settings: Settings, config: AppConfig, *, force: bool, quiet: bool
+    settings: Settings, config: AppConfig, *, force: bool, quiet: bool, batch_size: int
 ) -> DeliveryReport:
     from datetime import UTC, datetime
 
@@ -49,7 +68,7 @@ async def _deliver(
     from telegram.request import HTTPXRequest
     from tqdm import tqdm
 
-    from bot.delivery.service import deliver_due_digests, http_slots_for
+    from bot.delivery.service import DeliveryTuning, deliver_due_digests, http_slots_for
     from bot.storage.database import open_database
 
     assert settings.telegram_token is not None
@@ -72,7 +91,13 @@ async def _deliver(
     try:
         async with bot:
             return await deliver_due_digests(
-                bot, db, config, now=datetime.now(UTC), force=force, progress=progress
+                bot,
+                db,
+                config,
+                now=datetime.now(UTC),
+                force=force,
+                progress=progress,
+                tuning=DeliveryTuning(batch_size=batch_size),
             )
     except InvalidToken:
         raise UserError("Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN (invalid token)") from None
