@@ -20,6 +20,7 @@ class ChatView(BaseModel):
     type: str
     title: str | None
     active: bool
+    deactivated_reason: str | None
     deliver_time: str
     timezone: str
     bullets: int | None
@@ -43,6 +44,7 @@ async def _view(session: AsyncSession, chat: Chat) -> ChatView:
         type=chat.type,
         title=chat.title,
         active=chat.active,
+        deactivated_reason=chat.deactivated_reason,
         deliver_time=chat.deliver_time,
         timezone=chat.timezone,
         bullets=chat.bullets,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot.render import Button, RenderedMessage, escape, truncate_to_units
 from bot.telegram.services import Context
@@ -49,3 +50,12 @@ async def send_all(update: Update, context: Context, messages: Sequence[Rendered
     """Send several messages in order."""
     for message in messages:
         await send(update, context, message)
+
+
+async def edit(query: CallbackQuery, message: RenderedMessage) -> None:
+    """Replace the pressed message; pressing twice (same content) is not an error."""
+    try:
+        await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise

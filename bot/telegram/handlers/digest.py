@@ -11,7 +11,7 @@ from bot import render
 from bot.storage import stories
 from bot.telegram import callbacks
 from bot.telegram.handlers.common import bullets_for, current_chat, local_day
-from bot.telegram.replies import send, send_all, send_text, to_markup
+from bot.telegram.replies import edit, send, send_all, send_text
 from bot.telegram.services import Context
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ async def show_deep_look(update: Update, context: Context, pressed: callbacks.De
         back = callbacks.Back((story.id,), callbacks.story_context())
     message = render.deep_look_message(story, back=callbacks.encode(back))
     await query.answer()
-    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+    await edit(query, message)
 
 
 async def restore(update: Update, context: Context, pressed: callbacks.Back) -> None:
@@ -103,4 +103,4 @@ async def restore(update: Update, context: Context, pressed: callbacks.Back) -> 
         )
         message = parts[0]
     await query.answer()
-    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+    await edit(query, message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import Update
 
 from bot.delivery.schedule import parse_clock_time
 from bot.render import Button, RenderedMessage, escape
@@ -18,7 +18,7 @@ from bot.telegram.handlers.common import (
     bullets_for,
     current_chat,
 )
-from bot.telegram.replies import echo, send, send_text, to_markup
+from bot.telegram.replies import echo, edit, send, send_text
 from bot.telegram.services import Context
 from bot.telegram.zones import parse_timezone
 
@@ -111,10 +111,7 @@ async def on_bullets(update: Update, context: Context, pressed: callbacks.SetBul
         await query.answer(NOT_SUBSCRIBED)
         return
     await query.answer(f"{pressed.count} bullets per story")
-    message = settings_message(chat, pressed.count)
-    shown = query.message.reply_markup if isinstance(query.message, Message) else None
-    if shown != to_markup(message.buttons):
-        await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+    await edit(query, settings_message(chat, pressed.count))
 
 
 async def on_open_settings(update: Update, context: Context) -> None:
@@ -127,4 +124,4 @@ async def on_open_settings(update: Update, context: Context) -> None:
         return
     message = settings_message(chat, bullets_for(chat, context))
     await query.answer()
-    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+    await edit(query, message)

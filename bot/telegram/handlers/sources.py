@@ -8,7 +8,7 @@ from bot.render import Button, RenderedMessage, escape, truncate_to_units
 from bot.storage import chats, stories
 from bot.telegram import callbacks
 from bot.telegram.handlers.common import NOT_SUBSCRIBED, current_chat
-from bot.telegram.replies import send, send_text, to_markup
+from bot.telegram.replies import edit, send, send_text
 from bot.telegram.services import Context
 
 
@@ -54,24 +54,25 @@ async def on_open(update: Update, context: Context) -> None:
         return
     message = sources_message(await known_sources(context), chat.muted_sources)
     await query.answer()
-    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+    await edit(query, message)
 
 
 async def on_toggle(update: Update, context: Context, pressed: callbacks.ToggleSource) -> None:
     """Mute or unmute one source and redraw the list."""
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
+    chat_id = update.effective_chat.id
     names = await known_sources(context)
     name = names[pressed.index] if pressed.index < len(names) else None
+    db = context.bot_data.db
     if name is None or callbacks.name_tag(name) != pressed.tag:
         await query.answer("The source list changed; here it is again.")
-        await on_open(update, context)
+        await edit(query, sources_message(names, await chats.muted_sources(db, chat_id)))
         return
-    db = context.bot_data.db
-    muted = await chats.toggle_muted(db, update.effective_chat.id, name)
+    muted = await chats.toggle_muted(db, chat_id, name)
     if muted is None:
         await query.answer(NOT_SUBSCRIBED)
         return
     await query.answer(f"{truncate_to_units(name, 60)}: {'muted' if muted else 'on'}")
-    message = sources_message(names, await chats.muted_sources(db, update.effective_chat.id))
-    await query.edit_message_text(message.text, reply_markup=to_markup(message.buttons))
+    message = sources_message(names, await chats.muted_sources(db, chat_id))
+    await edit(query, message)

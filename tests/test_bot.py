@@ -1,0 +1,360 @@
+"""End to end: the real Application (as `quicklooks run` builds it) against the fake Bot API."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.storage import chats
+from bot.storage.models import Story
+from bot.telegram.commands import BUILTIN_COMMANDS
+from bot.telegram.fakeapi import FakeBotApi, parse_telegram_html
+from bot.telegram.services import BotApp
+from tests.botkit import ADMIN_ID, Chat, add_story, default_config, running_bot
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+async def app(fake_bot_api: FakeBotApi, sqlite_url: str) -> AsyncIterator[BotApp]:
+    async with running_bot(fake_bot_api, sqlite_url) as application:
+        yield application
+
+
+@pytest.fixture
+def chat(fake_bot_api: FakeBotApi) -> Chat:
+    return Chat(fake_bot_api, 101, user_id=101)
+
+
+def sends_ok(fake: FakeBotApi) -> bool:
+    return all(c.status == 200 for c in fake.calls if c.method != "getUpdates")
+
+
+async def test_start_and_stop_are_idempotent(app: BotApp, chat: Chat) -> None:
+    [intro] = await chat.say("/start")
+    assert "Every day at 08:00 (UTC)" in intro.visible
+    assert 3 <= len(intro.visible.splitlines()) <= 4
+    [again] = await chat.say("/start")
+    assert again.visible.startswith("This chat is already subscribed.")
+    stored = await chats.get_chat(app.bot_data.db, 101)
+    assert stored is not None and stored.active and stored.next_due_at is not None
+    [stop] = await chat.say("/stop")
+    assert stop.visible.startswith("Unsubscribed")
+    [stop_again] = await chat.say("/stop")
+    assert "not subscribed" in stop_again.visible
+    stored = await chats.get_chat(app.bot_data.db, 101)
+    assert stored is not None and not stored.active
+
+
+async def test_digest_escapes_feed_text(app: BotApp, chat: Chat) -> None:
+    await add_story(app.bot_data.db, "<b>&</a>", bullets=["a & b", "<i>not italic"])
+    [message] = await chat.say("/digest")
+    assert "<b>&</a>" in message.visible
+    assert "• <i>not italic" in message.visible
+    assert message.button_texts() == ["Deep Look", "Source"]
+    assert sends_ok(chat.fake)
+
+
+async def test_digest_of_many_long_stories_is_split(
+    fake_bot_api: FakeBotApi, sqlite_url: str
+) -> None:
+    config = default_config(max_stories=30, bullets=8)
+    async with running_bot(fake_bot_api, sqlite_url, config) as app:
+        bullets = [f"Bullet {n} with details & <markup> " * 8 for n in range(8)]
+        for n in range(30):
+            await add_story(app.bot_data.db, f"Long story {n}", bullets=bullets, lede="L " * 200)
+        chat = Chat(fake_bot_api, 5)
+        fake_bot_api.send_text(5, "/digest")
+        await fake_bot_api.wait_for(lambda: len(fake_bot_api.calls_to("sendMessage")) >= 6)
+        await fake_bot_api.wait_until_consumed()
+        await chat.say("/help")  # handled after the digest: every digest part has been sent
+    parts = fake_bot_api.messages(5)[:-1]
+    assert len(parts) >= 6
+    assert sends_ok(fake_bot_api)
+    shown = "\n".join(p.visible for p in parts)
+    assert all(f"Long story {n}" in shown for n in range(30))
+
+
+async def test_deep_look_and_back(app: BotApp, chat: Chat) -> None:
+    db = app.bot_data.db
+    await add_story(db, "First", deep_look=["The long version of first."])
+    await add_story(db, "Second", deep_look=["The long version of second."])
+    [digest] = await chat.say("/digest")
+    original = digest.text
+    assert digest.button_texts() == ["Deep Look 1", "Source 1", "Deep Look 2", "Source 2"]
+    await chat.press(digest, "Deep Look 2")
+    assert digest.visible.startswith("First") or digest.visible.startswith("Second")
+    assert "The long version of" in digest.visible
+    assert digest.button_texts() == ["Back", "Source"]
+    assert len(digest.callback_data("Back").encode()) <= 64
+    await chat.press(digest, "Back")
+    assert digest.text == original
+    assert digest.button_texts()[0] == "Deep Look 1"
+
+
+async def test_latest_shows_the_newest_story(app: BotApp, chat: Chat) -> None:
+    [empty] = await chat.say("/latest")
+    assert "No stories yet" in empty.visible
+    old = datetime.now(UTC) - timedelta(hours=2)
+    await add_story(app.bot_data.db, "Older", created_at=old)
+    await add_story(app.bot_data.db, "Newest")
+    [latest] = await chat.say("/latest")
+    assert latest.visible.startswith("Newest")
+    await chat.press(latest, "Deep Look")
+    await chat.press(latest, "Back")
+    assert latest.visible.startswith("Newest") and "Deep Look" in latest.button_texts()
+
+
+async def test_time_and_timezone(app: BotApp, chat: Chat) -> None:
+    [not_yet] = await chat.say("/time 07:30")
+    assert "/start" in not_yet.visible
+    await chat.say("/start")
+    [ok] = await chat.say("/time 07:30")
+    assert "07:30" in ok.visible
+    [zone] = await chat.say("/timezone europe/berlin")
+    assert "Europe/Berlin" in zone.visible
+    [offset] = await chat.say("/timezone UTC+2")
+    assert "Etc/GMT-2" in offset.visible
+    stored = await chats.get_chat(app.bot_data.db, 101)
+    assert stored is not None and (stored.deliver_time, stored.timezone) == ("07:30", "Etc/GMT-2")
+    assert stored.next_due_at is not None and stored.next_due_at.minute == 30
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/time 25:99",
+        "/time",
+        "/time <b>7</b>",
+        "/time " + "9" * 5000,
+        "/time 😀😀",
+        "/timezone Mars/Olympus",
+        "/timezone",
+        "/timezone " + "א" * 5000,
+        "/timezone <a href='x'>&",
+        "/ask " + "word " * 1000,
+    ],
+)
+async def test_bad_arguments_get_a_clear_message(app: BotApp, chat: Chat, line: str) -> None:
+    await chat.say("/start")
+    [reply] = await chat.say(line)
+    assert any(word in reply.visible for word in ("Expected", "expected", "Ask a short"))
+    assert len(reply.visible) < 400
+    assert sends_ok(chat.fake)
+    stored = await chats.get_chat(app.bot_data.db, 101)
+    assert stored is not None and stored.deliver_time == "08:00" and stored.timezone == "UTC"
+
+
+async def test_settings_buttons_change_bullets(app: BotApp, chat: Chat) -> None:
+    await add_story(app.bot_data.db, "Story", bullets=[f"Fact {n}." for n in range(8)])
+    await chat.say("/start")
+    [settings] = await chat.say("/settings")
+    assert "Bullets per story: 5" in settings.visible
+    assert settings.button_texts() == ["3", "[5]", "8", "Sources"]
+    await chat.press(settings, "3")
+    assert "Bullets per story: 3" in settings.visible
+    [digest] = await chat.say("/digest")
+    assert digest.visible.count("•") == 3
+    await chat.press(settings, "Sources")
+    assert "Sources" in settings.visible and "Mute Wire" in settings.button_texts()
+    await chat.press(settings, "Settings")
+    assert "Bullets per story: 3" in settings.visible
+
+
+async def test_sources_mute_toggle_filters_the_digest(app: BotApp, chat: Chat) -> None:
+    db = app.bot_data.db
+    await add_story(db, "From the wire", source="Wire")
+    await add_story(db, "From the agency", source="Agency")
+    await chat.say("/start")
+    [listing] = await chat.say("/sources")
+    assert listing.button_texts() == ["Mute Agency", "Mute Wire", "Settings"]
+    await chat.press(listing, "Mute Wire")
+    assert "Wire — muted" in listing.visible
+    [digest] = await chat.say("/digest")
+    assert "From the agency" in digest.visible and "From the wire" not in digest.visible
+    await chat.press(listing, "Unmute Wire")
+    [digest] = await chat.say("/digest")
+    assert "From the wire" in digest.visible
+
+
+async def test_stale_or_forged_buttons_are_answered(app: BotApp, chat: Chat) -> None:
+    await add_story(app.bot_data.db, "Story")
+    await chat.say("/start")
+    [listing] = await chat.say("/sources")
+    await chat.press_data(listing, "ts:7:zzzz")
+    await chat.press_data(listing, "garbage")
+    await chat.press_data(listing, "dl:s:zzzzzz")
+    answers = [a.get("text") for a in chat.fake.callback_answers]
+    assert "This button has expired." in answers
+    assert "That story is no longer stored." in answers
+    assert "The source list changed; here it is again." in answers
+    assert not any("Sorry" in m.visible for m in chat.fake.messages(101))
+
+
+async def test_query_commands_answer_from_facts(app: BotApp, chat: Chat) -> None:
+    db = app.bot_data.db
+    await add_story(
+        db,
+        "Summit in Paris",
+        facts=[
+            "The summit opens on Tuesday.",
+            "Croatia and Montenegro did not respond to invitations.",
+            "Japan and South Korea will join the talks remotely.",
+        ],
+        url="https://news.example/paris",
+    )
+    [absent] = await chat.say("/absent")
+    lines = absent.visible.splitlines()
+    assert lines[2].startswith("• Croatia and Montenegro did not respond")
+    assert "Summit in Paris" in lines[2] and len(lines) == 3
+    assert '<a href="https://news.example/paris">Summit in Paris</a>' in absent.text
+    [remote] = await chat.say("/remote")
+    assert "Japan and South Korea" in remote.visible
+    [ask] = await chat.say("/ask when does the summit open?")
+    assert "The summit opens on Tuesday." in ask.visible.splitlines()[2]
+    [nothing] = await chat.say("/ask penguins")
+    assert nothing.visible == "Nothing about that in the last 3 days."
+
+
+async def test_query_without_matches(app: BotApp, chat: Chat) -> None:
+    await add_story(app.bot_data.db, "Calm day", facts=["Nothing happened."])
+    [reply] = await chat.say("/absent")
+    assert reply.visible == "Nothing about that in the last 3 days."
+
+
+async def test_help_agrees_with_the_command_menu(app: BotApp, chat: Chat) -> None:
+    menu = [c["command"] for c in chat.fake.commands]
+    assert {"absent", "remote", "digest", "start"} <= set(menu)
+    assert "stats" not in menu
+    [help_reply] = await chat.say("/help")
+    listed = [line.split()[0][1:] for line in help_reply.visible.splitlines() if line[:1] == "/"]
+    assert listed == menu
+    admin = Chat(chat.fake, ADMIN_ID, user_id=ADMIN_ID)
+    [admin_help] = await admin.say("/help")
+    assert "/stats" in admin_help.visible
+    public = [c.name for c in BUILTIN_COMMANDS if not c.admin]
+    assert set(public) <= set(menu)
+
+
+async def test_stats_is_for_admins_only(app: BotApp, chat: Chat) -> None:
+    [refused] = await chat.say("/stats")
+    assert "operators only" in refused.visible
+    await add_story(app.bot_data.db, "Story")
+    admin = Chat(chat.fake, ADMIN_ID, user_id=ADMIN_ID)
+    await admin.say("/start")
+    [stats] = await admin.say("/stats")
+    assert "Subscribers: 1 active of 1" in stats.visible
+    assert "Stories: 1" in stats.visible
+
+
+async def test_unknown_commands_and_text(app: BotApp, chat: Chat) -> None:
+    [unknown] = await chat.say("/frobnicate <b>")
+    assert unknown.visible == "Unknown command /frobnicate. /help lists them."
+    [text] = await chat.say("hello there")
+    assert "/help" in text.visible
+    group = Chat(chat.fake, -500, chat_type="group", user_id=7)
+    group.fake.send_text(-500, "just chatting", user_id=7, chat_type="group")
+    group.fake.send_text(-500, "/other_bots_command", user_id=7, chat_type="group")
+    [addressed] = await group.say("/help@quicklooks_test_bot")
+    assert "/digest" in addressed.visible
+    assert len(group.fake.messages(-500)) == 1
+
+
+async def test_channels_subscribe_when_the_bot_becomes_admin(
+    app: BotApp, fake_bot_api: FakeBotApi
+) -> None:
+    fake_bot_api.change_membership(-1009, "administrator", chat_type="channel")
+    [intro] = await fake_bot_api.wait_for_messages(-1009, 1)
+    assert "Subscribed" in intro.visible
+    stored = await chats.get_chat(app.bot_data.db, -1009)
+    assert stored is not None and stored.active and stored.type == "channel"
+    await add_story(app.bot_data.db, "Channel story")
+    fake_bot_api.post_in_channel(-1009, "/digest")
+    messages = await fake_bot_api.wait_for_messages(-1009, 2)
+    assert "Channel story" in messages[1].visible
+    fake_bot_api.change_membership(-1009, "left", chat_type="channel", old_status="administrator")
+    # Updates are handled in order: once a later one is answered, the membership change is done.
+    await Chat(fake_bot_api, 77).say("/help")
+    row = await chats.get_chat(app.bot_data.db, -1009)
+    assert row is not None and not row.active and row.deactivated_reason == "removed"
+
+
+async def test_blocked_user_is_logged_and_unsubscribed(
+    app: BotApp, chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    await chat.say("/start")
+    chat.fake.block_chat(101)
+    with caplog.at_level(logging.WARNING):
+        chat.fake.send_text(101, "/digest", user_id=101)
+        await chat.fake.wait_for(
+            lambda: any(c.status == 403 for c in chat.fake.calls_to("sendMessage"))
+        )
+        await chat.fake.wait_until_consumed()
+        chat.fake.unblock_chat(101)
+        await chat.say("/help")
+    assert "refused a message" in caplog.text
+    stored = await chats.get_chat(app.bot_data.db, 101)
+    assert stored is not None and not stored.active and stored.deactivated_reason == "forbidden"
+
+
+async def test_errors_apologise_and_never_leak_the_token(
+    app: BotApp, chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with app.bot_data.db.transaction() as session:
+        session.add(
+            Story(
+                headline="Broken",
+                quicklook={"not": "a quick look"},
+                created_at=datetime.now(UTC),
+                updated_at=datetime.now(UTC),
+            )
+        )
+    with caplog.at_level(logging.DEBUG):
+        [reply] = await chat.say("/latest")
+    assert reply.visible == "Sorry, something went wrong. Please try again."
+    assert "error while handling an update in chat 101" in caplog.text
+    assert chat.fake.token not in caplog.text
+    assert chat.fake.token.split(":")[1] not in caplog.text
+    async with app.bot_data.db.transaction() as session:
+        await session.execute(select(Story))
+
+
+async def test_fake_rejects_nothing_the_bot_sends(app: BotApp, chat: Chat) -> None:
+    await add_story(app.bot_data.db, "x" * 3000, lede="<" * 3000, bullets=["&" * 2000] * 8)
+    for line in ("/start", "/digest", "/latest", "/settings", "/sources", "/help", "/absent"):
+        await chat.say(line)
+    assert sends_ok(chat.fake)
+    for message in chat.fake.messages(101):
+        parse_telegram_html(message.text)
+
+
+@pytest.mark.skipif(
+    not __import__("os").environ.get("QUICKLOOKS_TEST_POSTGRES_URL"),
+    reason="set QUICKLOOKS_TEST_POSTGRES_URL to run on PostgreSQL",
+)
+async def test_subscribe_and_digest_on_postgresql(fake_bot_api: FakeBotApi) -> None:
+    import os
+
+    from tests.conftest import reset_postgres
+
+    url = os.environ["QUICKLOOKS_TEST_POSTGRES_URL"]
+    await reset_postgres(url)
+    async with running_bot(fake_bot_api, url) as app:
+        chat = Chat(fake_bot_api, 303)
+        await chat.say("/start")
+        await add_story(app.bot_data.db, "On PostgreSQL", source="PG Wire")
+        [listing] = await chat.say("/sources")
+        await chat.press(listing, "Mute PG Wire")
+        [digest] = await chat.say("/digest")
+        assert "No new stories" in digest.visible
+        await chat.press(listing, "Unmute PG Wire")
+        [digest] = await chat.say("/digest")
+        assert "On PostgreSQL" in digest.visible
