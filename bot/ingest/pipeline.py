@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 from collections.abc import Callable
@@ -57,6 +58,9 @@ class _Pass:
     client: httpx.AsyncClient
     clock: Callable[[], datetime]
     executor: Executor | None
+    # SQLite has one writer at a time; queueing writers here is far cheaper than letting
+    # them sleep in SQLite's busy handler. PostgreSQL writers run in parallel.
+    writes: asyncio.Lock | contextlib.nullcontext[None]
 
     async def off_loop(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run CPU-bound work in the executor (a thread by default) so the loop stays free."""
@@ -89,7 +93,8 @@ async def ingest_all(
     started = clock()
     run_id = await store.start_run(db, now=started)
     limit = asyncio.Semaphore(config.ingest.concurrency)
-    job = _Pass(db, config, client, clock, executor)
+    writes = asyncio.Lock() if db.dialect == "sqlite" else contextlib.nullcontext()
+    job = _Pass(db, config, client, clock, executor, writes)
 
     async def one(source: SourceConfig) -> IngestEvent:
         async with limit:
@@ -125,7 +130,10 @@ def _report(events: list[IngestEvent], *, started: datetime, finished: datetime)
 async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> IngestEvent:
     """Ingest one source; any failure is recorded on the source and never raised."""
     location = location_of(job.config, source)
-    state = await store.ensure_source(job.db, name=source.name, kind=source.kind, location=location)
+    async with job.writes:
+        state = await store.ensure_source(
+            job.db, name=source.name, kind=source.kind, location=location
+        )
     now = job.clock()
     if not force and state.next_attempt_at is not None and state.next_attempt_at > now:
         return IngestEvent(
@@ -140,10 +148,11 @@ async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> In
         log.exception("ingesting source %r (%s) crashed", source.name, location)
         error = f"internal error: {type(exc).__name__}: {exc}"
     ingest = job.config.ingest
-    failures, next_at = await store.record_failure(
-        job.db, state.id, now=now, error=error, interval=ingest.interval,
-        max_backoff=ingest.max_backoff,
-    )  # fmt: skip
+    async with job.writes:
+        failures, next_at = await store.record_failure(
+            job.db, state.id, now=now, error=error, interval=ingest.interval,
+            max_backoff=ingest.max_backoff,
+        )  # fmt: skip
     log.warning(
         "source %r (%s) failed (%d in a row; next attempt %s): %s",
         source.name, location, failures, next_at.isoformat(timespec="seconds"), error,
@@ -163,10 +172,11 @@ async def _fetch_and_store(
     threshold = job.config.ingest.cluster_threshold
     prepared = await _unseen(job, await job.off_loop(prepare_batch, fresh, threshold=threshold))
     prepared = await job.off_loop(summarize_batch, prepared)
-    written = await store.store_articles(
-        job.db, state.id, prepared, now=now, threshold=threshold,
-        etag=read.etag, last_modified=read.last_modified,
-    )  # fmt: skip
+    async with job.writes:
+        written = await store.store_articles(
+            job.db, state.id, prepared, now=now, threshold=threshold,
+            etag=read.etag, last_modified=read.last_modified,
+        )  # fmt: skip
     return IngestEvent(
         source=source.name,
         status="not_modified" if read.not_modified else "ok",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -209,7 +209,7 @@ async def _store_one(
         _adopt_summary(story, article, article_id, now)
     if raw.published_at and (story.published_at is None or raw.published_at < story.published_at):
         story.published_at = raw.published_at
-    await _add_bands(session, story.id, article.bands)
+    await _add_bands(session, story.id, article.bands, new_story=created)
     return 1 if created else 0
 
 
@@ -259,19 +259,21 @@ async def _find_story(
     return story, richest
 
 
-async def _add_bands(session: AsyncSession, story_id: int, bands: list[str]) -> None:
+async def _add_bands(
+    session: AsyncSession, story_id: int, bands: list[str], *, new_story: bool
+) -> None:
     if not bands:
         return
-    existing = set(
-        (
-            await session.execute(
-                select(StoryBand.band).where(
-                    StoryBand.story_id == story_id, StoryBand.band.in_(bands)
-                )
-            )
-        ).scalars()
-    )
-    session.add_all(StoryBand(story_id=story_id, band=b) for b in bands if b not in existing)
+    existing: set[str] = set()
+    if not new_story:
+        query = select(StoryBand.band).where(
+            StoryBand.story_id == story_id, StoryBand.band.in_(bands)
+        )
+        existing = set((await session.execute(query)).scalars())
+    rows = [{"story_id": story_id, "band": b} for b in dict.fromkeys(bands) if b not in existing]
+    if rows:
+        # Core executemany: no RETURNING round trips for rows we never read back.
+        await session.execute(insert(StoryBand), rows)
 
 
 async def start_run(db: Database, *, now: datetime) -> int:
