@@ -20,7 +20,12 @@ _DATELINE = re.compile(
     r"\((?:CNN|AP|Reuters|AFP|UPI|Bloomberg|dpa|EFE|The Conversation)[^)]{0,20}\)"
     r"\s*(?:--|—|–|-|:)?\s*"
 )
-_CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,40}\s(?:--|—|–)\s+")
+_CAPS_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s(?:\([^()]{1,30}\)\s)?"
+    r"(?:--|—|–)\s+"
+)
+# A byline on its own line: "By Maria Keller, Science Correspondent".
+_BYLINE_LINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[\w ]{1,40})?\.?$")
 _BOILERPLATE = re.compile(
     r"\b(?:Scroll down for (?:video|more|more videos?|pictures)|Click here (?:to|for) [^.]{0,80}"
     r"|READ MORE:?[^.]{0,100}|Share this article|Sign up for [^.]{0,60}newsletter)\b\.?",
@@ -43,7 +48,7 @@ def clean_text(text: str) -> str:
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _SPACES.sub(" ", raw).strip()
-        if not line or _JUNK_LINE.match(line):
+        if not line or _JUNK_LINE.match(line) or _BYLINE_LINE.match(line):
             continue
         lines.append(line)
     body = "\n".join(lines)

@@ -89,7 +89,7 @@ def strip_opener(sentence: str) -> str:
         if not match:
             break
         rest = sentence[match.end() :]
-        if word_count(rest) < 4:
+        if word_count(rest) < 4 or has_negation(match.group(0)):
             break
         sentence = _capitalize(rest)
     return sentence
@@ -118,12 +118,16 @@ def drop_parentheticals(sentence: str) -> str:
     return _PAREN.sub(lambda m: m.group(0) if not _safe_to_drop(m.group(0)) else "", sentence)
 
 
-def trim_trailing_clause(sentence: str, *, min_words: int = 25) -> str:
+def trim_trailing_clause(sentence: str, *, min_words: int = 25, min_head: int = 10) -> str:
     """Cut a long sentence's final subordinate clause when it holds no number or negation."""
     if word_count(sentence) < min_words:
         return sentence
     match = _TRAILING_CLAUSE.search(sentence)
-    if match and _safe_to_drop(match.group(0)) and word_count(sentence[: match.start()]) >= 10:
+    if (
+        match
+        and _safe_to_drop(match.group(0))
+        and word_count(sentence[: match.start()]) >= min_head
+    ):
         head = sentence[: match.start()]
         if not _in_quote(head):
             return head + "."
@@ -147,24 +151,103 @@ def to_bullets(sentence: str, *, max_words: int = MAX_BULLET_WORDS) -> list[str]
     text = compress(sentence)
     if word_count(text) <= max_words:
         return [text]
-    pieces: list[str] = []
-    start = 0
-    for cut in _SPLIT.finditer(text):
-        head, tail = text[start : cut.start()], text[cut.end() :]
-        # Cut only between two real clauses: "..., and the United States." stays whole.
-        if word_count(head) >= 6 and word_count(tail) >= 6 and not _in_quote(head):
-            pieces.append(head)
-            start = cut.end()
-    pieces.append(text[start:])
-    bullets = [compress(piece, trim_words=max_words) for piece in pieces]
+    # Cut only between two real clauses: "..., and the United States." stays whole.
+    bullets = [compress(piece, trim_words=max_words) for piece in _split_clauses(text)]
     if all(4 <= word_count(b) <= max_words and not _in_quote(b) for b in bullets):
         return bullets
     head = shorten(text, max_words=max_words)
     if head:
         return [head]
     # Last resort: drop a whole aside (", which ...,"): the main clause keeps its meaning.
-    slim = _ASIDE.sub("", text)
-    return [slim] if word_count(slim) <= max_words and slim != text else []
+    slim = drop_asides(text)
+    if word_count(slim) <= max_words and slim != text:
+        return [slim]
+    # An aside with a negation is a fact of its own: give it its own bullet, never drop it.
+    parts = split_aside(text)
+    return parts if all(4 <= word_count(p) <= max_words for p in parts) and len(parts) > 1 else []
+
+
+_ANTECEDENT = re.compile(r"(?:^|[,:;]\s+|\b(?:by|from|to|with|and|including)\s+)([^,:;]{2,60})$")
+
+
+def split_aside(sentence: str) -> list[str]:
+    """Turn "..., X, which did not reply, and Y." into the main clause plus "X did not reply."."""
+    for match in _ASIDE.finditer(sentence):
+        antecedent = _ANTECEDENT.search(sentence[: match.start()])
+        if not antecedent or not 1 <= word_count(antecedent.group(1)) <= 6:
+            continue
+        clause = re.sub(r"^,\s+(?:who|which)\s+", "", match.group(0))
+        if clause == match.group(0):
+            continue
+        main = sentence[: match.start()] + sentence[match.end() :]
+        return [_finish(main), _finish(f"{antecedent.group(1).strip()} {clause}")]
+    return [sentence]
+
+
+def drop_asides(sentence: str) -> str:
+    """Drop relative-clause asides (", which ...,") that hold no number or negation."""
+    return _ASIDE.sub(lambda m: "" if _safe_to_drop(m.group(0)) else m.group(0), sentence)
+
+
+# "In an effort to establish X, " / "After weeks of talks, ": the main clause follows.
+_LEADING_CLAUSE = re.compile(
+    r"^(?:In an? (?:effort|bid|attempt) to|In order to|To|After|Following|Despite|While|"
+    r"Although|Though|Because|Since|As part of|Amid|With|Speaking|Asked|During)\b"
+    r"[^,;:\"“”]{3,90},\s+"
+)
+_VERB_HINT = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|"
+    r"did|does|do)\b|\b\w+(?:ed|es)\b",
+    re.I,
+)
+
+
+def drop_leading_clause(sentence: str) -> str:
+    """Drop an opening purpose/time clause when a main clause with a verb remains."""
+    match = _LEADING_CLAUSE.match(sentence)
+    if not match or not _safe_to_drop(match.group(0)) or _in_quote(match.group(0)):
+        return sentence
+    rest = sentence[match.end() :]
+    if word_count(rest) < 6 or not _VERB_HINT.search(rest):
+        return sentence
+    return _capitalize(rest)
+
+
+def tighten(sentence: str, *, target: int) -> str:
+    """Shorten a bullet towards `target` words without losing numbers or negations."""
+    text = sentence
+    for step in (drop_leading_clause, drop_asides):
+        if word_count(text) <= target:
+            break
+        text = step(text)
+    if word_count(text) > target:
+        text = trim_trailing_clause(text, min_words=target, min_head=6)
+    return _finish(" ".join(text.split()))
+
+
+def to_facts(sentence: str, *, target: int, max_words: int = MAX_BULLET_WORDS) -> list[str]:
+    """Turn a sentence into short one-fact bullets of about `target` words (at most max_words)."""
+    facts = []
+    for bullet in to_bullets(sentence, max_words=max_words):
+        if word_count(bullet) <= target:
+            facts.append(bullet)
+            continue
+        text = tighten(bullet, target=target)
+        pieces = [_finish(p) for p in _split_clauses(text)] if word_count(text) > target else [text]
+        facts += [tighten(p, target=target) for p in pieces]
+    return facts
+
+
+def _split_clauses(text: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for cut in _SPLIT.finditer(text):
+        head, tail = text[start : cut.start()], text[cut.end() :]
+        if word_count(head) >= 6 and word_count(tail) >= 6 and not _in_quote(head):
+            pieces.append(head)
+            start = cut.end()
+    pieces.append(text[start:])
+    return pieces
 
 
 # A head ending in ", who stars as ..." would leave a relative clause hanging.

@@ -11,10 +11,19 @@ from summarizers.compress import (
     strip_attribution,
     strip_opener,
     to_bullets,
+    to_facts,
     word_count,
 )
 from summarizers.model import QuickLook
-from summarizers.ranking import DEFAULT_WEIGHTS, Weights, cosine, score_sentences, select, terms
+from summarizers.ranking import (
+    DEFAULT_WEIGHTS,
+    Weights,
+    choose_top,
+    cosine,
+    score_sentences,
+    select,
+    terms,
+)
 from summarizers.sumy_engines import SUMY_ENGINES, rank_with_sumy
 from summarizers.tokenizer import split_sentences
 
@@ -23,8 +32,13 @@ ENGINES: tuple[str, ...] = (DEFAULT_ENGINE, "lead", *SUMY_ENGINES)
 FACT_MAX_WORDS = 50  # facts keep a long sentence whole rather than lose what it names
 _SIMILAR = 0.6
 LEAD_BULLETS = 3  # the first picks use the ROUGE-tuned weights
+FACT_TARGET_WORDS = 18  # a full Quick Looks aims at one short fact per bullet
+# "This ...", "They ..." lean on the sentence before: weaker as a stand-alone bullet.
+_NEEDS_CONTEXT = re.compile(r"^(?:This|These|Those|They|He|She|We|But|And|So)\b")
+CONTEXT_PENALTY = 0.1
+FULL_LEAD_PICKS = 2  # a full list starts from the top facts, then covers the rest
 COVERAGE_WEIGHTS = Weights(
-    position=0.0, entities=1.0, redundancy=0.3, quote=0.5
+    position=0.0, entities=1.0, redundancy=0.6, quote=0.5
 )  # bullets this close (TF-IDF cosine) say the same thing
 
 
@@ -84,7 +98,16 @@ def _finish(sentence: str) -> str:
 
 def _is_bullet_worthy(sentence: str) -> bool:
     # Questions and quote fragments do not state a fact on their own.
-    return not sentence.rstrip("\"'’”").endswith("?") and word_count(sentence) >= 5
+    return (
+        not sentence.rstrip("\"'’”").endswith("?")
+        and word_count(sentence) >= 5
+        and balanced_quotes(sentence)
+    )
+
+
+def balanced_quotes(text: str) -> bool:
+    """Tell whether every double quotation mark in text is closed (no quote fragment)."""
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
 
 
 def _quicklooks_bullets(
@@ -96,21 +119,38 @@ def _quicklooks_bullets(
     if not any(eligible):
         candidates = [[compress(s)] for s in sentences]
         eligible = [True] * len(sentences)
-    chosen = select(scores, vectors, min(count, LEAD_BULLETS), weights=weights, eligible=eligible)
-    if count > LEAD_BULLETS:
-        # Past the top facts, a longer list should cover the rest of the story, not its start.
-        extra, _ = score_sentences(sentences, title=title, weights=COVERAGE_WEIGHTS)
-        rest = [e and i not in chosen for i, e in enumerate(eligible)]
-        more = select(
-            extra,
-            vectors,
-            count - len(chosen),
-            weights=COVERAGE_WEIGHTS,
-            eligible=rest,
-            chosen=chosen,
-        )
-        chosen = sorted(chosen + more)
-    return [b for i in chosen for b in candidates[i]]
+    if count <= LEAD_BULLETS:
+        chosen = choose_top(scores, vectors, count, weights=weights, eligible=eligible)
+        return [b for i in chosen for b in candidates[i]]
+    chosen = choose_top(scores, vectors, FULL_LEAD_PICKS, weights=weights, eligible=eligible)
+    # A full Quick Looks has one short fact per bullet, and past the top facts it should cover
+    # the rest of the story (names, numbers not yet said), not its start.
+    facts = {i: _facts(sentences[i]) for i in chosen}
+    extra, _ = score_sentences(sentences, title=title, weights=COVERAGE_WEIGHTS)
+    while sum(len(f) for f in facts.values()) < count:
+        rest = [i for i, e in enumerate(eligible) if e and i not in facts]
+        if not rest:
+            break
+
+        def value(i: int) -> float:
+            overlap = max(cosine(vectors[i], vectors[j]) for j in facts)
+            context = CONTEXT_PENALTY if _NEEDS_CONTEXT.match(sentences[i]) else 0.0
+            return extra[i] - COVERAGE_WEIGHTS.redundancy * overlap - context
+
+        best = max(rest, key=value)
+        facts[best] = _facts(sentences[best])
+    # Keep the top facts first when a long sentence gave more facts than there are slots.
+    kept = {i: f for i, f in facts.items()}
+    total = sum(len(f) for f in kept.values())
+    for i in reversed(list(facts)):
+        while total > count and len(kept[i]) > 1:
+            kept[i] = kept[i][:-1]
+            total -= 1
+    return [b for i in sorted(kept) for b in kept[i]]
+
+
+def _facts(sentence: str) -> list[str]:
+    return to_facts(sentence, target=FACT_TARGET_WORDS) or [compress(sentence)]
 
 
 def _dedupe(bullets: list[str], count: int) -> list[str]:
