@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -127,3 +129,13 @@ async def test_the_richest_article_speaks_for_the_story(db: Database, tmp_path: 
     assert count == 3
     assert best.title.startswith("Harbor City Council Approves")
     assert story.updated_at == NOW + timedelta(hours=1)
+
+
+async def test_summaries_can_run_in_a_process_pool(db: Database) -> None:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        async with httpx.AsyncClient() as client:
+            report = await ingest_all(
+                db, folder_config(SEEDS), client=client, clock=lambda: NOW, executor=pool
+            )
+    assert (report.new_articles, report.new_stories) == (9, 8)
