@@ -130,13 +130,16 @@ async def schedule_jobs(application: BotApp) -> None:
     job_queue = application.job_queue
     if job_queue is None:
         raise UserError("install python-telegram-bot[job-queue] to run the bot")
-    empty = await count_stories(services.db) == 0
     interval = services.config.ingest.interval.total_seconds()
-    first = 0.0 if empty and services.ingest_on_start else interval
+    if services.ingest_on_start and await count_stories(services.db) == 0:
+        # misfire_grace_time=None: run even though "now" has passed when the scheduler starts.
+        job_queue.run_once(
+            ingest_job, when=0, name="ingest-first", job_kwargs={"misfire_grace_time": None}
+        )
     job_queue.run_repeating(
         ingest_job,
         interval=interval,
-        first=first,
+        first=interval,
         name="ingest",
         job_kwargs={"max_instances": 1, "coalesce": True},
     )

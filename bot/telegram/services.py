@@ -65,6 +65,10 @@ class BotServices:
             raise RuntimeError("BotServices.bind() was not called")
         return self._settings
 
+    def get(self, key: str, default: object = None) -> object:
+        """Dict-style read for code written against plain bot_data ('services' is this object)."""
+        return self if key == "services" else getattr(self, key, default)
+
     def is_admin(self, user_id: int | None) -> bool:
         """Tell whether a user may run admin commands."""
         return user_id is not None and (

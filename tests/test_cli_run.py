@@ -1,0 +1,79 @@
+"""`quicklooks run` as a real process: starts against the fake API, stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from bot.telegram.fakeapi import FakeBotApi
+from tests.botkit import PROJECT_ROOT
+
+
+def bot_env(fake: FakeBotApi | None, tmp_path: Path) -> dict[str, str]:
+    config = tmp_path / "quicklooks.toml"
+    shipped = (PROJECT_ROOT / "config" / "quicklooks.toml").read_text(encoding="utf-8")
+    seeds = (PROJECT_ROOT / "seeds").as_posix()
+    config.write_text(shipped.replace('path = "../seeds"', f'path = "{seeds}"'), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUICKLOOKS_")}
+    env.update(
+        QUICKLOOKS_DATABASE_URL=f"sqlite:///{tmp_path / 'run.db'}",
+        QUICKLOOKS_CONFIG=str(config),
+        QUICKLOOKS_TELEGRAM_TOKEN=fake.token if fake else "",
+        QUICKLOOKS_TELEGRAM_BASE_URL=fake.base_url if fake else "http://127.0.0.1:9/bot",
+    )
+    return env
+
+
+async def test_run_polls_answers_and_stops_on_sigterm(
+    fake_bot_api: FakeBotApi, tmp_path: Path
+) -> None:
+    log = (tmp_path / "run.log").open("wb")  # a file, not a pipe: debug logs must never block
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "-v", "run",
+        cwd=tmp_path, env={**bot_env(fake_bot_api, tmp_path), "PYTHONPATH": str(PROJECT_ROOT)},
+        stdout=log, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        await fake_bot_api.wait_for(lambda: bool(fake_bot_api.calls_to("getUpdates")), within=30)
+        assert {c["command"] for c in fake_bot_api.commands} >= {"digest", "absent", "remote"}
+        fake_bot_api.send_text(9, "/start")
+        [reply] = await fake_bot_api.wait_for_messages(9, 1, within=30)
+        assert "Subscribed" in reply.visible
+        # The store was empty, so an ingestion pass runs at start: /latest soon has a story.
+        deadline = time.monotonic() + 30
+        while "Deep Look" not in reply.button_texts() and time.monotonic() < deadline:
+            count = len(fake_bot_api.messages(9))
+            fake_bot_api.send_text(9, "/latest")
+            reply = (await fake_bot_api.wait_for_messages(9, count + 1, within=30))[-1]
+            await asyncio.sleep(0.2)  # polling interval while the pass runs, not a timing check
+        assert "Deep Look" in reply.button_texts()
+    finally:
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), timeout=30)
+        elapsed = time.monotonic() - started
+        log.close()
+    output = (tmp_path / "run.log").read_text(encoding="utf-8", errors="replace")
+    assert process.returncode == 0, output[-2000:]
+    assert elapsed < 10
+    assert fake_bot_api.token not in output
+    assert fake_bot_api.token.split(":")[1] not in output
+    assert "Traceback" not in output
+
+
+async def test_run_without_token_is_one_line(tmp_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run",
+        cwd=tmp_path, env={**bot_env(None, tmp_path), "PYTHONPATH": str(PROJECT_ROOT)},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 2
+    lines = stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "quicklooks run: error: QUICKLOOKS_TELEGRAM_TOKEN"
+    )
