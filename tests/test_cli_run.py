@@ -71,7 +71,7 @@ async def test_run_without_token_is_one_line(tmp_path: Path) -> None:
         cwd=tmp_path, env={**bot_env(None, tmp_path), "PYTHONPATH": str(PROJECT_ROOT)},
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
-    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 2
     lines = stderr.decode().strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(
