@@ -21,6 +21,7 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from html import escape
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -123,14 +124,16 @@ async def run(args: argparse.Namespace, base_url: str, executor: Executor | None
         {"sources": sources, "ingest": {"fetch_full_text": False, "max_items_per_feed": 500}}
     )
     summarized = 0
-    real_batch = pipeline.summarize_batch
+    real_off_loop = pipeline._Pass.off_loop
 
-    def counting_batch(prepared: list) -> list:  # type: ignore[type-arg]
+    async def counting_off_loop(self: Any, func: Any, *args: Any, **kwargs: Any) -> Any:
+        # Count in this process: the work itself may run in a process pool.
         nonlocal summarized
-        summarized += len(prepared)
-        return real_batch(prepared)
+        if func is pipeline.summarize_batch:
+            summarized += len(args[0])
+        return await real_off_loop(self, func, *args, **kwargs)
 
-    pipeline.summarize_batch = counting_batch  # type: ignore[assignment]
+    pipeline._Pass.off_loop = counting_off_loop  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as scratch:
         db = await open_database(f"sqlite:///{Path(scratch) / 'bench.db'}")
         async with make_http_client(config.ingest) as client:
@@ -143,7 +146,7 @@ async def run(args: argparse.Namespace, base_url: str, executor: Executor | None
             second_time = time.perf_counter() - started
         stories = await count_stories(db)
         await db.close()
-    pipeline.summarize_batch = real_batch  # type: ignore[assignment]
+    pipeline._Pass.off_loop = real_off_loop  # type: ignore[method-assign]
 
     total = args.feeds * args.items
     print(f"feeds={args.feeds} items/feed={args.items} workers={args.workers or 'thread'}")
