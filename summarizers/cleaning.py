@@ -78,11 +78,36 @@ def _drop_caption(sentence: str) -> str:
     return sentence
 
 
+# A caption or teaser run into the story with no full stop: "... in the evening The first lady
+# was ...". A capitalised opener after a lowercase word, not starting a name ("The New York
+# Times"), marks where the story sentence begins.
+_RUN_ON = re.compile(
+    r"(?<=[a-z0-9%)])\s+(?=(?:The|A|An|He|She|It|They|His|Her|Their|This|But|Police|Officials)"
+    r"\s+[a-z])"
+)
+
+
+def split_run_ons(sentence: str) -> list[str]:
+    """Split a caption glued onto the next sentence; both parts must be sentence-sized."""
+    if _in_quotes(sentence):
+        return [sentence]
+    for match in _RUN_ON.finditer(sentence):
+        head, tail = sentence[: match.start()], sentence[match.end() :]
+        if len(head.split()) >= 6 and len(tail.split()) >= 6 and not _in_quotes(head):
+            return [head.strip(), *split_run_ons(tail)]
+    return [sentence]
+
+
+def _in_quotes(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
+
+
 def clean_sentences(text: str) -> list[str]:
     """Split cleaned text into story sentences, without captions, junk or repeats."""
     seen: set[str] = set()
     result: list[str] = []
-    for sentence in split_sentences(clean_text(text)):
+    pieces = [p for s in split_sentences(clean_text(text)) for p in split_run_ons(s)]
+    for sentence in pieces:
         sentence = _drop_caption(sentence).strip()
         key = " ".join(re.findall(r"\w+", sentence.lower()))
         if len(key.split()) < 3 or key in seen:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizers.cleaning import clean_sentences, clean_text
 from summarizers.compress import (
     MAX_BULLET_WORDS,
     compress,
+    drop_parentheticals,
     strip_attribution,
     strip_opener,
     to_bullets,
@@ -36,10 +38,12 @@ FACT_TARGET_WORDS = 18  # a full Quick Looks aims at one short fact per bullet
 # "This ...", "They ..." lean on the sentence before: weaker as a stand-alone bullet.
 _NEEDS_CONTEXT = re.compile(r"^(?:This|These|Those|They|He|She|We|But|And|So)\b")
 CONTEXT_PENALTY = 0.1
-FULL_LEAD_PICKS = 2  # a full list starts from the top facts, then covers the rest
+LEDE_MAX_WORDS = 55
+FULL_LEAD_PICKS = 1  # a full list starts from the top facts, then covers the rest
+# Bullets past the top facts: no position prior, names and numbers preferred, quotes avoided.
 COVERAGE_WEIGHTS = Weights(
-    position=0.0, entities=1.0, redundancy=0.6, quote=0.5
-)  # bullets this close (TF-IDF cosine) say the same thing
+    position=0.0, centrality=0.6, length=0.1, entities=1.0, quote=0.5, redundancy=0.2
+)
 
 
 class UnknownEngineError(ValueError):
@@ -111,7 +115,7 @@ def balanced_quotes(text: str) -> bool:
 
 
 def _quicklooks_bullets(
-    sentences: list[str], count: int, title: str | None, weights: Weights
+    sentences: list[str], count: int, title: str | None, weights: Weights, lede: Sequence[int]
 ) -> list[str]:
     scores, vectors = score_sentences(sentences, title=title, weights=weights)
     candidates = [to_bullets(s) if _is_bullet_worthy(s) else [] for s in sentences]
@@ -127,26 +131,42 @@ def _quicklooks_bullets(
     # the rest of the story (names, numbers not yet said), not its start.
     facts = {i: _facts(sentences[i]) for i in chosen}
     extra, _ = score_sentences(sentences, title=title, weights=COVERAGE_WEIGHTS)
-    while sum(len(f) for f in facts.values()) < count:
-        rest = [i for i, e in enumerate(eligible) if e and i not in facts]
-        if not rest:
-            break
+    options = {i: _facts(s) for i, s in enumerate(sentences) if eligible[i] and i not in facts}
+    told = [i for i in lede if i in options]
+    if len(options) - len(told) >= count:
+        for i in told:
+            del options[i]
+    return _cover(sentences, facts, options, extra, count)
 
-        def value(i: int) -> float:
-            overlap = max(cosine(vectors[i], vectors[j]) for j in facts)
-            context = CONTEXT_PENALTY if _NEEDS_CONTEXT.match(sentences[i]) else 0.0
-            return extra[i] - COVERAGE_WEIGHTS.redundancy * overlap - context
 
-        best = max(rest, key=value)
-        facts[best] = _facts(sentences[best])
+def _cover(
+    sentences: list[str],
+    facts: dict[int, list[str]],
+    options: dict[int, list[str]],
+    extra: list[float],
+    count: int,
+) -> list[str]:
+    """Add the facts that best cover what no chosen bullet says yet."""
+    words = {i: {t for b in f for t in terms(b)} for i, f in options.items()}
+    said = {t for f in facts.values() for b in f for t in terms(b)}
+
+    def value(i: int) -> float:
+        # Redundancy is the share of the candidate's own bullet words already said.
+        repeated = len(words[i] & said) / max(1, len(words[i]))
+        context = CONTEXT_PENALTY if _NEEDS_CONTEXT.match(sentences[i]) else 0.0
+        return extra[i] - COVERAGE_WEIGHTS.redundancy * repeated - context
+
+    while options and sum(len(f) for f in facts.values()) < count:
+        best = max(options, key=value)
+        facts[best] = options.pop(best)
+        said |= words[best]
     # Keep the top facts first when a long sentence gave more facts than there are slots.
-    kept = {i: f for i, f in facts.items()}
-    total = sum(len(f) for f in kept.values())
+    total = sum(len(f) for f in facts.values())
     for i in reversed(list(facts)):
-        while total > count and len(kept[i]) > 1:
-            kept[i] = kept[i][:-1]
+        while total > count and len(facts[i]) > 1:
+            facts[i] = facts[i][:-1]
             total -= 1
-    return [b for i in sorted(kept) for b in kept[i]]
+    return [b for i in sorted(facts) for b in facts[i]]
 
 
 def _facts(sentence: str) -> list[str]:
@@ -174,10 +194,15 @@ def select_bullets(
     engine: str,
     title: str | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
+    lede: Sequence[int] = (),
 ) -> list[str]:
-    """Return `count` bullets in story order chosen by `engine` from clean sentences."""
+    """Return `count` bullets in story order chosen by `engine` from clean sentences.
+
+    A full Quick Looks (more than 3 bullets) avoids the sentences already told in the `lede`
+    (bar the top one) when the story has enough other facts.
+    """
     if engine == DEFAULT_ENGINE:
-        bullets = _quicklooks_bullets(sentences, count, title, weights)
+        bullets = _quicklooks_bullets(sentences, count, title, weights, lede)
     elif engine == "lead":
         bullets = [_finish(s) for s in sentences[:count]]
     else:
@@ -190,13 +215,28 @@ def _ranked(sentences: list[str], title: str | None) -> list[int]:
     return sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
 
 
-def make_lede(sentences: list[str], ranked: list[int]) -> str:
-    """Write a one-paragraph lede from the top sentences (light cleanup, no compression)."""
+def _lede(sentences: list[str], ranked: list[int]) -> tuple[list[int], str]:
     top = sorted(ranked[:2])
-    parts = [_finish(strip_attribution(strip_opener(sentences[i]))) for i in top]
-    if len(parts) > 1 and word_count(" ".join(parts)) > 55:
-        parts = [_finish(strip_attribution(strip_opener(sentences[ranked[0]])))]
-    return " ".join(parts)
+    light = [
+        _finish(strip_attribution(drop_parentheticals(strip_opener(sentences[i])))) for i in top
+    ]
+    if word_count(" ".join(light)) <= LEDE_MAX_WORDS:
+        return top, " ".join(light)
+    # Two long sentences: compress both rather than fall back to one that bullet 1 repeats.
+    tight = [compress(sentences[i]) for i in top]
+    if word_count(" ".join(tight)) <= LEDE_MAX_WORDS + 10:
+        return top, " ".join(tight)
+    return ranked[:1], light[top.index(ranked[0])]
+
+
+def lede_indices(sentences: list[str], ranked: list[int]) -> list[int]:
+    """Return the story-order indices of the 1-2 top sentences that make the lede."""
+    return _lede(sentences, ranked)[0]
+
+
+def make_lede(sentences: list[str], ranked: list[int]) -> str:
+    """Write a one-paragraph lede from the top 1-2 sentences, compressed only lightly."""
+    return _lede(sentences, ranked)[1]
 
 
 def make_headline(sentences: list[str], ranked: list[int]) -> str:
@@ -250,12 +290,13 @@ def summarize(
     title, body = split_title(text, title)
     sentences = story_sentences(body)
     count = max_bullets or auto_bullet_count(sentences)
-    bullets = select_bullets(sentences, count, engine=name, title=title)
     ranked = _ranked(sentences, title)
+    lede, lede_text = _lede(sentences, ranked)
+    bullets = select_bullets(sentences, count, engine=name, title=title, lede=lede)
     headline = (title or "").strip() or make_headline(sentences, ranked)
     return QuickLook(
         headline=headline,
-        lede=make_lede(sentences, ranked),
+        lede=lede_text,
         bullets=bullets,
         topic=make_topic(headline),
         engine=name,

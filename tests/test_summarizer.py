@@ -211,15 +211,10 @@ def test_seed_quicklooks_cover_key_facts() -> None:
     bullets = summarize(seed_text()).bullets
     assert _covered(bullets, "30 countries", "Paris")
     assert _covered(bullets, "France", "Britain")
-    assert _covered(bullets, "United States")
+    assert _covered(bullets, "United States", "Croatia", "Montenegro")
     assert _covered(bullets, "Japan", "South Korea", "Australia", "New Zealand", "remotely")
     assert _covered(bullets, "Ukraine will have a military representative")
     assert _covered(bullets, "heavy weaponry")
-
-
-@pytest.mark.xfail(strict=True, reason="known gap: Croatia/Montenegro lose their slot to overlap")
-def test_seed_quicklooks_cover_absent_nato_members() -> None:
-    assert _covered(summarize(seed_text()).bullets, "Croatia", "Montenegro")
 
 
 def test_seed_bullets_are_short() -> None:
@@ -265,6 +260,10 @@ def test_bullets_have_balanced_quotes() -> None:
         assert bullet.count('"') % 2 == 0, bullet
 
 
-def test_lede_does_not_just_repeat_first_bullet() -> None:
+def test_lede_is_one_paragraph_not_a_copy_of_a_bullet() -> None:
     look = summarize(seed_text())
-    assert look.lede.split(". ")[0] + "." != look.bullets[0]
+    assert "\n" not in look.lede
+    assert 1 <= look.lede.count(". ") + 1 <= 2
+    assert look.lede not in look.bullets
+    # The lede's second sentence is told once, not again as a bullet.
+    assert not any(b.startswith("The discussions slated") for b in look.bullets)
