@@ -358,3 +358,39 @@ async def test_subscribe_and_digest_on_postgresql(fake_bot_api: FakeBotApi) -> N
         await chat.press(listing, "Unmute PG Wire")
         [digest] = await chat.say("/digest")
         assert "On PostgreSQL" in digest.visible
+
+
+async def test_private_chat_blocking_the_bot_unsubscribes(app: BotApp, chat: Chat) -> None:
+    await chat.say("/start")
+    chat.fake.change_membership(101, "kicked", chat_type="private", old_status="member")
+    await Chat(chat.fake, 77).say("/help")  # handled after the membership change
+    stored = await chats.get_chat(app.bot_data.db, 101)
+    assert stored is not None and not stored.active and stored.deactivated_reason == "blocked"
+
+
+async def test_group_upgraded_to_supergroup_keeps_its_subscription(
+    app: BotApp, fake_bot_api: FakeBotApi
+) -> None:
+    group = Chat(fake_bot_api, -42, chat_type="group", user_id=3)
+    await group.say("/start")
+    fake_bot_api.migrate_chat(-42, -10042)
+    fake_bot_api.send_text(-42, "/help", user_id=3, chat_type="group")
+    await fake_bot_api.wait_for(lambda: any(c.status == 400 for c in fake_bot_api.calls))
+    await Chat(fake_bot_api, 77).say("/help")
+    assert await chats.get_chat(app.bot_data.db, -42) is None
+    moved = await chats.get_chat(app.bot_data.db, -10042)
+    assert moved is not None and moved.active
+
+
+async def test_migration_service_message_moves_the_subscription(
+    app: BotApp, fake_bot_api: FakeBotApi
+) -> None:
+    group = Chat(fake_bot_api, -43, chat_type="group", user_id=3)
+    await group.say("/start")
+    message = fake_bot_api.make_message(-43, "x", user_id=3)
+    del message["text"]
+    message["migrate_to_chat_id"] = -10043
+    fake_bot_api.push_update({"message": message})
+    await Chat(fake_bot_api, 77).say("/help")
+    moved = await chats.get_chat(app.bot_data.db, -10043)
+    assert moved is not None and moved.active

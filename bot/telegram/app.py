@@ -106,6 +106,7 @@ def register_handlers(application: BotApp, config: AppConfig) -> None:
         application.add_handler(CommandHandler(command.name, callback, filters=_INCOMING))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(ChatMemberHandler(sub.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, fallback.migrated))
     application.add_handler(MessageHandler(_INCOMING & filters.COMMAND, fallback.unknown_command))
     private_text = _INCOMING & filters.TEXT & filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(private_text, fallback.plain_text))

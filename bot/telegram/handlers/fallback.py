@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden
+from telegram.error import ChatMigrated, Forbidden
 
 from bot.storage import chats
 from bot.telegram.commands import help_text
@@ -48,9 +48,21 @@ async def on_error(update: object, context: Context) -> None:
             services = context.bot_data
             await chats.unsubscribe(services.db, chat_id, now=services.clock(), reason="forbidden")
         return
+    if isinstance(context.error, ChatMigrated) and chat_id is not None:
+        new_id = context.error.new_chat_id
+        log.info("chat %s became supergroup %s; moving its subscription", chat_id, new_id)
+        await chats.migrate_chat(context.bot_data.db, chat_id, new_id)
+        return
     log.error("error while handling an update in chat %s", chat_id, exc_info=context.error)
     if isinstance(update, Update) and chat is not None:
         try:
             await send_text(update, context, "Sorry, something went wrong. Please try again.")
         except Exception as error:  # the apology failing must not raise again
             log.warning("could not apologise in chat %s: %s", chat_id, type(error).__name__)
+
+
+async def migrated(update: Update, context: Context) -> None:
+    """Move a group's subscription when Telegram upgrades it to a supergroup."""
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id:
+        await chats.migrate_chat(context.bot_data.db, message.chat.id, message.migrate_to_chat_id)
