@@ -35,7 +35,8 @@ class FeedServer:
     async def __aenter__(self) -> FeedServer:
         app = web.Application()
         app.router.add_route("GET", "/{path:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
+        # Do not wait for slow handlers on shutdown: tests end while the server still sleeps.
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
