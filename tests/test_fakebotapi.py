@@ -250,3 +250,17 @@ async def test_wait_for_messages_wakes_on_new_message(fake_bot_api: FakeBotApi) 
     assert messages[0].text == "one"
     with pytest.raises(TimeoutError):
         await fake_bot_api.wait_for_messages(3, 2, within=0.2)
+
+
+async def test_edit_reply_markup_and_delete(fake_bot_api: FakeBotApi) -> None:
+    async with make_bot(fake_bot_api) as bot:
+        sent = await bot.send_message(4, "text")
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton("A", callback_data="a")]])
+        await bot.edit_message_reply_markup(
+            chat_id=4, message_id=sent.message_id, reply_markup=markup
+        )
+        assert fake_bot_api.message(4, sent.message_id).button_texts() == ["A"]
+        assert await bot.delete_message(4, sent.message_id)
+        with pytest.raises(BadRequest, match=r"(?i)not found"):
+            await bot.delete_message(4, sent.message_id)
+    assert fake_bot_api.messages(4) == []

@@ -815,6 +815,28 @@ class FakeBotApi:
         )
         return self._message_payload(sent)
 
+    async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target_chat(params)
+        try:
+            sent = self.message(chat_id, _int_or_none(params.get("message_id")) or 0)
+        except KeyError:
+            raise ApiError(400, "Bad Request: message to edit not found") from None
+        markup = params.get("reply_markup")
+        if markup == sent.reply_markup:
+            raise ApiError(400, "Bad Request: message is not modified")
+        sent.history.append(sent.text)
+        sent.reply_markup = markup
+        return self._message_payload(sent)
+
+    async def _api_deletemessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target_chat(params)
+        message_id = _int_or_none(params.get("message_id"))
+        kept = [m for m in self.chats.get(chat_id, []) if m.message_id != message_id]
+        if len(kept) == len(self.chats.get(chat_id, [])):
+            raise ApiError(400, "Bad Request: message to delete not found")
+        self.chats[chat_id] = kept
+        return True
+
     async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
         self.callback_answers.append(params)
         return True
