@@ -76,11 +76,19 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1]
 
 
+_INFLECTION = r"(?:s|es|ed|d|ing)?"
+
+
 @lru_cache(maxsize=1024)
-def cue_pattern(cue: str) -> re.Pattern[str]:
-    """Match a cue word or phrase on word boundaries, case-insensitively, any spacing."""
-    parts = [re.escape(p) for p in cue.strip().split()]
-    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.IGNORECASE)
+def cue_pattern(cue: str, *, loose: bool = False) -> re.Pattern[str]:
+    """Match a cue word or phrase on word boundaries, case-insensitively, inflections allowed.
+
+    A loose pattern lets up to three words stand between a phrase's words ("join the talks
+    remotely" for "join remotely").
+    """
+    parts = [re.escape(p) + _INFLECTION for p in cue.strip().split()]
+    joiner = r"(?:[\s-]+[\w’'.-]+){0,3}?[\s-]+" if loose else r"[\s-]+"
+    return re.compile(r"(?<![\w-])" + joiner.join(parts) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _is_main(text: str, start: int) -> bool:
@@ -106,7 +114,7 @@ def named_entities(text: str) -> list[str]:
     """Find capitalised names (runs of capitalised words), skipping the first word and dates."""
     names = []
     for match in _NAME.finditer(text):
-        name = match.group(0).rstrip(".")
+        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(0)).rstrip(".")
         if match.start() == 0 and " " not in name:
             continue  # a capitalised first word is usually just the sentence start
         if name.lower() in _CALENDAR or len(name) < 2:
@@ -124,15 +132,19 @@ def cue_score(text: str, cues: Iterable[str]) -> float:
     best = 0.0
     matched = 0
     for cue in cues:
+        size = len(cue.split())
         match = cue_pattern(cue).search(text)
+        weight = float(size)
+        if match is None and size > 1:
+            match = cue_pattern(cue, loose=True).search(text)
+            weight = size - 0.5
         if match is None:
             continue
         matched += 1
-        weight = len(cue.split()) + (1.0 if _is_main(text, match.start()) else 0.0)
-        best = max(best, weight)
+        best = max(best, weight + (1.0 if _is_main(text, match.start()) else 0.0))
     if not matched:
         return 0.0
-    return best + 0.25 * (matched - 1) + 0.4 * min(len(named_entities(text)), 3)
+    return best + 0.25 * (matched - 1) + 0.4 * min(len(set(named_entities(text))), 4)
 
 
 def _dedupe(facts: Iterable[FactSource]) -> list[FactSource]:

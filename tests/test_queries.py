@@ -80,3 +80,14 @@ def test_rank_by_question_prefers_rare_shared_terms() -> None:
 
 def test_question_of_only_stop_words_ranks_nothing() -> None:
     assert rank_by_question([fact("Anything at all.")], "what is it?") == []
+
+
+def test_phrases_match_inflections_and_short_gaps() -> None:
+    assert cue_pattern("join remotely").search("They joined remotely.")
+    assert not cue_pattern("join remotely").search("They will join the talks remotely.")
+    assert cue_pattern("join remotely", loose=True).search("They will join the talks remotely.")
+    loose = cue_pattern("join remotely", loose=True)
+    assert not loose.search("They join a long list of many people remotely.")
+    gap = cue_score("Japan will join the talks remotely.", ["join remotely"])
+    exact = cue_score("Japan will join remotely.", ["join remotely"])
+    assert 0 < gap < exact
