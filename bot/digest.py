@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
 from bot.storage.database import Database
 from bot.storage.stories import StoryView, recent_stories
+
+_INSTANT = timedelta(microseconds=1)  # `until` is exclusive; a story made at `now` is in
 
 
 class Digest(BaseModel):
@@ -29,11 +31,9 @@ async def build_digest(
 ) -> Digest:
     """Collect the newest stories created in [since, now], minus those only muted sources carry."""
     stories = await recent_stories(
-        db, since=since, until=None, limit=limit, muted_sources=muted_sources
+        db, since=since, until=now + _INSTANT, limit=limit, muted_sources=muted_sources
     )
-    return Digest(
-        generated_at=now, since=since, stories=[s for s in stories if s.created_at <= now]
-    )
+    return Digest(generated_at=now, since=since, stories=stories)
 
 
 def render_story_text(story: StoryView, *, bullets: int) -> str:

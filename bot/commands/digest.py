@@ -56,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
 
 async def _build(args: argparse.Namespace) -> tuple[Digest, int]:
     """Open the store (ingesting first if it is empty) and build the digest."""
-    from bot.commands._ingest_run import ingest_with_progress
     from bot.digest import build_digest
     from bot.ingest.pipeline import utc_now
+    from bot.ingest.runner import ingest_with_progress
     from bot.settings import load_config, load_settings
     from bot.storage.database import open_database
     from bot.storage.stories import count_stories

@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
     """Run one pass; exit 1 only when every source that was tried failed."""
     import asyncio
 
-    from bot.commands._ingest_run import run_ingest_pass, summary_lines
+    from bot.ingest.runner import run_ingest_pass, summary_lines
 
     report = asyncio.run(run_ingest_pass(only=args.source, show_progress=not args.json))
     print(report.model_dump_json(indent=2) if args.json else "\n".join(summary_lines(report)))

@@ -1,4 +1,4 @@
-"""Shared by `ingest` and `digest`: one ingestion pass with a progress bar and a summary."""
+"""One ingestion pass for the command line: a progress bar on stderr and a short summary."""
 
 from __future__ import annotations
 
