@@ -118,14 +118,25 @@ def _quicklooks_bullets(
     sentences: list[str], count: int, title: str | None, weights: Weights, lede: Sequence[int]
 ) -> list[str]:
     scores, vectors = score_sentences(sentences, title=title, weights=weights)
-    candidates = [to_bullets(s) if _is_bullet_worthy(s) else [] for s in sentences]
+    eligible_brief = [_is_bullet_worthy(s) for s in sentences]
+    candidates = [
+        to_bullets(s) if worthy else [] for s, worthy in zip(sentences, eligible_brief, strict=True)
+    ]
     eligible = [bool(c) for c in candidates]
     if not any(eligible):
         candidates = [[compress(s)] for s in sentences]
         eligible = [True] * len(sentences)
     if count <= LEAD_BULLETS:
-        chosen = choose_top(scores, vectors, count, weights=weights, eligible=eligible)
-        return [b for i in chosen for b in candidates[i]]
+        # A short brief is its few key sentences: they may run to FACT_MAX_WORDS, since the
+        # long news sentences that a 35-word cap would cut or skip often carry the story.
+        brief = [
+            to_bullets(s, max_words=FACT_MAX_WORDS)[:1] if e else []
+            for s, e in zip(sentences, eligible_brief, strict=True)
+        ]
+        chosen = choose_top(
+            scores, vectors, count, weights=weights, eligible=[bool(b) for b in brief]
+        )
+        return [b for i in chosen for b in brief[i]]
     chosen = choose_top(scores, vectors, FULL_LEAD_PICKS, weights=weights, eligible=eligible)
     # A full Quick Looks has one short fact per bullet, and past the top facts it should cover
     # the rest of the story (names, numbers not yet said), not its start.

@@ -223,6 +223,13 @@ def test_seed_bullets_are_short() -> None:
     assert max(counts) <= 35
 
 
+def test_short_brief_keeps_key_sentences_within_fact_limit() -> None:
+    for path in SEEDS:
+        bullets = summarize(path.read_text("utf-8"), max_bullets=3).bullets
+        assert 1 <= len(bullets) <= 3
+        assert all(len(b.split()) <= 50 for b in bullets)
+
+
 def test_negation_aside_is_never_dropped() -> None:
     sentence = (
         "The Paris gathering will be attended by the chiefs of staff or their representatives "
