@@ -77,3 +77,21 @@ async def test_run_without_token_is_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith(
         "quicklooks run: error: QUICKLOOKS_TELEGRAM_TOKEN"
     )
+
+
+async def test_rejected_token_is_one_clear_line_without_the_token(
+    fake_bot_api: FakeBotApi, tmp_path: Path
+) -> None:
+    env = bot_env(fake_bot_api, tmp_path)
+    env["QUICKLOOKS_TELEGRAM_TOKEN"] = "123:not-the-right-token"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run",
+        cwd=tmp_path, env={**env, "PYTHONPATH": str(PROJECT_ROOT)},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    output = (stdout + stderr).decode()
+    assert process.returncode == 2
+    last = output.strip().splitlines()[-1]
+    assert last.startswith("quicklooks run: error: Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN")
+    assert "not-the-right-token" not in output and "Traceback" not in output

@@ -7,12 +7,23 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
+from telegram.error import InvalidToken, NetworkError
+
 from bot.errors import UserError
 from bot.settings import Settings, load_config, load_settings
 from bot.telegram.app import ALLOWED_UPDATES, build_application, require_token
 
 log = logging.getLogger(__name__)
 _SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+class _ShortBootstrapErrors(logging.Filter):
+    """Drop the traceback PTB logs when start-up fails; the CLI prints the reason in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "Bootstrap" in record.getMessage():
+            record.exc_info, record.exc_text = None, None
+        return True
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -39,7 +50,25 @@ def webhook_path(url: str) -> str:
 def run_bot(*, webhook_url: str | None = None) -> int:
     """Build the bot from the environment and run it until SIGINT/SIGTERM."""
     settings = load_settings()
-    require_token(settings)
+    token = require_token(settings)
+    logging.getLogger("bot").setLevel(
+        min(logging.getLogger("bot").getEffectiveLevel(), logging.INFO)
+    )
+    logging.getLogger("telegram.ext").addFilter(_ShortBootstrapErrors())
+    try:
+        return _serve(settings, webhook_url)
+    except InvalidToken:
+        raise UserError(
+            "Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN: check it with @BotFather"
+        ) from None
+    except NetworkError as error:
+        reason = str(error).replace(token, "[REDACTED]")
+        raise UserError(
+            f"cannot reach the Telegram Bot API at {settings.telegram_base_url}: {reason}"
+        ) from None
+
+
+def _serve(settings: Settings, webhook_url: str | None) -> int:
     path = webhook_path(webhook_url) if webhook_url else None
     config = load_config(settings.config_path())
     application = build_application(settings, config)
