@@ -8,6 +8,7 @@ import logging
 from telegram import Message, Update
 
 from bot import render
+from bot.digest import build_digest
 from bot.storage import stories
 from bot.telegram import callbacks
 from bot.telegram.handlers.common import bullets_for, current_chat, local_day
@@ -21,12 +22,14 @@ async def digest(update: Update, context: Context) -> None:
     """Send the current digest: recent stories minus muted sources, at the chat's bullet count."""
     services = context.bot_data
     chat, now = await current_chat(update, context), services.clock()
-    found = await stories.recent_stories(
+    built = await build_digest(
         services.db,
+        now=now,
         since=now - services.config.digest.since,
         limit=services.config.digest.max_stories,
         muted_sources=chat.muted_sources if chat else (),
     )
+    found = built.stories
     if not found:
         hours = int(services.config.digest.since.total_seconds() // 3600)
         await send_text(update, context, f"No new stories in the last {hours} hours. Try /latest.")
