@@ -109,9 +109,19 @@ def _is_bullet_worthy(sentence: str) -> bool:
     )
 
 
+_OPEN_SINGLE = re.compile(r"(?:^|[\s(\[])[‘']\w")
+_CLOSE_SINGLE = re.compile(r"[\w.,!?][’'](?=[\s.,;:!?)\]]|$)")
+
+
 def balanced_quotes(text: str) -> bool:
-    """Tell whether every double quotation mark in text is closed (no quote fragment)."""
-    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+    """Tell whether every quotation in text is closed (no quote fragment).
+
+    Single quotes double as apostrophes, so only a quote opened before a word and never closed
+    after one counts as open ("O'Neill" and "fans' " do not).
+    """
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False
+    return len(_OPEN_SINGLE.findall(text)) <= len(_CLOSE_SINGLE.findall(text))
 
 
 def _quicklooks_bullets(

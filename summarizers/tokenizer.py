@@ -78,6 +78,19 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     return True
 
 
+QUOTE_SPAN = 300  # a quotation that closes within this many characters is kept whole
+
+
+def _inside_quote(line: str, end: int) -> bool:
+    """Tell whether `end` falls inside a double quotation that closes later on the line."""
+    before = line[:end]
+    if before.count("“") > before.count("”"):
+        return "”" in line[end : end + QUOTE_SPAN]
+    if before.count('"') % 2 == 1:
+        return '"' in line[end : end + QUOTE_SPAN]
+    return False
+
+
 def split_sentences(text: str) -> list[str]:
     """Split text into sentences; every line break also ends a sentence."""
     sentences: list[str] = []
@@ -87,6 +100,8 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for match in _CANDIDATE.finditer(line):
+            if _inside_quote(line, match.end()):
+                continue
             if _is_boundary(line, match.start(), match.end()):
                 piece = line[start : match.end()].strip()
                 if piece:

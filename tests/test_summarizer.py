@@ -17,6 +17,7 @@ from summarizers import (
     summarize,
 )
 from summarizers.compress import compress, to_bullets, to_facts
+from summarizers.core import balanced_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "000_bc3ff4030b77d8c2.txt"
@@ -265,6 +266,20 @@ def test_bullets_have_balanced_quotes() -> None:
     )
     for bullet in summarize(text).bullets + summarize(text, max_bullets=3).bullets:
         assert bullet.count('"') % 2 == 0, bullet
+
+
+@pytest.mark.parametrize(
+    ("text", "balanced"),
+    [
+        ("'We came here for vacation.", False),
+        ("He said: 'Go home.'", True),
+        ("Jonjo O'Neill said the fans' mood was good.", True),
+        ('"It is over.', False),
+        ("“It is over,” he said.", True),
+    ],
+)
+def test_balanced_quotes(text: str, balanced: bool) -> None:
+    assert balanced_quotes(text) is balanced
 
 
 def test_lede_is_one_paragraph_not_a_copy_of_a_bullet() -> None:

@@ -32,6 +32,15 @@ from summarizers import RuleTokenizer, split_sentences
         ("The price is $3.50 today. It was $4 before!", 2),
         ("First line without stop\nSecond line.", ["First line without stop", "Second line."]),
         ("Is it over? Yes. It is.", 3),
+        (
+            '"It is a great day. We waited ten years," she said. The bridge opened.',
+            ['"It is a great day. We waited ten years," she said.', "The bridge opened."],
+        ),
+        (
+            "He said: “Stop now. Go home.” Then he left.",
+            ["He said: “Stop now. Go home.”", "Then he left."],
+        ),
+        ('She wrote "Go. Now. Quickly." on the wall. It stayed.', 2),
         ("", []),
     ],
 )
@@ -63,3 +72,18 @@ def test_sumy_stock_pieces_work_offline() -> None:
     assert "the" in stop_words()
     sentences = [f"Sentence number {n} talks about the harbour and ships." for n in range(6)]
     assert len(rank_with_sumy("lexrank", sentences, 2)) == 2
+
+
+def test_no_sentence_leaves_a_double_quote_open_on_the_dev_style_text() -> None:
+    text = (
+        'The coach was clear. "We played well. We lost. That is football," he said. '
+        "“It hurts. But we go on,” the captain added. The club will meet on Monday."
+    )
+    for sentence in split_sentences(text):
+        assert sentence.count('"') % 2 == 0, sentence
+        assert sentence.count("“") == sentence.count("”"), sentence
+
+
+def test_an_unclosed_quote_does_not_swallow_the_line() -> None:
+    text = '"We will fight on. It is not over. The club said so. Fans agree.'
+    assert len(split_sentences(text)) == 4
