@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,24 +69,32 @@ class DigestBuilder:
         A resumed job keeps exactly the stories recorded in the ledger, in their recorded order.
         """
         key = (self.since(job), job.cutoff, job.muted)
-        found = self._stories.recall(key)
-        if found is None:
-            from bot.storage.stories import recent_stories
-
-            found = self._stories.remember(
-                key,
-                await recent_stories(
-                    self._db,
-                    since=key[0],
-                    until=job.cutoff,
-                    limit=self._max_stories,
-                    muted_sources=job.muted,
-                ),
-            )
+        pending = self._stories.recall(key)
+        if pending is None:
+            # Single flight: chats that ask at the same moment share one query.
+            pending = self._stories.remember(key, asyncio.ensure_future(self._query(job, key[0])))
+        try:
+            found = await asyncio.shield(pending)
+        except Exception:
+            self._stories.pop(key, None)
+            raise
         if not job.story_ids:
             return list(found)
         by_id = {story.id: story for story in found}
         return [by_id[i] for i in job.story_ids if i in by_id]
+
+    async def _query(self, job: Job, since: datetime) -> list[Any]:
+        from bot.storage.stories import recent_stories
+
+        return list(
+            await recent_stories(
+                self._db,
+                since=since,
+                until=job.cutoff,
+                limit=self._max_stories,
+                muted_sources=job.muted,
+            )
+        )
 
     def render(self, stories: Sequence[Any], *, bullets: int | None, edition: str) -> list[Part]:
         """Render once per (story ids, bullets, edition date); every chat with those reuses it."""

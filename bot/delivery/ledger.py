@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.schedule import due_after_edition, edition_of, latest_due_at
 from bot.storage.models import Chat, Delivery, MutedSource
+
+_DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
+_CHATS: Table = Chat.__table__  # type: ignore[assignment]
 
 PENDING = "pending"
 SENDING = "sending"
@@ -291,39 +294,114 @@ async def expire_abandoned(
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def record_progress(
-    session: AsyncSession,
-    job: Job,
-    *,
-    worker: str,
-    status: str,
-    at: datetime,
-    error: str | None = None,
-) -> bool:
-    """Write a job's progress; False means another worker took the row over (stop sending)."""
-    values: dict[str, Any] = {
-        "status": status,
-        "messages_sent": job.messages_sent,
-        "messages_total": job.messages_total,
-        "story_ids": list(job.story_ids),
-        "attempts": job.attempts,
-        "error": error,
-    }
-    if status in (SENT, EMPTY):
-        values["sent_at"] = at
-    result = await session.execute(
-        update(Delivery)
-        .where(Delivery.id == job.delivery_id, Delivery.worker == worker)
-        .values(**values)
-    )
-    if not getattr(result, "rowcount", 1):
-        return False
-    if status in (SENT, EMPTY, SKIPPED):
-        # The next digest starts where this edition's window ended.
-        await session.execute(
-            update(Chat).where(Chat.id == job.chat_id).values(last_digest_at=job.cutoff)
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of a job's ledger row to write after a message (or at the end)."""
+
+    delivery_id: int
+    chat_id: int
+    worker: str
+    status: str
+    messages_sent: int
+    messages_total: int
+    story_ids: tuple[int, ...]
+    attempts: int
+    error: str | None
+    sent_at: datetime | None
+    cutoff: datetime
+
+    @classmethod
+    def of(
+        cls, job: Job, *, worker: str, status: str, at: datetime, error: str | None = None
+    ) -> Progress:
+        """Snapshot `job` now (it keeps changing while the write waits its turn)."""
+        return cls(
+            delivery_id=job.delivery_id,
+            chat_id=job.chat_id,
+            worker=worker,
+            status=status,
+            messages_sent=job.messages_sent,
+            messages_total=job.messages_total,
+            story_ids=tuple(job.story_ids),
+            attempts=job.attempts,
+            error=error,
+            sent_at=at if status in (SENT, EMPTY) else None,
+            cutoff=job.cutoff,
         )
-    return True
+
+    @property
+    def closes_window(self) -> bool:
+        """Tell whether the chat's next digest starts where this edition's window ended."""
+        return self.status in (SENT, EMPTY, SKIPPED)
+
+
+_PROGRESS = (
+    _DELIVERIES.update()
+    .where(_DELIVERIES.c.id == bindparam("b_id"), _DELIVERIES.c.worker == bindparam("b_worker"))
+    .values(
+        status=bindparam("status"),
+        messages_sent=bindparam("messages_sent"),
+        messages_total=bindparam("messages_total"),
+        story_ids=bindparam("story_ids"),
+        attempts=bindparam("attempts"),
+        error=bindparam("error"),
+        sent_at=bindparam("sent_at"),
+    )
+)
+_WINDOW = (
+    _CHATS.update()
+    .where(_CHATS.c.id == bindparam("b_id"))
+    .values(last_digest_at=bindparam("cutoff"))
+)
+
+
+def _progress_params(item: Progress) -> dict[str, Any]:
+    return {
+        "b_id": item.delivery_id,
+        "b_worker": item.worker,
+        "status": item.status,
+        "messages_sent": item.messages_sent,
+        "messages_total": item.messages_total,
+        "story_ids": list(item.story_ids),
+        "attempts": item.attempts,
+        "error": item.error,
+        "sent_at": item.sent_at,
+    }
+
+
+async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> list[bool]:
+    """Write many jobs' progress at once; False for rows another worker has taken over.
+
+    Core executemany on the tables: the ORM's per-row bookkeeping and one driver round trip per
+    statement would cap a tick far below Telegram's rate on SQLite.
+    """
+    if not items:
+        return []
+    connection = await session.connection()
+    ok = [True] * len(items)
+    if connection.dialect.supports_sane_multi_rowcount:
+        result = await connection.execute(_PROGRESS, [_progress_params(i) for i in items])
+        if result.rowcount != len(items):
+            ok = await _progress_one_by_one(connection, items)
+    else:
+        ok = await _progress_one_by_one(connection, items)
+    closing = [
+        {"b_id": item.chat_id, "cutoff": item.cutoff}
+        for item, written in zip(items, ok, strict=True)
+        if written and item.closes_window
+    ]
+    if closing:
+        await connection.execute(_WINDOW, closing)
+    return ok
+
+
+async def _progress_one_by_one(connection: Any, items: Sequence[Progress]) -> list[bool]:
+    # Rows already written by the batch attempt are rewritten with the same values: harmless.
+    ok = []
+    for item in items:
+        result = await connection.execute(_PROGRESS, _progress_params(item))
+        ok.append(bool(result.rowcount))
+    return ok
 
 
 async def deactivate_chat(session: AsyncSession, chat_id: int, *, reason: str) -> None:

@@ -29,6 +29,7 @@ from telegram.error import (
 )
 
 from bot.delivery import ledger
+from bot.delivery.botpool import BotPool
 from bot.delivery.content import EMPTY_TEXT, DigestBuilder, Part
 from bot.delivery.ledger import Job
 from bot.delivery.ratelimit import RateLimiter
@@ -92,7 +93,7 @@ class DigestSender:
 
     def __init__(
         self,
-        bot: Bot,
+        bots: BotPool,
         *,
         writer: LedgerWriter,
         builder: DigestBuilder,
@@ -100,18 +101,16 @@ class DigestSender:
         policy: SendPolicy,
         report: DeliveryReport,
         worker: str,
-        http_slots: int,
         sleep: Sleep = asyncio.sleep,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self._bot = bot
         self._writer = writer
         self._builder = builder
         self._limiter = limiter
         self._policy = policy
         self._report = report
         self._worker = worker
-        self._http = asyncio.Semaphore(http_slots)
+        self._bots = bots
         self._sleep = sleep
         self._wall_clock = wall_clock
 
@@ -176,26 +175,18 @@ class DigestSender:
             self._report.skipped += 1
 
     async def _record(self, job: Job, status: str, *, error: str | None = None) -> None:
-        at = self._wall_clock()
-
-        async def write(session: AsyncSession) -> bool:
-            return await ledger.record_progress(
-                session, job, worker=self._worker, status=status, at=at, error=error
-            )
-
-        if not await self._writer.run(write):
+        progress = ledger.Progress.of(
+            job, worker=self._worker, status=status, at=self._wall_clock(), error=error
+        )
+        if not await self._writer.record(progress):
             raise _Lost
 
     async def _block(self, session: AsyncSession, job: Job, reason: str) -> None:
         await ledger.deactivate_chat(session, job.chat_id, reason=reason)
-        await ledger.record_progress(
-            session,
-            job,
-            worker=self._worker,
-            status=ledger.SKIPPED,
-            at=self._wall_clock(),
-            error=reason,
+        progress = ledger.Progress.of(
+            job, worker=self._worker, status=ledger.SKIPPED, at=self._wall_clock(), error=reason
         )
+        await ledger.record_progress(session, [progress])
 
     async def _send_part(self, job: Job, part: Part) -> str | None:
         """Send one message until it is delivered; return an error text if it was skipped (400)."""
@@ -203,8 +194,8 @@ class DigestSender:
         while True:
             await self._limiter.acquire(job.chat_id, group=job.is_group)
             try:
-                async with self._http:
-                    await self._send(job.chat_id, part)
+                async with self._bots.lease() as bot:
+                    await self._send(bot, job.chat_id, part)
                 return None
             except RetryAfter as exc:
                 throttles += 1
@@ -230,9 +221,9 @@ class DigestSender:
             except TelegramError as exc:
                 raise _GiveUp(f"telegram error: {exc}") from None
 
-    async def _send(self, chat_id: int, part: Part) -> None:
+    async def _send(self, bot: Bot, chat_id: int, part: Part) -> None:
         markup = _markup(part.buttons) if part.buttons else None
-        await self._bot.send_message(
+        await bot.send_message(
             chat_id=chat_id,
             text=part.text,
             parse_mode=ParseMode.HTML,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from telegram import Bot
 
 from bot.delivery import ledger
+from bot.delivery.botpool import BotPool
 from bot.delivery.content import DigestBuilder
 from bot.delivery.ledger import Claim, Job
 from bot.delivery.ratelimit import RateLimiter
@@ -57,8 +58,8 @@ class DeliveryTuning:
 
 
 def http_slots_for(config: AppConfig) -> int:
-    """Size the HTTP connection pool: enough for the global rate at ~100 ms per request."""
-    return max(8, min(256, math.ceil(config.delivery.global_rate / 10)))
+    """Sends in flight at once: one per pooled Bot connection, ~250 msg/s each on loopback."""
+    return max(2, min(16, math.ceil(config.delivery.global_rate / 250)))
 
 
 def concurrency_for(config: AppConfig) -> int:
@@ -108,16 +109,16 @@ async def deliver_due_digests(
         send_empty=config.delivery.send_empty,
     )
     grace = config.delivery.grace
-    async with LedgerWriter(db) as writer:
+    slots = tuning.http_slots or http_slots_for(config)
+    async with LedgerWriter(db) as writer, BotPool(bot, size=slots) as bots:
         sender = DigestSender(
-            bot,
+            bots,
             writer=writer,
             builder=builder,
             limiter=limiter or limiter_for(config),
             policy=policy,
             report=report,
             worker=worker,
-            http_slots=tuning.http_slots or http_slots_for(config),
             sleep=sleep,
         )
         pool = _TaskPool(tuning.concurrency or concurrency_for(config), progress)

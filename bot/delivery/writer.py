@@ -1,35 +1,42 @@
 """Serialise ledger writes through one task with group commit.
 
 Each caller waits until its own write is committed (so the ledger is durable before the next
-message goes out), while writes that arrive together share one transaction. One writer per
-process also spares SQLite from several connections fighting over its single write lock.
+message goes out), while writes that arrive together share one transaction, and progress rows
+share one executemany. One writer per process also spares SQLite from several connections
+fighting over its single write lock.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.ledger import Progress, record_progress
 from bot.storage.database import Database
 
 T = TypeVar("T")
 Operation = Callable[[AsyncSession], Awaitable[Any]]
 
-log = logging.getLogger(__name__)
+
+@dataclass
+class _Item:
+    future: asyncio.Future[Any]
+    operation: Operation | None = None
+    progress: Progress | None = None
 
 
 class LedgerWriter:
     """Run database operations one transaction at a time, batching those that queue up."""
 
-    def __init__(self, db: Database, *, max_batch: int = 256) -> None:
+    def __init__(self, db: Database, *, max_batch: int = 512) -> None:
         self._db = db
         self._max_batch = max_batch
-        self._queue: asyncio.Queue[tuple[Operation, asyncio.Future[Any]] | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Item | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self.transactions = 0
 
@@ -45,11 +52,22 @@ class LedgerWriter:
 
     async def run(self, operation: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run `operation` in a committed transaction and return its result."""
+        result: T = await self._submit(_Item(self._future(), operation=operation))
+        return result
+
+    async def record(self, progress: Progress) -> bool:
+        """Commit one progress snapshot; False if another worker owns the row now."""
+        written: bool = await self._submit(_Item(self._future(), progress=progress))
+        return written
+
+    def _future(self) -> asyncio.Future[Any]:
         if self._task is None or self._task.done():
             raise RuntimeError("the ledger writer is not running")
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        await self._queue.put((operation, future))
-        return await future
+        return asyncio.get_running_loop().create_future()
+
+    async def _submit(self, item: _Item) -> Any:
+        await self._queue.put(item)
+        return await item.future
 
     async def _loop(self) -> None:
         while True:
@@ -68,34 +86,45 @@ class LedgerWriter:
             if stop:
                 return
 
-    async def _commit(self, batch: list[tuple[Operation, asyncio.Future[Any]]]) -> None:
+    async def _commit(self, batch: list[_Item]) -> None:
         try:
-            results = []
-            async with self._db.transaction() as session:
-                for operation, _ in batch:
-                    results.append(await operation(session))
-            self.transactions += 1
+            results = await self._transaction(batch)
         except Exception as exc:
             if len(batch) == 1:
-                if not batch[0][1].done():
-                    batch[0][1].set_exception(exc)
+                _settle(batch[0], exc=exc)
                 return
             # One operation failed: run each alone so only that one reports the error.
-            for operation, future in batch:
-                await self._commit_alone(operation, future)
+            for item in batch:
+                try:
+                    (result,) = await self._transaction([item])
+                except Exception as alone:
+                    _settle(item, exc=alone)
+                else:
+                    _settle(item, result=result)
             return
-        for (_, future), result in zip(batch, results, strict=True):
-            if not future.done():
-                future.set_result(result)
+        for item, result in zip(batch, results, strict=True):
+            _settle(item, result=result)
 
-    async def _commit_alone(self, operation: Operation, future: asyncio.Future[Any]) -> None:
-        try:
-            async with self._db.transaction() as session:
-                result = await operation(session)
-            self.transactions += 1
-        except Exception as exc:
-            if not future.done():
-                future.set_exception(exc)
-            return
-        if not future.done():
-            future.set_result(result)
+    async def _transaction(self, batch: list[_Item]) -> list[Any]:
+        results: list[Any] = [None] * len(batch)
+        async with self._db.transaction() as session:
+            progress = []
+            for index, item in enumerate(batch):
+                if item.operation is not None:
+                    results[index] = await item.operation(session)
+                else:
+                    progress.append(index)
+            written = await record_progress(session, [batch[i].progress for i in progress])  # type: ignore[misc]
+            for index, ok in zip(progress, written, strict=True):
+                results[index] = ok
+        self.transactions += 1
+        return results
+
+
+def _settle(item: _Item, *, result: Any = None, exc: BaseException | None = None) -> None:
+    if item.future.done():
+        return
+    if exc is not None:
+        item.future.set_exception(exc)
+    else:
+        item.future.set_result(result)

@@ -1,0 +1,356 @@
+"""Benchmark daily delivery: throughput against a rate-limited fake Bot API, memory, renders.
+
+Usage:
+    python benchmarks/delivery.py                    # 1,000 / 5,000 / 10,000 subscribers
+    python benchmarks/delivery.py --sizes 10000 --rate 1000
+
+Each size runs in a fresh subprocess (so peak RSS belongs to that size alone) against a fake
+Bot API running in another process with its own flood limit at the same rate as our limiter.
+The Telegram-limits projection (30 msg/s) replays the same message plan through the real
+RateLimiter on virtual time, and a short real run at 30 msg/s checks the projection.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TOKEN = "123456:benchmark-token"
+MUTED_SHARE = 10  # every 10th chat mutes one source
+BULLETS_SHARE = 7  # every 7th chat wants 3 bullets
+
+
+# -- the fake Bot API in its own process --
+
+
+async def _serve_fake(port: int, rate: float) -> None:
+    from bot.telegram.fakeapi import FakeBotApi
+
+    fake = await FakeBotApi(token=TOKEN, port=port).start()
+    fake.set_rate_limit(global_per_second=rate, retry_after=1)
+    print(json.dumps({"port": fake.port}), flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    await stop.wait()
+    sends = fake.calls_to("sendMessage")
+    stats = {
+        "messages": sum(len(v) for v in fake.chats.values()),
+        "chats": len(fake.chats),
+        "throttled": sum(1 for c in sends if c.status == 429),
+        "per_chat": {str(k): len(v) for k, v in fake.chats.items()},
+    }
+    print(json.dumps(stats), flush=True)
+
+
+class FakeProcess:
+    """Run the fake Bot API in a subprocess so it has a core of its own."""
+
+    def __init__(self, rate: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--serve-fake", "--rate", str(rate)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        assert self.process.stdout is not None
+        self.port = int(json.loads(self.process.stdout.readline())["port"])
+        self.base_url = f"http://127.0.0.1:{self.port}/bot"
+
+    def stop(self) -> dict[str, Any]:
+        self.process.send_signal(signal.SIGTERM)
+        out, _ = self.process.communicate(timeout=60)
+        return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+# -- one measured delivery tick, in a fresh process --
+
+
+async def _populate(url: str, subscribers: int, now: datetime) -> int:
+    from sqlalchemy import insert
+
+    from bot.storage.database import open_database
+    from bot.storage.models import Article, Chat, MutedSource, Source, Story
+
+    db = await open_database(url)
+    async with db.transaction() as session:
+        for index, name in enumerate(("wire", "tabloid", "daily")):
+            session.add(Source(id=index + 1, name=name, kind="feed", location=f"https://{name}"))
+        await session.flush()
+        for n in range(1, 9):
+            created = now - timedelta(hours=n)
+            session.add(
+                Story(
+                    id=n,
+                    headline=f"Story {n}: council approves the new light rail line",
+                    quicklook={
+                        "headline": f"Story {n}: council approves the new light rail line",
+                        "lede": "The city council voted 7-2 to fund the first phase of the line.",
+                        "bullets": [f"Fact {b} about story {n}, kept short." for b in range(1, 6)],
+                    },
+                    created_at=created,
+                    updated_at=created,
+                )
+            )
+            await session.flush()
+            session.add(
+                Article(
+                    source_id=(n % 3) + 1,
+                    story_id=n,
+                    url=f"https://news.example/{n}",
+                    canonical_url=f"https://news.example/{n}",
+                    guid=str(n),
+                    content_hash=f"{n:064d}",
+                    title=f"Story {n}",
+                    text="Body.",
+                    fetched_at=created,
+                )
+            )
+        chats = [
+            {
+                "id": 1000 + i,
+                "type": "private",
+                "active": True,
+                "deliver_time": "08:00",
+                "timezone": "UTC",
+                "bullets": 3 if i % BULLETS_SHARE == 0 else None,
+                "subscribed_at": now - timedelta(days=2),
+                "next_due_at": now - timedelta(minutes=1),
+            }
+            for i in range(subscribers)
+        ]
+        for start in range(0, len(chats), 1000):
+            await session.execute(insert(Chat), chats[start : start + 1000])
+        muted = [
+            {"chat_id": 1000 + i, "source_name": "tabloid"}
+            for i in range(0, subscribers, MUTED_SHARE)
+        ]
+        if muted:
+            await session.execute(insert(MutedSource), muted)
+    await db.close()
+    # Distinct (stories, bullets) combinations: stories depend only on whether tabloid is muted.
+    kinds = {(i % MUTED_SHARE == 0, i % BULLETS_SHARE == 0) for i in range(subscribers)}
+    return len(kinds)
+
+
+async def _measure(subscribers: int, rate: float, base_url: str, workdir: Path) -> dict[str, Any]:
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
+    from bot.delivery.service import (
+        concurrency_for,
+        deliver_due_digests,
+        http_slots_for,
+    )
+    from bot.settings import AppConfig, DeliveryConfig
+    from bot.storage.database import open_database
+
+    url = f"sqlite+aiosqlite:///{workdir / 'bench.db'}"
+    now = datetime.now(UTC)
+    combos = await _populate(url, subscribers, now)
+    config = AppConfig(delivery=DeliveryConfig(global_rate=rate))
+    db = await open_database(url)
+    slots = http_slots_for(config)
+    bot = Bot(TOKEN, base_url=base_url, request=HTTPXRequest(connection_pool_size=slots))
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    async with bot:
+        started = time.perf_counter()
+        report = await deliver_due_digests(bot, db, config, now=now, force=True)
+        elapsed = time.perf_counter() - started
+    await db.close()
+    return {
+        "subscribers": subscribers,
+        "messages": report.messages,
+        "sent": report.sent,
+        "failed": report.failed,
+        "seconds": elapsed,
+        "rate": report.messages / elapsed,
+        "renders": report.renders,
+        "combinations": combos,
+        "concurrency": concurrency_for(config),
+        "http_slots": slots,
+        "rss_before_mb": rss_before / 1024,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def run_size(subscribers: int, rate: float) -> dict[str, Any]:
+    """Measure one size: fresh fake, fresh database, fresh process for the tick."""
+    fake = FakeProcess(rate)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--measure",
+                    str(subscribers),
+                    "--rate",
+                    str(rate),
+                    "--base-url",
+                    fake.base_url,
+                    "--workdir",
+                    tmp,
+                ],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                check=True,
+            )
+    finally:
+        stats = fake.stop()
+    result = dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    per_chat = stats.pop("per_chat")
+    result["fake"] = stats
+    result["exactly_once"] = len(per_chat) == subscribers and set(per_chat.values()) == {1}
+    return result
+
+
+# -- the Telegram-limits projection --
+
+
+async def _project(messages_per_chat: list[int], rate: float, latency: float) -> float:
+    """Replay a message plan through the real limiter and task pool on virtual time."""
+    from bot.delivery.ratelimit import RateLimiter
+    from bot.delivery.service import concurrency_for
+    from bot.delivery.virtualtime import VirtualTime
+    from bot.settings import AppConfig, DeliveryConfig
+
+    config = AppConfig(delivery=DeliveryConfig(global_rate=rate))
+    clock = VirtualTime()
+    limiter = RateLimiter(
+        global_rate=rate,
+        per_chat_rate=config.delivery.per_chat_rate,
+        group_per_minute=config.delivery.group_per_minute,
+        clock=clock,
+        sleep=clock.sleep,
+    )
+    slots = asyncio.Semaphore(concurrency_for(config))
+
+    async def chat(chat_id: int, count: int) -> None:
+        async with slots:
+            for _ in range(count):
+                await limiter.acquire(chat_id)
+                await clock.sleep(latency)
+
+    async def everything() -> None:
+        await asyncio.gather(*(chat(i, n) for i, n in enumerate(messages_per_chat)))
+
+    await clock.run(everything())
+    return clock.now
+
+
+def project(subscribers: int, parts: int, rate: float, latency: float) -> dict[str, Any]:
+    """Project the wall time of a real-limits run from the limiter's schedule."""
+    seconds = asyncio.run(_project([parts] * subscribers, rate, latency))
+    ideal = subscribers * parts / rate
+    return {
+        "subscribers": subscribers,
+        "seconds": seconds,
+        "ideal": ideal,
+        "ratio": seconds / ideal,
+    }
+
+
+def write_results(path: Path, command: str, rows: list[dict[str, Any]], **extra: Any) -> None:
+    rate = extra["rate"]
+    lines = [
+        "# Delivery benchmark",
+        "",
+        f"Command: `{command}`",
+        "",
+        f"Machine: {os.cpu_count()} cores. The fake Bot API runs in its own process and answers",
+        f"429 above {rate:g} msg/s; our limiter is set to {rate:g} msg/s (per chat 1 msg/s).",
+        "Each size runs in a fresh process against a fresh SQLite file; every chat is due",
+        "(`force`), one digest of 8 stories each. Baseline: the configured limit.",
+        "",
+        "| subscribers | messages | seconds | msg/s | share of limit | 429s | exactly once "
+        "| renders / combinations | peak RSS MB (before tick) |",
+        "|---:|---:|---:|---:|---:|---:|:--:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['subscribers']:,} | {r['messages']:,} | {r['seconds']:.1f} | {r['rate']:.0f} "
+            f"| {r['rate'] / rate:.2f} | {r['fake']['throttled']} | "
+            f"{'yes' if r['exactly_once'] else 'NO'} | {r['renders']} / {r['combinations']} "
+            f"| {r['peak_rss_mb']:.0f} ({r['rss_before_mb']:.0f}) |"
+        )
+    p = extra["projection"]
+    real = extra.get("real30")
+    lines += [
+        "",
+        "## Telegram's real limits (30 msg/s)",
+        "",
+        f"Projection: {p['subscribers']:,} single-message digests replayed through the real",
+        "RateLimiter and task pool on virtual time (each send takes the latency measured above),",
+        f"giving {p['seconds']:.1f} s against the ideal {p['ideal']:.1f} s "
+        f"(= {p['subscribers']:,} / 30): ratio {p['ratio']:.3f}.",
+    ]
+    if real:
+        lines += [
+            "",
+            f"Check: a real run of {real['subscribers']} subscribers at 30 msg/s took "
+            f"{real['seconds']:.2f} s for {real['messages']} messages "
+            f"(ideal {real['messages'] / 30:.2f} s, ratio "
+            f"{real['seconds'] / (real['messages'] / 30):.3f}); extrapolated to "
+            f"{p['subscribers']:,}: {real['seconds'] / real['subscribers'] * p['subscribers']:.0f} s.",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,10000")
+    parser.add_argument("--rate", type=float, default=1000.0)
+    parser.add_argument("--real30", type=int, default=300, help="subscribers for the 30/s check")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS-delivery.md")
+    parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_fake:
+        asyncio.run(_serve_fake(0, args.rate))
+        return 0
+    if args.measure:
+        print(
+            json.dumps(asyncio.run(_measure(args.measure, args.rate, args.base_url, args.workdir)))
+        )
+        return 0
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        row = run_size(size, args.rate)
+        print(json.dumps(row), file=sys.stderr)
+        rows.append(row)
+    biggest = rows[-1]
+    parts = max(1, round(biggest["messages"] / biggest["subscribers"]))
+    latency = 1.0 / max(1.0, biggest["rate"] / biggest["http_slots"])
+    projection = project(biggest["subscribers"], parts, 30.0, latency)
+    print(json.dumps(projection), file=sys.stderr)
+    real30 = run_size(args.real30, 30.0) if args.real30 else None
+    if real30:
+        print(json.dumps(real30), file=sys.stderr)
+    command = "python benchmarks/delivery.py " + " ".join(sys.argv[1:])
+    write_results(
+        args.out, command.strip(), rows, rate=args.rate, projection=projection, real30=real30
+    )
+    print(args.out.read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
