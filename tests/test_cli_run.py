@@ -95,3 +95,53 @@ async def test_rejected_token_is_one_clear_line_without_the_token(
     last = output.strip().splitlines()[-1]
     assert last.startswith("quicklooks run: error: Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN")
     assert "not-the-right-token" not in output and "Traceback" not in output
+
+
+async def test_run_webhook_checks_the_secret_and_stops_on_sigterm(
+    fake_bot_api: FakeBotApi, tmp_path: Path
+) -> None:
+    import httpx
+
+    from tests.test_bot_webhook import free_port
+
+    port = free_port()
+    env = bot_env(fake_bot_api, tmp_path)
+    env.update(
+        QUICKLOOKS_WEBHOOK_SECRET="run-secret",
+        QUICKLOOKS_WEBHOOK_LISTEN="127.0.0.1",
+        QUICKLOOKS_WEBHOOK_PORT=str(port),
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    log = (tmp_path / "webhook.log").open("wb")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", "--webhook", "https://bot.example/tg/hook",
+        cwd=tmp_path, env=env, stdout=log, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        await fake_bot_api.wait_for(lambda: bool(fake_bot_api.webhook_url), within=30)
+        assert fake_bot_api.calls_to("setWebhook")[-1].params["secret_token"] == "run-secret"
+        update = {"update_id": 1, "message": fake_bot_api.make_message(8, "/help")}
+        url = f"http://127.0.0.1:{port}/tg/hook"
+        async with httpx.AsyncClient() as client:
+            for _ in range(100):  # the webhook server starts right after setWebhook
+                try:
+                    refused = await client.post(url, json=update)
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.1)
+            accepted = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "run-secret"}
+            )
+        assert (refused.status_code, accepted.status_code) == (403, 200)
+        [reply] = await fake_bot_api.wait_for_messages(8, 1, within=30)
+        assert "/digest" in reply.visible
+    finally:
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), timeout=30)
+        elapsed = time.monotonic() - started
+        log.close()
+    output = (tmp_path / "webhook.log").read_text(encoding="utf-8", errors="replace")
+    assert process.returncode == 0, output[-2000:]
+    assert elapsed < 10
+    assert "run-secret" not in output and fake_bot_api.token not in output

@@ -12,6 +12,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.errors import UserError
 from bot.settings import Settings, load_config, load_settings
 from bot.telegram.app import ALLOWED_UPDATES, build_application, require_token
+from bot.telegram.logs import protect_secret
 
 log = logging.getLogger(__name__)
 _SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -73,12 +74,14 @@ def _serve(settings: Settings, webhook_url: str | None) -> int:
     config = load_config(settings.config_path())
     application = build_application(settings, config)
     if webhook_url is not None and path is not None:
+        secret = webhook_secret(settings)
+        protect_secret(secret)
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
             url_path=path,
             webhook_url=webhook_url,
-            secret_token=webhook_secret(settings),
+            secret_token=secret,
             allowed_updates=ALLOWED_UPDATES,
         )
     else:
