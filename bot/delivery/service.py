@@ -226,11 +226,16 @@ def schedule_delivery(
         if "limiter" not in state:
             # One limiter for the process: pacing and 429 pauses carry over between ticks.
             state["limiter"] = limiter_for(config)
-            state["worker"] = ledger.new_worker_id()
         now = clock() if clock is not None else datetime.now(UTC)
-        report = await deliver_due_digests(
-            context.bot, db, config, now=now, worker=state["worker"], limiter=state["limiter"]
-        )
+        try:
+            # A fresh worker id per tick: rows left by a tick that crashed here resume after
+            # the lease, like any other worker's.
+            report = await deliver_due_digests(
+                context.bot, db, config, now=now, limiter=state["limiter"]
+            )
+        except Exception:
+            log.exception("delivery tick failed; unfinished deliveries resume on a later tick")
+            return
         if report.sent or report.failed or report.deactivated or report.missed:
             log.info("delivery tick: %s", _summary(report))
 
@@ -244,17 +249,13 @@ def schedule_delivery(
 
 
 def _services(application: Any) -> tuple[Database, AppConfig, Callable[[], datetime] | None]:
-    """Find the database, config and clock the bot's Application carries."""
-    services = application.bot_data.get("services") if hasattr(application, "bot_data") else None
-    for holder in (services, application):
-        if holder is None:
-            continue
-        db = getattr(holder, "db", None)
-        config = getattr(holder, "config", None)
-        if isinstance(db, Database) and isinstance(config, AppConfig):
-            clock = getattr(holder, "clock", None)
-            return db, config, clock if callable(clock) else None
-    raise RuntimeError("the Application carries no delivery services (db, config)")
+    """Read the database, config and clock from the Application's typed bot_data (BotServices)."""
+    services = application.bot_data
+    db, config = services.db, services.config
+    if not isinstance(db, Database) or not isinstance(config, AppConfig):
+        raise RuntimeError("the Application's bot_data carries no delivery services (db, config)")
+    clock = getattr(services, "clock", None)
+    return db, config, clock if callable(clock) else None
 
 
 def _summary(report: DeliveryReport) -> str:

@@ -1,0 +1,41 @@
+"""The bot's single repeating delivery job, run through a real PTB Application."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from pydantic import SecretStr
+
+from bot.delivery.service import schedule_delivery
+from bot.settings import Settings
+from bot.storage.database import Database
+from bot.telegram.app import build_application
+from bot.telegram.fakeapi import FakeBotApi
+from tests.test_delivery_helpers import add_chats, add_source, add_story, config, ledger
+
+NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
+
+
+async def test_one_job_for_any_number_of_chats_delivers_through_the_app(
+    db: Database, fake_bot_api: FakeBotApi
+) -> None:
+    source_id = await add_source(db, "wire")
+    await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=1))
+    ids = list(range(1, 51))
+    await add_chats(db, ids, now=NOW)
+    settings = Settings(
+        telegram_token=SecretStr(fake_bot_api.token), telegram_base_url=fake_bot_api.base_url
+    )
+    app = build_application(
+        settings, config(), clock=lambda: NOW, ingest_on_start=False, schedule_jobs=False
+    )
+    app.bot_data.db = db
+    schedule_delivery(app, interval=timedelta(seconds=30))
+    assert app.job_queue is not None
+    jobs = app.job_queue.jobs()
+    assert [job.name for job in jobs] == ["deliver-due-digests"]
+    async with app:
+        await jobs[0].run(app)
+        await jobs[0].run(app)
+    assert {i: len(fake_bot_api.messages(i)) for i in ids} == dict.fromkeys(ids, 1)
+    assert {row.status for row in await ledger(db)} == {"sent"}
