@@ -372,6 +372,7 @@ async def test_group_upgraded_to_supergroup_keeps_its_subscription(
     app: BotApp, fake_bot_api: FakeBotApi
 ) -> None:
     group = Chat(fake_bot_api, -42, chat_type="group", user_id=3)
+    fake_bot_api.set_admins(-42, [3])
     await group.say("/start")
     fake_bot_api.migrate_chat(-42, -10042)
     fake_bot_api.send_text(-42, "/help", user_id=3, chat_type="group")
@@ -386,6 +387,7 @@ async def test_migration_service_message_moves_the_subscription(
     app: BotApp, fake_bot_api: FakeBotApi
 ) -> None:
     group = Chat(fake_bot_api, -43, chat_type="group", user_id=3)
+    fake_bot_api.set_admins(-43, [3])
     await group.say("/start")
     message = fake_bot_api.make_message(-43, "x", user_id=3)
     del message["text"]
@@ -394,3 +396,27 @@ async def test_migration_service_message_moves_the_subscription(
     await Chat(fake_bot_api, 77).say("/help")
     moved = await chats.get_chat(app.bot_data.db, -10043)
     assert moved is not None and moved.active
+
+
+async def test_only_group_admins_change_a_group_subscription(
+    app: BotApp, fake_bot_api: FakeBotApi
+) -> None:
+    fake_bot_api.set_admins(-60, [1])
+    member = Chat(fake_bot_api, -60, chat_type="supergroup", user_id=2)
+    admin = Chat(fake_bot_api, -60, chat_type="supergroup", user_id=1)
+    [refused] = await member.say("/start")
+    assert "administrators" in refused.visible
+    assert await chats.get_chat(app.bot_data.db, -60) is None
+    [intro] = await admin.say("/start")
+    assert "Subscribed" in intro.visible
+    for line in ("/stop", "/time 09:00", "/timezone Asia/Tokyo"):
+        [reply] = await member.say(line)
+        assert "administrators" in reply.visible
+    [settings] = await member.say("/settings")
+    await member.press_data(settings, settings.callback_data("8"))
+    assert "administrators" in (fake_bot_api.callback_answers[-1].get("text") or "")
+    stored = await chats.get_chat(app.bot_data.db, -60)
+    assert stored is not None and stored.active and stored.bullets is None
+    assert (stored.deliver_time, stored.timezone) == ("08:00", "UTC")
+    [digest] = await member.say("/digest")  # reading stays open to everyone
+    assert "No new stories" in digest.visible

@@ -29,6 +29,7 @@ from bot.storage.database import open_database
 from bot.telegram.commands import command_table, menu
 from bot.telegram.handlers import admin, answers, buttons, digest, fallback, settings, sources
 from bot.telegram.handlers import subscription as sub
+from bot.telegram.handlers.common import group_admins_only
 from bot.telegram.logs import protect_secret
 from bot.telegram.services import CONTEXT_TYPES, BotApp, BotServices, Context, utc_now
 
@@ -39,12 +40,12 @@ ALLOWED_UPDATES = ["message", "channel_post", "callback_query", "my_chat_member"
 _INCOMING = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
 HANDLERS: dict[str, Callable[..., Any]] = {
-    "start": sub.start,
-    "stop": sub.stop,
+    "start": group_admins_only(sub.start),
+    "stop": group_admins_only(sub.stop),
     "digest": digest.digest,
     "latest": digest.latest,
-    "time": settings.set_time,
-    "timezone": settings.set_timezone,
+    "time": group_admins_only(settings.set_time),
+    "timezone": group_admins_only(settings.set_timezone),
     "settings": settings.show_settings,
     "sources": sources.list_sources,
     "ask": answers.ask,

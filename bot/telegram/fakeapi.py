@@ -307,6 +307,7 @@ class FakeBotApi:
         self.commands: list[dict[str, Any]] = []
         self.webhook_url = ""
         self.faults = Faults()
+        self.admins: dict[int, set[int]] = {}
         self._updates: list[dict[str, Any]] = []
         self._chat_info: dict[int, dict[str, Any]] = {}
         self._update_ids = itertools.count(1)
@@ -412,6 +413,10 @@ class FakeBotApi:
         self._recent.clear()
 
     # -- pushing updates --
+
+    def set_admins(self, chat_id: int, user_ids: Iterable[int]) -> None:
+        """Make these users the group's administrators (getChatMember says 'member' otherwise)."""
+        self.admins[chat_id] = set(user_ids)
 
     def register_chat(
         self,
@@ -727,6 +732,21 @@ class FakeBotApi:
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
         return await handler(params)
+
+    async def _api_getchatmember(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target_chat(params)
+        user_id = _int_or_none(params.get("user_id")) or 0
+        status = "administrator" if user_id in self.admins.get(chat_id, set()) else "member"
+        member: dict[str, Any] = {"status": status, "user": self._user(user_id)}
+        if status == "administrator":
+            member.update(
+                can_be_edited=False, is_anonymous=False, can_manage_chat=True,
+                can_delete_messages=True, can_manage_video_chats=True,
+                can_restrict_members=True, can_promote_members=False, can_change_info=True,
+                can_invite_users=True, can_post_stories=False, can_edit_stories=False,
+                can_delete_stories=False,
+            )  # fmt: skip
+        return member
 
     async def _api_getme(self, params: dict[str, Any]) -> Any:
         return self._bot_user()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any
 
 from telegram import Update
 
@@ -13,7 +11,7 @@ from bot import queries, render
 from bot.settings import QueryCommand
 from bot.storage import stories
 from bot.storage.stories import StoryView
-from bot.telegram.handlers.common import args_text, current_chat
+from bot.telegram.handlers.common import Handler, args_text, current_chat
 from bot.telegram.replies import echo, send_text
 from bot.telegram.services import Context
 
@@ -48,9 +46,6 @@ async def recent_facts(update: Update, context: Context) -> list[queries.FactSou
 def nothing(context: Context) -> str:
     """Say there is nothing relevant."""
     return f"Nothing about that in the last {context.bot_data.config.digest.query_days} days."
-
-
-Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def query_handler(query: QueryCommand) -> Handler:

@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot.telegram import callbacks
 from bot.telegram.handlers import digest, settings, sources
+from bot.telegram.handlers.common import GROUP_ADMINS_ONLY, may_configure
 from bot.telegram.services import Context
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,10 @@ async def on_button(update: Update, context: Context) -> None:
         pressed = callbacks.decode(query.data or "")
     except ValueError:
         await query.answer("This button has expired.")
+        return
+    changes = isinstance(pressed, callbacks.SetBullets | callbacks.ToggleSource)
+    if changes and not await may_configure(update, context):
+        await query.answer(GROUP_ADMINS_ONLY)
         return
     match pressed:
         case callbacks.DeepLook():

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Coroutine
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 
 from bot.storage import chats
 from bot.storage.chats import ChatView
+from bot.telegram.replies import send_text
 from bot.telegram.services import Context
 
 BULLET_CHOICES = (3, 5, 8)
@@ -41,4 +45,37 @@ def args_text(update: Update) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
+GROUP_ADMINS_ONLY = "Only this group's administrators can change its subscription and settings."
+_MANAGERS = frozenset({"creator", "administrator"})
+
+
+async def may_configure(update: Update, context: Context) -> bool:
+    """Tell whether the sender may change this chat's subscription (group admins only)."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None or chat.type in ("private", "channel"):
+        return True  # a private chat is the user's own; only admins post in channels
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id  # an anonymous admin writes as the group
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in _MANAGERS
+
+
 NOT_SUBSCRIBED = "This chat is not subscribed yet: send /start first, then change its settings."
+
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def group_admins_only(callback: Handler) -> Handler:
+    """Let only group administrators run `callback` in groups; others get a short notice."""
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: Context) -> None:
+        if await may_configure(update, context):
+            await callback(update, context)
+        else:
+            await send_text(update, context, GROUP_ADMINS_ONLY)
+
+    return guarded
