@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot.render import escape, truncate_to_units
 from bot.storage import chats, stories
+from bot.storage.database import Database
 from bot.telegram.replies import send_text
 from bot.telegram.services import Context
 
@@ -16,28 +17,22 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
 
 
-async def stats(update: Update, context: Context) -> None:
-    """Show subscribers, stories, the last ingestion and failing sources (admins only)."""
-    services = context.bot_data
-    user = update.effective_user
-    if not services.is_admin(user.id if user else None):
-        await send_text(update, context, "Sorry, /stats is for the bot's operators only.")
-        return
-    db = services.db
+async def stats_text(db: Database) -> str:
+    """Summarise subscribers, stories, the last ingestion and failing sources."""
     active, total = await chats.count_chats(db)
     run = await stories.last_ingest(db)
     failing = [s for s in await stories.source_health(db) if s.consecutive_failures > 0]
+    last = (
+        f"{_when(run.finished_at or run.started_at)}, {run.new_stories} new stories, "
+        f"{run.sources_failed} sources failed"
+        if run
+        else "never"
+    )
     lines = [
         "<b>Stats</b>",
         f"Subscribers: {active} active of {total}",
         f"Stories: {await stories.count_stories(db)}",
-        "Last ingest: "
-        + (
-            f"{_when(run.finished_at or run.started_at)}, {run.new_stories} new stories, "
-            f"{run.sources_failed} sources failed"
-            if run
-            else "never"
-        ),
+        f"Last ingest: {last}",
         f"Failing sources: {len(failing) or 'none'}",
     ]
     for source in failing[:20]:
@@ -45,4 +40,13 @@ async def stats(update: Update, context: Context) -> None:
         lines.append(
             f"• {escape(source.name)}: {source.consecutive_failures} failures, {escape(error)}"
         )
-    await send_text(update, context, "\n".join(lines))
+    return "\n".join(lines)
+
+
+async def stats(update: Update, context: Context) -> None:
+    """Show subscribers, stories, the last ingestion and failing sources (admins only)."""
+    user = update.effective_user
+    if not context.bot_data.is_admin(user.id if user else None):
+        await send_text(update, context, "Sorry, /stats is for the bot's operators only.")
+        return
+    await send_text(update, context, await stats_text(context.bot_data.db))

@@ -28,6 +28,11 @@ async def on_button(update: Update, context: Context) -> None:
     if changes and not await may_configure(update, context):
         await query.answer(GROUP_ADMINS_ONLY)
         return
+    await route(update, context, pressed)
+
+
+async def route(update: Update, context: Context, pressed: callbacks.Callback) -> None:
+    """Call the feature handler of a decoded button press."""
     match pressed:
         case callbacks.DeepLook():
             await digest.show_deep_look(update, context, pressed)
