@@ -290,3 +290,22 @@ async def test_resume_skips_parts_already_recorded(
     report = await _tick(fake_bot_api, db, now=NOW + timedelta(minutes=20))
     assert report.resumed == 1
     assert [m.text for m in fake_bot_api.messages(1)] == full
+
+
+async def test_a_chat_with_a_broken_zone_is_repaired_not_stalling_the_tick(
+    db: Database, fake_bot_api: FakeBotApi
+) -> None:
+    from sqlalchemy import update
+
+    from bot.storage.models import Chat
+
+    await _stories(db)
+    await add_chats(db, [1, 2], now=NOW)
+    async with db.transaction() as session:
+        await session.execute(
+            update(Chat).where(Chat.id == 1).values(timezone="Mars/Olympus", deliver_time="8am")
+        )
+    report = await _tick(fake_bot_api, db)
+    assert report.sent == 2
+    repaired = await chat(db, 1)
+    assert repaired is not None and (repaired.timezone, repaired.deliver_time) == ("UTC", "08:00")

@@ -7,6 +7,7 @@ each message that went out, so a resumed delivery knows which parts of a split d
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import Sequence
@@ -18,9 +19,16 @@ from sqlalchemy import Table, and_, bindparam, delete, insert, or_, select, upda
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.schedule import due_after_edition, edition_of, latest_due_at
+from bot.delivery.schedule import (
+    due_after_edition,
+    edition_of,
+    is_valid_timezone,
+    latest_due_at,
+    parse_clock_time,
+)
 from bot.storage.models import Chat, Delivery, MutedSource
 
+log = logging.getLogger(__name__)
 _DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
 _CHATS: Table = Chat.__table__  # type: ignore[assignment]
 
@@ -133,6 +141,8 @@ async def claim_due(
     grace: timedelta,
     force: bool = False,
     after_id: int | None = None,
+    default_time: str = "08:00",
+    default_timezone: str = "UTC",
 ) -> Claim:
     """Claim up to `limit` due chats: write their ledger rows and advance their next_due_at.
 
@@ -157,6 +167,17 @@ async def claim_due(
     advances: list[dict[str, Any]] = []
     plans: dict[tuple[int, str], Chat] = {}
     for chat in chats:
+        if not _schedulable(chat.deliver_time, chat.timezone):
+            # A hand-edited or legacy row: repair it to the defaults rather than stall the tick.
+            log.warning(
+                "chat %s has an invalid delivery time or zone (%r, %r); using %s %s",
+                chat.id,
+                chat.deliver_time,
+                chat.timezone,
+                default_time,
+                default_timezone,
+            )
+            chat.deliver_time, chat.timezone = default_time, default_timezone
         due = now if force else latest_due_at(now, chat.deliver_time, chat.timezone)
         edition = edition_of(due, chat.timezone)
         status = SENDING
@@ -189,6 +210,14 @@ async def claim_due(
             continue
         claim.jobs.append(_job(delivery_id, chat, key[1], now, muted.get(chat.id, [])))
     return claim
+
+
+def _schedulable(deliver_time: str, timezone: str) -> bool:
+    try:
+        parse_clock_time(deliver_time)
+    except ValueError:
+        return False
+    return is_valid_timezone(timezone)
 
 
 def _ledger_row(

@@ -153,6 +153,8 @@ async def deliver_due_digests(
                         grace=grace,
                         force=force,
                         after_id=cursor,
+                        default_time=config.delivery.default_time,
+                        default_timezone=config.delivery.default_timezone,
                     )
                 )
                 report.missed += claim.missed
