@@ -10,11 +10,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import select
 
-from bot.ingest import fingerprint
+from bot.ingest import fingerprint, pipeline
 from bot.ingest.backoff import next_attempt
 from bot.ingest.pipeline import ingest_all
+from bot.ingest.prepare import PreparedArticle, summarize_batch
 from bot.settings import AppConfig, load_config
 from bot.storage.database import Database
 from bot.storage.models import Article, Story, StoryBand
@@ -139,3 +141,31 @@ async def test_summaries_can_run_in_a_process_pool(db: Database) -> None:
                 db, folder_config(SEEDS), client=client, clock=lambda: NOW, executor=pool
             )
     assert (report.new_articles, report.new_stories) == (9, 8)
+
+
+async def test_a_poorer_article_joining_a_story_is_not_summarized(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summarized: list[str] = []
+
+    def counting(prepared: list[PreparedArticle]) -> list[PreparedArticle]:
+        summarized.extend(p.raw.title for p in prepared)
+        return summarize_batch(prepared)
+
+    monkeypatch.setattr(pipeline, "summarize_batch", counting)
+    shutil.copy(SEEDS / "070_city_council_light_rail_vote.txt", tmp_path / "a.txt")
+    await ingest(db, folder_config(tmp_path))
+    title, _, text = (
+        (SEEDS / "071_city_council_light_rail_vote_second_outlet.txt")
+        .read_text(encoding="utf-8")
+        .partition("\n")
+    )
+    shorter = "\n\n".join(text.strip().split("\n\n")[:7])
+    (tmp_path / "b.txt").write_text(f"{title}\n\n{shorter}", encoding="utf-8")
+    await ingest(db, folder_config(tmp_path), NOW + timedelta(hours=1))
+
+    assert summarized == [
+        "Harbor City Council Approves $1.8 Billion Light Rail Extension in 7-4 Vote"
+    ]
+    (story,) = await recent_stories(db, since=NOW - timedelta(days=1), limit=5)
+    assert len(story.links) == 2

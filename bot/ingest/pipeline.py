@@ -171,7 +171,7 @@ async def _fetch_and_store(
         fresh = await _expand_teasers(job, fresh)
     threshold = job.config.ingest.cluster_threshold
     prepared = await _unseen(job, await job.off_loop(prepare_batch, fresh, threshold=threshold))
-    prepared = await job.off_loop(summarize_batch, prepared)
+    prepared = await _summarize_where_needed(job, prepared, threshold)
     async with job.writes:
         written = await store.store_articles(
             job.db, state.id, prepared, now=now, threshold=threshold,
@@ -228,6 +228,16 @@ async def _unseen(job: _Pass, prepared: list[PreparedArticle]) -> list[PreparedA
             known.add(p.content_hash)
             kept.append(p)
     return kept
+
+
+async def _summarize_where_needed(
+    job: _Pass, prepared: list[PreparedArticle], threshold: float
+) -> list[PreparedArticle]:
+    """Summarize only articles that start a story or are richer than the story they join."""
+    needed = await store.needs_summary(job.db, prepared, threshold)
+    wanted = [p for p, n in zip(prepared, needed, strict=True) if n]
+    done = iter(await job.off_loop(summarize_batch, wanted))
+    return [next(done) if n else p for p, n in zip(prepared, needed, strict=True)]
 
 
 async def _expand_teasers(job: _Pass, articles: list[RawArticle]) -> list[RawArticle]:

@@ -7,7 +7,7 @@ process ingesting the same article at the same moment sees a duplicate, not an I
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ingest import fingerprint
 from bot.ingest.backoff import next_attempt
-from bot.ingest.prepare import PreparedArticle
+from bot.ingest.prepare import PreparedArticle, summarize_article
 from bot.storage.database import Database
 from bot.storage.models import Article, IngestRun, Source, Story, StoryBand
 
@@ -127,6 +127,18 @@ async def known_hashes(db: Database, hashes: list[str]) -> set[str]:
     return found
 
 
+async def needs_summary(
+    db: Database, articles: list[PreparedArticle], threshold: float
+) -> list[bool]:
+    """Say which articles need a Quick Looks: those starting a story or richer than theirs."""
+    needed = []
+    async with db.sessions() as session:
+        for article in articles:
+            match = await _find_story(session, article, threshold)
+            needed.append(match is None or article.word_count > match[1])
+    return needed
+
+
 async def store_articles(
     db: Database,
     source_id: int,
@@ -175,7 +187,9 @@ async def _store_one(
     created = story is None
     if story is None:
         if article.summary is None:
-            raise ValueError("a new story needs a summary")
+            # Only if the story it was to join vanished meanwhile (a rare race): summarize here.
+            article = replace(article, summary=summarize_article(article.raw))
+        assert article.summary is not None
         story = Story(
             headline=article.summary.quicklook["headline"],
             quicklook=article.summary.quicklook,
