@@ -14,7 +14,9 @@ from bot.commands import digest as digest_command
 from bot.commands import ingest as ingest_command
 from bot.digest import Digest, build_digest, render_digest_text
 from bot.errors import UserError
+from bot.ingest.models import IngestEvent, IngestReport
 from bot.ingest.pipeline import ingest_all
+from bot.ingest.runner import summary_lines
 from bot.storage.database import Database
 from tests.feedserver import SEEDS, make_config
 
@@ -106,3 +108,24 @@ def test_ingest_command_reports_and_lists_failures(
 def test_digest_options_are_checked(argv: list[str]) -> None:
     with pytest.raises(SystemExit):
         parse(digest_command, argv)
+
+
+def test_the_ingest_summary_names_failing_and_backing_off_sources() -> None:
+    report = IngestReport(
+        started_at=NOW,
+        finished_at=NOW,
+        sources_ok=1,
+        sources_failed=1,
+        sources_skipped=1,
+        failures=[("Down", "HTTP 503 Service Unavailable")],
+        events=[
+            IngestEvent(source="Down", status="failed", error="HTTP 503 Service Unavailable"),
+            IngestEvent(source="Flaky", status="skipped", next_attempt_at=NOW),
+        ],
+    )
+    assert summary_lines(report) == [
+        "sources: 1 ok, 1 failed, 1 backing off",
+        "new articles: 0, new stories: 0",
+        "failed: Down: HTTP 503 Service Unavailable",
+        "backing off: Flaky (next attempt 2026-06-10 12:00 UTC)",
+    ]
