@@ -20,6 +20,8 @@ from telegram.request import HTTPXRequest
 
 from tests.fakebotapi import FakeBotApi, parse_telegram_html, utf16_units
 
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
 
 def make_bot(fake: FakeBotApi, token: str | None = None) -> Bot:
     request = HTTPXRequest(read_timeout=5, connect_timeout=5)
