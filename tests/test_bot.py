@@ -420,3 +420,16 @@ async def test_only_group_admins_change_a_group_subscription(
     assert (stored.deliver_time, stored.timezone) == ("08:00", "UTC")
     [digest] = await member.say("/digest")  # reading stays open to everyone
     assert "No new stories" in digest.visible
+
+
+async def test_many_long_source_names_still_fit(app: BotApp, chat: Chat) -> None:
+    for n in range(60):
+        await add_story(app.bot_data.db, f"Story {n}", source=f"Source {n:02d} " + "&" * 80)
+    await chat.say("/start")
+    [listing] = await chat.say("/sources")
+    assert len(listing.button_texts()) == 61
+    for n in range(40):
+        await chat.press(listing, listing.button_texts()[n])
+    [settings] = await chat.say("/settings")
+    assert "Muted sources: Source 00" in settings.visible
+    assert sends_ok(chat.fake)

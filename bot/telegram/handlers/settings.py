@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.delivery.schedule import parse_clock_time
-from bot.render import Button, RenderedMessage, escape
+from bot.render import Button, RenderedMessage, escape, truncate_to_units
 from bot.storage import chats
 from bot.storage.chats import ChatView
 from bot.telegram import callbacks
@@ -30,7 +30,7 @@ def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
         if chat.next_due_at
         else "paused (send /start)"
     )
-    muted = ", ".join(escape(name) for name in chat.muted_sources) or "none"
+    muted = escape(truncate_to_units(", ".join(chat.muted_sources), 1500)) or "none"
     text = (
         "<b>Settings</b>\n"
         f"Daily digest at {chat.deliver_time} ({escape(chat.timezone)}); next: {due}\n"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.render import Button, RenderedMessage, escape, truncate_to_units
+from bot.render import (
+    MAX_MESSAGE_UNITS,
+    Button,
+    RenderedMessage,
+    escape,
+    truncate_to_units,
+    utf16_len,
+)
 from bot.storage import chats, stories
 from bot.telegram import callbacks
 from bot.telegram.handlers.common import NOT_SUBSCRIBED, current_chat
@@ -32,7 +39,10 @@ def sources_message(names: list[str], muted: list[str]) -> RenderedMessage:
     if not names:
         lines.append("No sources are configured.")
     rows.append([Button("Settings", callback_data=callbacks.encode(callbacks.OpenSettings()))])
-    return RenderedMessage("\n".join(lines), rows)
+    text = "\n".join(lines)
+    if utf16_len(text) > MAX_MESSAGE_UNITS:
+        text = "\n".join(lines[:2])  # very many sources: the buttons alone show each state
+    return RenderedMessage(text, rows)
 
 
 async def list_sources(update: Update, context: Context) -> None:
