@@ -32,7 +32,11 @@ async def digest(update: Update, context: Context) -> None:
     found = built.stories
     if not found:
         hours = int(services.config.digest.since.total_seconds() // 3600)
-        await send_text(update, context, f"No new stories in the last {hours} hours. Try /latest.")
+        muted = (
+            f" ({len(chat.muted_sources)} muted in /sources)" if chat and chat.muted_sources else ""
+        )
+        text = f"No new stories in the last {hours} hours{muted}. Try /latest."
+        await send_text(update, context, text)
         return
     messages = await asyncio.to_thread(
         render.render_digest,

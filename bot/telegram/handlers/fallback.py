@@ -53,8 +53,11 @@ async def on_error(update: object, context: Context) -> None:
         log.info("chat %s became supergroup %s; moving its subscription", chat_id, new_id)
         await chats.migrate_chat(context.bot_data.db, chat_id, new_id)
         return
+    if not isinstance(update, Update):
+        log.error("error in a background job", exc_info=context.error)
+        return
     log.error("error while handling an update in chat %s", chat_id, exc_info=context.error)
-    if isinstance(update, Update) and chat is not None:
+    if chat is not None:
         try:
             await send_text(update, context, "Sorry, something went wrong. Please try again.")
         except Exception as error:  # the apology failing must not raise again
