@@ -257,23 +257,26 @@ def render_digest(
         parts[0].blocks.append("\n\nNothing new yet." if header else "Nothing new yet.")
     for offset, story in enumerate(stories):
         number = first_number + offset
-        blocks = _story_blocks(story, bullets=bullets, number=number)
-        part = parts[-1]
-        separator = "\n\n" if part.blocks else ""
-        whole = separator + "\n".join(blocks)
-        fits_alone = utf16_len("\n".join(blocks)) <= MAX_MESSAGE_UNITS
-        if not part.room_for(whole) and part.stories and fits_alone:
+        _place(parts, number, story, _story_blocks(story, bullets=bullets, number=number))
+    return [_finish(part, index, day=day if header else None) for index, part in enumerate(parts)]
+
+
+def _place(parts: list[_Part], number: int, story: StoryLike, blocks: list[str]) -> None:
+    """Append a story: whole in the current message, or the next, or split between bullets."""
+    part = parts[-1]
+    whole = ("\n\n" if part.blocks else "") + "\n".join(blocks)
+    fits_alone = utf16_len("\n".join(blocks)) <= MAX_MESSAGE_UNITS
+    if not part.room_for(whole) and part.stories and fits_alone:
+        part = _Part()
+        parts.append(part)
+    part.stories.append((number, story))
+    for index, block in enumerate(blocks):
+        joiner = ("\n\n" if index == 0 else "\n") if part.blocks else ""
+        if not part.room_for(joiner + block):
             part = _Part()
             parts.append(part)
-        part.stories.append((number, story))
-        for index, block in enumerate(blocks):
-            joiner = ("\n\n" if index == 0 else "\n") if part.blocks else ""
-            if not part.room_for(joiner + block):
-                part = _Part()
-                parts.append(part)
-                joiner = ""
-            part.blocks.append(joiner + block)
-    return [_finish(part, index, day=day if header else None) for index, part in enumerate(parts)]
+            joiner = ""
+        part.blocks.append(joiner + block)
 
 
 def _finish(part: _Part, index: int, *, day: date | None) -> RenderedMessage:
