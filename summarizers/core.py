@@ -19,6 +19,7 @@ from summarizers.compress import (
 from summarizers.model import QuickLook
 from summarizers.ranking import (
     DEFAULT_WEIGHTS,
+    Vector,
     Weights,
     choose_top,
     cosine,
@@ -125,28 +126,35 @@ def balanced_quotes(text: str) -> bool:
 
 
 def _quicklooks_bullets(
-    sentences: list[str], count: int, title: str | None, weights: Weights, lede: Sequence[int]
+    sentences: list[str],
+    count: int,
+    title: str | None,
+    weights: Weights,
+    lede: Sequence[int],
+    scored: tuple[list[float], list[Vector]] | None = None,
 ) -> list[str]:
-    scores, vectors = score_sentences(sentences, title=title, weights=weights)
-    eligible_brief = [_is_bullet_worthy(s) for s in sentences]
-    candidates = [
-        to_bullets(s) if worthy else [] for s, worthy in zip(sentences, eligible_brief, strict=True)
-    ]
+    scores, vectors = scored or score_sentences(sentences, title=title, weights=weights)
+    worthy = [_is_bullet_worthy(s) for s in sentences]
+    if count <= LEAD_BULLETS:
+        # A short brief is its few key sentences: they may run to FACT_MAX_WORDS, since the
+        # long news sentences that a 35-word cap would cut or skip often carry the story.
+        # Only the first `window` usable sentences compete, so only they are compressed.
+        brief: dict[int, list[str]] = {}
+        for i, sentence in enumerate(sentences):
+            if len(brief) >= max(weights.window, count):
+                break
+            if worthy[i] and (bullet := to_bullets(sentence, max_words=FACT_MAX_WORDS)[:1]):
+                brief[i] = bullet
+        if not brief:
+            brief = {i: [compress(s)] for i, s in enumerate(sentences)}
+        usable = [i in brief for i in range(len(sentences))]
+        chosen = choose_top(scores, vectors, count, weights=weights, eligible=usable)
+        return [b for i in chosen for b in brief[i]]
+    candidates = [to_bullets(s) if w else [] for s, w in zip(sentences, worthy, strict=True)]
     eligible = [bool(c) for c in candidates]
     if not any(eligible):
         candidates = [[compress(s)] for s in sentences]
         eligible = [True] * len(sentences)
-    if count <= LEAD_BULLETS:
-        # A short brief is its few key sentences: they may run to FACT_MAX_WORDS, since the
-        # long news sentences that a 35-word cap would cut or skip often carry the story.
-        brief = [
-            to_bullets(s, max_words=FACT_MAX_WORDS)[:1] if e else []
-            for s, e in zip(sentences, eligible_brief, strict=True)
-        ]
-        chosen = choose_top(
-            scores, vectors, count, weights=weights, eligible=[bool(b) for b in brief]
-        )
-        return [b for i in chosen for b in brief[i]]
     chosen = choose_top(scores, vectors, FULL_LEAD_PICKS, weights=weights, eligible=eligible)
     # A full Quick Looks has one short fact per bullet, and past the top facts it should cover
     # the rest of the story (names, numbers not yet said), not its start.
@@ -216,6 +224,7 @@ def select_bullets(
     title: str | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
     lede: Sequence[int] = (),
+    scored: tuple[list[float], list[Vector]] | None = None,
 ) -> list[str]:
     """Return `count` bullets in story order chosen by `engine` from clean sentences.
 
@@ -223,7 +232,7 @@ def select_bullets(
     (bar the top one) when the story has enough other facts.
     """
     if engine == DEFAULT_ENGINE:
-        bullets = _quicklooks_bullets(sentences, count, title, weights, lede)
+        bullets = _quicklooks_bullets(sentences, count, title, weights, lede, scored)
     elif engine == "lead":
         bullets = [_finish(s) for s in sentences[:count]]
     else:
@@ -231,8 +240,10 @@ def select_bullets(
     return _dedupe(bullets, count) or [_finish(sentences[0])]
 
 
-def _ranked(sentences: list[str], title: str | None) -> list[int]:
-    scores, _ = score_sentences(sentences, title=title)
+def _ranked(
+    sentences: list[str], title: str | None, scores: list[float] | None = None
+) -> list[int]:
+    scores = scores or score_sentences(sentences, title=title)[0]
     return sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
 
 
@@ -311,9 +322,10 @@ def summarize(
     title, body = split_title(text, title)
     sentences = story_sentences(body)
     count = max_bullets or auto_bullet_count(sentences)
-    ranked = _ranked(sentences, title)
+    scored = score_sentences(sentences, title=title)
+    ranked = _ranked(sentences, title, scored[0])
     lede, lede_text = _lede(sentences, ranked)
-    bullets = select_bullets(sentences, count, engine=name, title=title, lede=lede)
+    bullets = select_bullets(sentences, count, engine=name, title=title, lede=lede, scored=scored)
     headline = (title or "").strip() or make_headline(sentences, ranked)
     return QuickLook(
         headline=headline,
