@@ -261,11 +261,6 @@ def _lede(sentences: list[str], ranked: list[int]) -> tuple[list[int], str]:
     return ranked[:1], light[top.index(ranked[0])]
 
 
-def lede_indices(sentences: list[str], ranked: list[int]) -> list[int]:
-    """Return the story-order indices of the 1-2 top sentences that make the lede."""
-    return _lede(sentences, ranked)[0]
-
-
 def make_lede(sentences: list[str], ranked: list[int]) -> str:
     """Write a one-paragraph lede from the top 1-2 sentences, compressed only lightly."""
     return _lede(sentences, ranked)[1]
