@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 
 Clock = Callable[[], float]
@@ -30,6 +32,7 @@ class RateLimiter:
         group_per_minute: float,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        window_margin: float = 0.025,
     ) -> None:
         if global_rate <= 0 or per_chat_rate <= 0 or group_per_minute <= 0:
             raise ValueError("rates must be positive")
@@ -42,6 +45,16 @@ class RateLimiter:
         self._next_chat: dict[int, float] = {}
         self._paused_until = float("-inf")
         self._prune_at = _PRUNE_AT
+        # Flood control counts messages per second as they arrive; a late wake-up followed by an
+        # on-time one would squeeze more than `global_rate` into one second. So grants are also
+        # checked against a sliding window of real grant times, a little over one second long.
+        self._granted: deque[float] = deque(maxlen=max(1, math.floor(global_rate)))
+        self._window = 1.0 + window_margin if global_rate >= 1 else 0.0
+
+    async def ready(self, chat_id: int) -> None:
+        """Wait until `chat_id`'s own interval has passed (holds no global slot)."""
+        while (wait := self._next_chat.get(chat_id, float("-inf")) - self._clock()) > 0:
+            await self._sleep(wait)
 
     async def acquire(self, chat_id: int, *, group: bool = False) -> None:
         """Wait until a message may be sent to `chat_id`.
@@ -51,11 +64,8 @@ class RateLimiter:
         """
         interval = self._group_interval if group else self._chat_interval
         while True:
+            await self.ready(chat_id)
             now = self._clock()
-            ready = self._next_chat.get(chat_id, now)
-            if ready > now:
-                await self._sleep(ready - now)
-                continue
             start = max(now, self._next_global, self._paused_until)
             self._next_global = start + self._global_interval
             self._next_chat[chat_id] = start + interval
@@ -63,9 +73,23 @@ class RateLimiter:
                 self._prune(now)
             if start > now:
                 await self._sleep(start - now)
-            if self._paused_until <= start:
+            if self._paused_until > start:
+                continue  # a 429 paused everyone after this slot was booked: book again
+            await self._wait_for_window()
+            granted = self._clock()
+            if self._paused_until > granted:
+                continue
+            self._granted.append(granted)
+            self._next_chat[chat_id] = max(self._next_chat[chat_id], granted + interval)
+            return
+
+    async def _wait_for_window(self) -> None:
+        granted = self._granted
+        while len(granted) == granted.maxlen:
+            wait = granted[0] + self._window - self._clock()
+            if wait <= 0:
                 return
-            # A 429 paused everyone after this slot was booked: book again after the pause.
+            await self._sleep(wait)
 
     def pause(self, seconds: float) -> None:
         """Stop all sending for `seconds` (Telegram answered 429 with retry_after)."""

@@ -192,9 +192,11 @@ class DigestSender:
         """Send one message until it is delivered; return an error text if it was skipped (400)."""
         attempts = throttles = 0
         while True:
-            await self._limiter.acquire(job.chat_id, group=job.is_group)
             try:
+                # Borrow a connection before the slot, so the message leaves when the slot says.
+                await self._limiter.ready(job.chat_id)
                 async with self._bots.lease() as bot:
+                    await self._limiter.acquire(job.chat_id, group=job.is_group)
                     await self._send(bot, job.chat_id, part)
                 return None
             except RetryAfter as exc:
