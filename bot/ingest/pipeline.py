@@ -147,6 +147,7 @@ async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> In
     except Exception as exc:  # a bug or a database fault must not stop the other sources
         log.exception("ingesting source %r (%s) crashed", source.name, location)
         error = f"internal error: {type(exc).__name__}: {exc}"
+    error = " ".join(error.split())[:300]  # one line in reports, however verbose the cause
     ingest = job.config.ingest
     async with job.writes:
         failures, next_at = await store.record_failure(
