@@ -309,3 +309,25 @@ async def test_a_chat_with_a_broken_zone_is_repaired_not_stalling_the_tick(
     assert report.sent == 2
     repaired = await chat(db, 1)
     assert repaired is not None and (repaired.timezone, repaired.deliver_time) == ("UTC", "08:00")
+
+
+async def test_an_active_chat_without_a_schedule_gets_one(
+    db: Database, fake_bot_api: FakeBotApi
+) -> None:
+    from sqlalchemy import update
+
+    from bot.storage.models import Chat
+
+    await _stories(db)
+    await add_chats(db, [1], now=NOW)
+    async with db.transaction() as session:
+        await session.execute(update(Chat).values(next_due_at=None))
+    report = await _tick(fake_bot_api, db)
+    assert report.sent == 0 and fake_bot_api.messages(1) == []
+    scheduled = await chat(db, 1)
+    assert scheduled is not None
+    assert scheduled.next_due_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+    await _stories(db, 1, source="later")  # an older story; the next one is in the window
+    source_id = await add_source(db, "evening")
+    await add_story(db, source_id=source_id, created_at=NOW + timedelta(hours=10))
+    assert (await _tick(fake_bot_api, db, now=NOW + timedelta(days=1))).sent == 1

@@ -24,6 +24,7 @@ from bot.delivery.schedule import (
     edition_of,
     is_valid_timezone,
     latest_due_at,
+    next_due_at,
     parse_clock_time,
 )
 from bot.storage.models import Chat, Delivery, MutedSource
@@ -156,7 +157,9 @@ async def claim_due(
         if after_id is not None:
             query = query.where(Chat.id > after_id)
     else:
-        query = query.where(Chat.next_due_at <= now).order_by(Chat.next_due_at, Chat.id)
+        unscheduled = Chat.next_due_at.is_(None)
+        query = query.where(or_(Chat.next_due_at <= now, unscheduled))
+        query = query.order_by(Chat.next_due_at, Chat.id)
     if _dialect(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
     chats = list((await session.scalars(query)).all())
@@ -178,6 +181,11 @@ async def claim_due(
                 default_timezone,
             )
             chat.deliver_time, chat.timezone = default_time, default_timezone
+        if not force and chat.next_due_at is None:
+            # Active but never scheduled (e.g. written by an older version): schedule, don't send.
+            nxt = next_due_at(now, chat.deliver_time, chat.timezone)
+            advances.append({"id": chat.id, "next_due_at": nxt})
+            continue
         due = now if force else latest_due_at(now, chat.deliver_time, chat.timezone)
         edition = edition_of(due, chat.timezone)
         status = SENDING
@@ -194,6 +202,9 @@ async def claim_due(
             claim.missed += 1
         nxt = due_after_edition(edition, now, chat.deliver_time, chat.timezone)
         advances.append({"id": chat.id, "next_due_at": nxt})
+    if not rows:
+        await session.execute(update(Chat), advances)
+        return claim
     inserted = await session.execute(
         _insert_ignoring_duplicates(_dialect(session)).returning(
             Delivery.id, Delivery.chat_id, Delivery.edition
