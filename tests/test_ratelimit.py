@@ -10,7 +10,6 @@ import pytest
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.virtualtime import VirtualTime
 
-
 MARGIN = 0.025
 
 
@@ -147,3 +146,30 @@ async def test_pruning_forgets_finished_chats_only() -> None:
 def test_rates_must_be_positive(rates: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="positive"):
         limiter(VirtualTime(), **rates)
+
+
+async def test_pruning_while_tasks_wait_for_the_window_loses_no_booking() -> None:
+    clock = VirtualTime()
+    rl = RateLimiter(
+        global_rate=30.0,
+        per_chat_rate=100.0,  # bookings expire fast, so pruning meets tasks still waiting
+        group_per_minute=20.0,
+        clock=clock,
+        sleep=clock.sleep,
+        prune_at=16,
+    )
+    # More chats than the pruning threshold, served by a bounded pool (like the projection).
+    slots = asyncio.Semaphore(20)
+    grants: list[float] = []
+
+    async def chat_task(chat: int) -> None:
+        async with slots:
+            await rl.acquire(chat)
+            grants.append(clock())
+
+    async def everything() -> None:
+        await asyncio.gather(*(chat_task(c) for c in range(600)))
+
+    await clock.run(everything())
+    assert len(grants) == 600
+    assert max(grants) < 600 / 30 * 1.03

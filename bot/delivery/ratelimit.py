@@ -33,6 +33,7 @@ class RateLimiter:
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         window_margin: float = 0.025,
+        prune_at: int = _PRUNE_AT,
     ) -> None:
         if global_rate <= 0 or per_chat_rate <= 0 or group_per_minute <= 0:
             raise ValueError("rates must be positive")
@@ -44,7 +45,7 @@ class RateLimiter:
         self._next_global = float("-inf")
         self._next_chat: dict[int, float] = {}
         self._paused_until = float("-inf")
-        self._prune_at = _PRUNE_AT
+        self._prune_floor = self._prune_at = prune_at
         # Flood control counts messages per second as they arrive; a late wake-up followed by an
         # on-time one would squeeze more than `global_rate` into one second. So grants are also
         # checked against a sliding window of real grant times, a little over one second long.
@@ -80,7 +81,11 @@ class RateLimiter:
             if self._paused_until > granted:
                 continue
             self._granted.append(granted)
-            self._next_chat[chat_id] = max(self._next_chat[chat_id], granted + interval)
+            # Keep bookings in step with real grants, so later callers do not queue at the gate.
+            self._next_global = max(self._next_global, granted + self._global_interval)
+            # (Pruning may have dropped the booking while this task waited for the window.)
+            booked = self._next_chat.get(chat_id, granted)
+            self._next_chat[chat_id] = max(booked, granted + interval)
             return
 
     async def _wait_for_window(self) -> None:
@@ -111,4 +116,4 @@ class RateLimiter:
         for chat in stale:
             del self._next_chat[chat]
         # Amortised: prune again only after the table doubles, so reserve() stays O(1).
-        self._prune_at = max(_PRUNE_AT, 2 * len(self._next_chat))
+        self._prune_at = max(self._prune_floor, 2 * len(self._next_chat))
