@@ -58,8 +58,8 @@ class DeliveryTuning:
 
 
 def http_slots_for(config: AppConfig) -> int:
-    """Sends in flight at once: one per pooled Bot connection, ~250 msg/s each on loopback."""
-    return max(2, min(16, math.ceil(config.delivery.global_rate / 250)))
+    """Sends in flight at once (one connection each): enough for the rate at 250 ms round trips."""
+    return max(2, min(16, math.ceil(config.delivery.global_rate / 4)))
 
 
 def concurrency_for(config: AppConfig) -> int:
