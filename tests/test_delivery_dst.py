@@ -55,6 +55,7 @@ async def _run_ticks(
     ],
 )
 async def test_one_digest_on_the_dst_day(
+    database_url: str,
     db: Database,
     fake_bot_api: FakeBotApi,
     zone: str,
@@ -62,6 +63,8 @@ async def test_one_digest_on_the_dst_day(
     start: datetime,
     expected_utc: list[tuple[int, int, int, int]],
 ) -> None:
+    if database_url.startswith("postgresql") and start.month != 3:
+        pytest.skip("the schedule is backend-independent: PostgreSQL runs the spring cases only")
     await add_chats(
         db, [1], now=start, deliver_time=clock, timezone=zone, due=next_due_at(start, clock, zone)
     )
