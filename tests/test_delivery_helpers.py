@@ -20,7 +20,7 @@ from bot.telegram.fakeapi import FakeBotApi
 _ids = itertools.count(1)
 
 # Fast, deterministic knobs: tiny backoff so retries do not slow the suite.
-FAST = DeliveryTuning(batch_size=7, backoff_base=0.01, backoff_max=0.05)
+FAST = DeliveryTuning(batch_size=7, backoff_base=0.01, backoff_max=0.05, http_slots=3)
 
 
 def config(**delivery: Any) -> AppConfig:
