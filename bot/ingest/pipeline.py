@@ -261,6 +261,11 @@ async def _expand_teasers(job: _Pass, articles: list[RawArticle]) -> list[RawArt
             except FetchError as exc:
                 log.info("keeping the teaser of %s: %s", article.url, exc)
                 return article
+            except Exception:  # a page the extractor chokes on must not fail the whole feed
+                log.warning(
+                    "keeping the teaser of %s: extraction failed", article.url, exc_info=True
+                )
+                return article
         if page is None or word_count(page.text) <= word_count(article.text):
             return article
         return article.model_copy(
