@@ -254,7 +254,7 @@ async def test_a_redirect_is_followed(db: Database, server: FeedServer) -> None:
 
 
 async def test_a_failing_source_backs_off_exponentially_up_to_max_backoff(
-    db: Database, server: FeedServer
+    db: Database, server: FeedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     config = make_config([feed(server.status("/down", 503))], interval="15m", max_backoff="1h")
     now = NOW
@@ -269,6 +269,8 @@ async def test_a_failing_source_backs_off_exponentially_up_to_max_backoff(
         assert (early.sources_skipped, early.events[0].status) == (1, "skipped")
         now = next_at
     assert delays == [timedelta(minutes=m) for m in (15, 30, 60, 60, 60)]
+    warning = caplog.records[-1].getMessage()
+    assert warning.startswith(f"source 'Wire' ({server.url('/down')}) failed (5 in a row;")
     assert server.hits["/down"] == 5
     (health,) = await source_health(db)
     assert health.consecutive_failures == 5
