@@ -332,3 +332,16 @@ async def test_an_active_chat_without_a_schedule_gets_one(
     source_id = await add_source(db, "evening")
     await add_story(db, source_id=source_id, created_at=NOW + timedelta(hours=10))
     assert (await _tick(fake_bot_api, db, now=NOW + timedelta(days=1))).sent == 1
+
+
+async def test_slow_telegram_still_delivers_each_digest_once(
+    db: Database, fake_bot_api: FakeBotApi
+) -> None:
+    await _stories(db)
+    ids = list(range(1, 13))
+    await add_chats(db, ids, now=NOW)
+    fake_bot_api.set_delay(0.3)
+    fake_bot_api.block_chat(5)
+    report = await _tick(fake_bot_api, db)
+    assert report.sent == 11 and report.deactivated == 1 and report.failed == 0
+    assert digests_per_chat(fake_bot_api, ids) == {i: 0 if i == 5 else 1 for i in ids}
