@@ -345,3 +345,36 @@ async def test_slow_telegram_still_delivers_each_digest_once(
     report = await _tick(fake_bot_api, db)
     assert report.sent == 11 and report.deactivated == 1 and report.failed == 0
     assert digests_per_chat(fake_bot_api, ids) == {i: 0 if i == 5 else 1 for i in ids}
+
+
+async def test_a_story_also_reported_by_a_muted_source_shows_no_link_to_it(
+    db: Database, fake_bot_api: FakeBotApi
+) -> None:
+    from sqlalchemy import update
+
+    from bot.storage.models import Article
+
+    wire = await add_source(db, "wire")
+    tabloid = await add_source(db, "tabloid")
+    shared = await add_story(db, source_id=tabloid, created_at=NOW - timedelta(hours=2))
+    other = await add_story(db, source_id=wire, created_at=NOW - timedelta(hours=1))
+    async with db.transaction() as session:
+        # Move the wire article onto the shared story: it is now reported by both sources.
+        await session.execute(
+            update(Article).where(Article.story_id == other).values(story_id=shared)
+        )
+    await add_chats(db, [1, 2], now=NOW)
+    await mute(db, 1, "tabloid")
+    report = await _tick(fake_bot_api, db)
+    assert report.sent == 2 and report.renders == 2
+    muted_view = fake_bot_api.messages(1)[0]
+    plain_view = fake_bot_api.messages(2)[0]
+    urls = lambda m: {b.get("url") for row in m.buttons() for b in row}  # noqa: E731
+    async with db.sessions() as session:
+        from sqlalchemy import select
+
+        tabloid_url = await session.scalar(
+            select(Article.url).where(Article.story_id == shared, Article.source_id == tabloid)
+        )
+    assert tabloid_url in urls(plain_view) and tabloid_url not in urls(muted_view)
+    assert len(urls(muted_view) - {None}) == 1  # the wire link is still there

@@ -31,6 +31,15 @@ class Part:
     buttons: Any = None
 
 
+def _without_muted_links(story: Any, muted: tuple[str, ...]) -> Any:
+    """Drop a muted source's links from a story that other sources also reported."""
+    kept = [link for link in story.links if link.name not in muted]
+    if len(kept) == len(story.links):
+        return story
+    names = [name for name in story.source_names if name not in muted]
+    return story.model_copy(update={"links": kept, "source_names": names})
+
+
 class _Lru(OrderedDict[Any, Any]):
     def remember(self, key: Any, value: Any) -> Any:
         self[key] = value
@@ -78,10 +87,11 @@ class DigestBuilder:
         except Exception:
             self._stories.pop(key, None)
             raise
-        if not job.story_ids:
-            return list(found)
-        by_id = {story.id: story for story in found}
-        return [by_id[i] for i in job.story_ids if i in by_id]
+        chosen = list(found)
+        if job.story_ids:
+            by_id = {story.id: story for story in found}
+            chosen = [by_id[i] for i in job.story_ids if i in by_id]
+        return [_without_muted_links(story, job.muted) for story in chosen] if job.muted else chosen
 
     async def _query(self, job: Job, since: datetime) -> list[Any]:
         from bot.storage.stories import recent_stories
@@ -97,10 +107,11 @@ class DigestBuilder:
         )
 
     def render(self, stories: Sequence[Any], *, bullets: int | None, edition: str) -> list[Part]:
-        """Render once per (story ids, bullets, edition date); every chat with those reuses it."""
+        """Render once per (stories, their links, bullets, edition date) and reuse it."""
         count = bullets or self._bullets
         day = date.fromisoformat(edition)
-        key = (tuple(story.id for story in stories), count, day)
+        links = tuple(tuple(link.name for link in story.links) for story in stories)
+        key = (tuple(story.id for story in stories), links, count, day)
         parts = self._renders.recall(key)
         if parts is None:
             from bot.render import render_digest
