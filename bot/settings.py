@@ -1,4 +1,4 @@
-"""Settings: the environment (secrets, URLs) and the TOML configuration (sources, schedule, queries).
+"""Settings: the environment (secrets, URLs) and the TOML config (sources, schedule, queries).
 
 Both are loaded once in a command's entry point and passed down; nothing reads them at import time.
 """

@@ -5,6 +5,7 @@ Usage: python scripts/make_migration.py "what changed"
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +29,9 @@ def main() -> int:
             config = _alembic_config(connection)
             command.upgrade(config, "head")
             command.revision(config, message=sys.argv[1], autogenerate=True, rev_id=rev_id)
+    # Generated code follows the project style so lint stays clean.
+    subprocess.run(["ruff", "check", "--fix", "--quiet", str(MIGRATIONS_DIR)], check=False)
+    subprocess.run(["ruff", "format", "--quiet", str(MIGRATIONS_DIR)], check=False)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real database on every backend we support (SQLite always, PostgreSQL when set)."""
+"""Shared fixtures: a real database on every backend (SQLite always, PostgreSQL when set)."""
 
 from __future__ import annotations
 
@@ -51,4 +51,6 @@ async def db(database_url: str) -> AsyncIterator[Database]:
     database = await open_database(database_url)
     yield database
     await database.close()
+
+
 from tests.fakebotapi import fake_bot_api  # noqa: E402, F401

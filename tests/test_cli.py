@@ -23,7 +23,8 @@ def test_every_subcommand_has_help(name: str, capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize("name", sorted(SUBCOMMANDS))
 def test_every_subcommand_is_documented_in_the_readme(name: str) -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    assert re.search(rf"`quicklooks {re.escape(name)}\b", readme), f"README lacks `quicklooks {name}`"
+    pattern = rf"`quicklooks {re.escape(name)}\b"
+    assert re.search(pattern, readme), f"README lacks `quicklooks {name}`"
 
 
 def test_unknown_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""The schema: migrations build exactly the models, on every backend, and re-running them is safe."""
+"""The schema: migrations build exactly the models on every backend; re-running is safe."""
 
 from __future__ import annotations
 
@@ -35,8 +35,13 @@ async def test_datetimes_round_trip_as_utc(db: Database) -> None:
     subscribed = datetime(2026, 3, 29, 3, 30, tzinfo=plus_two)
     async with db.transaction() as session:
         session.add(
-            Chat(id=-1001, type="group", deliver_time="08:00", timezone="UTC",
-                 subscribed_at=subscribed)
+            Chat(
+                id=-1001,
+                type="group",
+                deliver_time="08:00",
+                timezone="UTC",
+                subscribed_at=subscribed,
+            )
         )
     async with db.transaction() as session:
         chat = (await session.execute(select(Chat))).scalar_one()
@@ -48,8 +53,13 @@ async def test_naive_datetimes_are_refused(db: Database) -> None:
     with pytest.raises(Exception, match="naive datetime"):
         async with db.transaction() as session:
             session.add(
-                Chat(id=1, type="private", deliver_time="08:00", timezone="UTC",
-                     subscribed_at=datetime(2026, 1, 1))
+                Chat(
+                    id=1,
+                    type="private",
+                    deliver_time="08:00",
+                    timezone="UTC",
+                    subscribed_at=datetime(2026, 1, 1),
+                )
             )
 
 

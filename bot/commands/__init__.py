@@ -1,1 +1,1 @@
-"""One module per `quicklooks` subcommand: each has `add_arguments(parser)` and `run(args) -> int`."""
+"""One module per `quicklooks` subcommand, each with `add_arguments(parser)` and `run(args)`."""

@@ -1,4 +1,4 @@
-"""Open the database (SQLite file by default, PostgreSQL for scale) and bring its schema up to date."""
+"""Open the database (a SQLite file by default, PostgreSQL to scale) and migrate its schema."""
 
 from __future__ import annotations
 
@@ -13,7 +13,12 @@ from alembic.config import Config
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from bot.errors import ConfigError
 
