@@ -16,6 +16,7 @@ from bot.telegram.commands import BUILTIN_COMMANDS
 from bot.telegram.fakeapi import FakeBotApi, parse_telegram_html
 from bot.telegram.services import BotApp
 from tests.botkit import ADMIN_ID, Chat, add_story, default_config, running_bot
+from tests.conftest import POSTGRES_URL, reset_postgres
 
 
 @pytest.fixture
@@ -337,15 +338,11 @@ async def test_fake_rejects_nothing_the_bot_sends(app: BotApp, chat: Chat) -> No
 
 
 @pytest.mark.skipif(
-    not __import__("os").environ.get("QUICKLOOKS_TEST_POSTGRES_URL"),
-    reason="set QUICKLOOKS_TEST_POSTGRES_URL to run on PostgreSQL",
+    not POSTGRES_URL, reason="set QUICKLOOKS_TEST_POSTGRES_URL to run on PostgreSQL"
 )
 async def test_subscribe_and_digest_on_postgresql(fake_bot_api: FakeBotApi) -> None:
-    import os
-
-    from tests.conftest import reset_postgres
-
-    url = os.environ["QUICKLOOKS_TEST_POSTGRES_URL"]
+    assert POSTGRES_URL is not None
+    url = POSTGRES_URL
     await reset_postgres(url)
     async with running_bot(fake_bot_api, url) as app:
         chat = Chat(fake_bot_api, 303)
