@@ -123,7 +123,7 @@ async def test_two_processes_on_one_postgres_deliver_each_digest_once(
     await reset_postgres(POSTGRES_URL)
     ids = list(range(1, 161))
     await _populate(POSTGRES_URL, ids)
-    fake_bot_api.set_delay(0.05)  # keep both processes busy at the same time
+    fake_bot_api.set_delay(0.1)  # keep both processes busy at the same time
     env = _env(fake_bot_api, POSTGRES_URL, tmp_path)
     args = ("--now", "--quiet", "--batch-size", "10")
     first, second = await asyncio.gather(_start(env, *args), _start(env, *args))
