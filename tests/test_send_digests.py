@@ -171,3 +171,14 @@ async def test_killed_mid_run_then_restarted_delivers_everything(
         assert len(set(texts)) == r.messages_total and len(texts) >= r.messages_total
     assert recorded < expected, "the kill should land mid-run"
     assert expected <= received <= expected + (calls_at_kill - recorded)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_bad_batch_size_is_a_usage_error(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["send-digests", "--batch-size", value])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--batch-size" in err and "Traceback" not in err
