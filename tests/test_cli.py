@@ -41,3 +41,25 @@ def test_readme_starts_with_exactly_two_commands() -> None:
     assert len(commands) == 2
     assert "quicklooks digest" in commands[0]
     assert "pytest" in commands[1]
+
+
+def test_output_cut_short_by_the_reader_is_not_a_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    script = "import sys; from bot.cli import main; sys.exit(main(['summarize', '-']))"
+    article = "Officials met on Monday. " * 4000
+    with subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=PROJECT_ROOT,
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader goes away before any output is written
+        proc.stdin.write(article.encode())
+        proc.stdin.close()
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+    assert "Traceback" not in err
