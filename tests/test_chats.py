@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from bot.storage import chats
 from bot.storage.database import Database
 
@@ -77,3 +79,25 @@ async def test_migrate_chat_moves_settings_and_mutes(db: Database) -> None:
     assert await chats.get_chat(db, -5) is None
     moved = await chats.get_chat(db, -1005)
     assert moved is not None and moved.active and moved.muted_sources == ["Wire"]
+
+
+async def test_migrate_chat_moves_the_delivery_ledger(db: Database) -> None:
+    from bot.storage.models import Delivery
+
+    await subscribe(db, -6)
+    async with db.transaction() as session:
+        session.add(Delivery(chat_id=-6, edition="2026-11-24", status="sent"))
+    await chats.migrate_chat(db, -6, -1006)
+    async with db.transaction() as session:
+        ledger = (await session.execute(select(Delivery.chat_id))).scalars().all()
+    assert ledger == [-1006]
+
+
+async def test_migrating_onto_a_subscribed_supergroup_retires_the_old_group(db: Database) -> None:
+    await subscribe(db, -7)
+    await subscribe(db, -1007)
+    await chats.migrate_chat(db, -7, -1007)
+    old = await chats.get_chat(db, -7)
+    assert old is not None and not old.active
+    new = await chats.get_chat(db, -1007)
+    assert new is not None and new.active

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +27,7 @@ from bot.delivery.schedule import (
     next_due_at,
     parse_clock_time,
 )
+from bot.storage import chats
 from bot.storage.models import Chat, Delivery, MutedSource
 
 log = logging.getLogger(__name__)
@@ -452,27 +453,5 @@ async def deactivate_chat(session: AsyncSession, chat_id: int, *, reason: str) -
 
 
 async def migrate_chat(session: AsyncSession, job: Job, new_chat_id: int) -> bool:
-    """Move a subscription to the supergroup that replaced its group; False if already there.
-
-    The new id takes the chat row, muted sources and ledger rows. When the supergroup is
-    already subscribed, the old row is retired and this job's edition is left to the new one.
-    """
-    old = await session.get(Chat, job.chat_id)
-    if old is None:
-        return False
-    existing = await session.get(Chat, new_chat_id)
-    reason = f"migrated to supergroup {new_chat_id}"
-    if existing is not None:
-        old.active, old.deactivated_reason = False, reason
-        return False
-    values = {c.key: getattr(old, c.key) for c in Chat.__table__.columns if c.key != "id"}
-    values.update(type="supergroup")
-    await session.execute(insert(Chat).values(id=new_chat_id, **values))
-    await session.execute(
-        update(MutedSource).where(MutedSource.chat_id == old.id).values(chat_id=new_chat_id)
-    )
-    await session.execute(
-        update(Delivery).where(Delivery.chat_id == old.id).values(chat_id=new_chat_id)
-    )
-    await session.execute(delete(Chat).where(Chat.id == old.id))
-    return True
+    """Move a subscription to the supergroup that replaced its group; False if already there."""
+    return await chats.move_chat(session, job.chat_id, new_chat_id)

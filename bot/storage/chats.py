@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.schedule import next_due_at
 from bot.storage.database import Database
-from bot.storage.models import Chat, MutedSource
+from bot.storage.models import Chat, Delivery, MutedSource
 
 
 class ChatView(BaseModel):
@@ -179,10 +179,25 @@ async def count_chats(db: Database) -> tuple[int, int]:
 async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
     """Move a group's subscription to its new supergroup id (Telegram's migrate_to_chat_id)."""
     async with db.transaction() as session:
-        if await session.get(Chat, new_id) is not None:
-            await session.execute(delete(Chat).where(Chat.id == old_id))
-            return
-        mutes = await _muted(session, old_id)
-        await session.execute(delete(MutedSource).where(MutedSource.chat_id == old_id))
-        await session.execute(update(Chat).where(Chat.id == old_id).values(id=new_id))
-        session.add_all(MutedSource(chat_id=new_id, source_name=name) for name in mutes)
+        await move_chat(session, old_id, new_id)
+
+
+async def move_chat(session: AsyncSession, old_id: int, new_id: int) -> bool:
+    """Give a chat's row, muted sources and delivery ledger to `new_id`; False if not moved.
+
+    When the supergroup is already subscribed, the old row is retired (inactive) and the
+    supergroup keeps its own settings.
+    """
+    old = await session.get(Chat, old_id)
+    if old is None:
+        return False
+    if await session.get(Chat, new_id) is not None:
+        old.active, old.deactivated_reason = False, f"migrated to supergroup {new_id}"
+        return False
+    values = {c.key: getattr(old, c.key) for c in Chat.__table__.columns if c.key != "id"}
+    values.update(type="supergroup")
+    await session.execute(insert(Chat).values(id=new_id, **values))
+    for table in (MutedSource, Delivery):
+        await session.execute(update(table).where(table.chat_id == old_id).values(chat_id=new_id))
+    await session.execute(delete(Chat).where(Chat.id == old_id))
+    return True
