@@ -43,7 +43,7 @@ LEDE_MAX_WORDS = 55
 FULL_LEAD_PICKS = 1  # a full list starts from the top facts, then covers the rest
 # Bullets past the top facts: no position prior, names and numbers preferred, quotes avoided.
 COVERAGE_WEIGHTS = Weights(
-    position=0.0, centrality=0.6, length=0.1, entities=1.0, quote=0.5, redundancy=0.2
+    position=0.0, centrality=0.6, length=0.1, entities=1.0, quote=0.5, redundancy=0.2, voice=0.0
 )
 
 

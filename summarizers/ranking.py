@@ -17,6 +17,16 @@ from summarizers.sumy_engines import stop_words
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STEMMER = EnglishStemmer()
 _QUOTE = re.compile(r"(?:^|\s)[\"“‘']\w|\w[\"”’']\s*(?:$|[,.]?\s)")
+# Not a stand-alone reported fact: opens with a pronoun ("He said ...") or a quotation, or
+# speaks in the first or second person outside quotation marks (a writer's aside, a teaser).
+_LEANS = re.compile(r"^(?:[\"“‘']|(?:He|She|They|It|This|These|Those|His|Her|Their|Its|We|I)\b)")
+_PERSON = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our|me|us)\b")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def leans_on_voice(sentence: str) -> bool:
+    """Tell whether a sentence opens with a pronoun or quote, or says I/we/you outside quotes."""
+    return bool(_LEANS.match(sentence) or _PERSON.search(_QUOTED.sub(" ", sentence)))
 
 
 @dataclass(frozen=True)
@@ -31,7 +41,8 @@ class Weights:
     question: float = 0.1  # questions tease rather than state a fact
     quote: float = 0.0  # quoted speech (used by the coverage weights)
     redundancy: float = 0.2  # penalty on similarity between chosen sentences
-    window: int = 5  # the top picks come from the first `window` eligible sentences
+    window: int = 7  # the top picks come from the first `window` eligible sentences
+    voice: float = 0.05  # a sentence that leans on context or speaks in person (see leans_on_voice)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -115,6 +126,8 @@ def score_sentences(
             score -= weights.question
         if _QUOTE.search(sentence):
             score -= weights.quote
+        if weights.voice and leans_on_voice(sentence):
+            score -= weights.voice
         if title_terms and vec:
             score += weights.title * len(title_terms & vec.keys()) / len(title_terms)
         scores.append(score)

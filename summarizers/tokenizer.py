@@ -12,7 +12,7 @@ def _words(text: str) -> frozenset[str]:
 # Words that end with a period but almost never end a sentence (titles before names).
 TITLES = _words(
     "mr mrs ms dr prof sr jr st rev gen sen rep gov lt col capt sgt maj cmdr adm hon pres "
-    "supt det insp fr mt ft cpl pvt brig gov rt messrs mme mlle"
+    "supt det insp fr mt ft cpl pvt pfc spc brig gov rt messrs mme mlle"
 )
 # Abbreviations that do not end a sentence when a number follows ("No. 10", "Jan. 5").
 BEFORE_NUMBER = _words(

@@ -87,3 +87,11 @@ def test_no_sentence_leaves_a_double_quote_open_on_the_dev_style_text() -> None:
 def test_an_unclosed_quote_does_not_swallow_the_line() -> None:
     text = '"We will fight on. It is not over. The club said so. Fans agree.'
     assert len(split_sentences(text)) == 4
+
+
+def test_military_ranks_do_not_end_a_sentence() -> None:
+    text = "Her boyfriend, Army Spc. Caleb Barnes, was charged. Pfc. Jo Lee was not."
+    assert split_sentences(text) == [
+        "Her boyfriend, Army Spc. Caleb Barnes, was charged.",
+        "Pfc. Jo Lee was not.",
+    ]
