@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -90,3 +91,32 @@ async def test_sqlite_file_and_directory_are_created_in_wal_mode(tmp_path) -> No
     await database.close()
     assert path.exists()
     assert mode == "wal"
+
+
+async def test_a_real_deadlock_is_recognised_as_retryable(db: Database) -> None:
+    from sqlalchemy import text
+
+    from bot.storage.database import is_retryable_conflict
+
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite has a single writer: no deadlocks between transactions")
+    async with db.engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE pair (id int PRIMARY KEY, v int)"))
+        await connection.execute(text("INSERT INTO pair VALUES (1, 0), (2, 0)"))
+    first_locked, second_locked = asyncio.Event(), asyncio.Event()
+
+    async def update_both(first: int, second: int, mine: asyncio.Event, theirs: asyncio.Event):  # type: ignore[no-untyped-def]
+        async with db.engine.begin() as connection:
+            await connection.execute(text(f"UPDATE pair SET v = v + 1 WHERE id = {first}"))
+            mine.set()
+            await theirs.wait()
+            await connection.execute(text(f"UPDATE pair SET v = v + 1 WHERE id = {second}"))
+
+    outcomes = await asyncio.gather(
+        update_both(1, 2, first_locked, second_locked),
+        update_both(2, 1, second_locked, first_locked),
+        return_exceptions=True,
+    )
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
+    assert len(errors) == 1 and is_retryable_conflict(errors[0])
+    assert not is_retryable_conflict(ValueError("not a database error"))

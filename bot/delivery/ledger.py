@@ -426,11 +426,15 @@ async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> l
             ok = await _progress_one_by_one(connection, items)
     else:
         ok = await _progress_one_by_one(connection, items)
-    closing = [
-        {"b_id": item.chat_id, "cutoff": item.cutoff}
-        for item, written in zip(items, ok, strict=True)
-        if written and item.closes_window
-    ]
+    # Chat rows are locked in id order, as claiming does, so two workers cannot lock in a cycle.
+    closing = sorted(
+        (
+            {"b_id": item.chat_id, "cutoff": item.cutoff}
+            for item, written in zip(items, ok, strict=True)
+            if written and item.closes_window
+        ),
+        key=lambda row: row["b_id"],
+    )
     if closing:
         await connection.execute(_WINDOW, closing)
     return ok

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -17,9 +18,10 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.ledger import Progress, record_progress
-from bot.storage.database import Database
+from bot.storage.database import Database, is_retryable_conflict
 
 T = TypeVar("T")
+_CONFLICT_ATTEMPTS = 5
 Operation = Callable[[AsyncSession], Awaitable[Any]]
 
 
@@ -88,7 +90,7 @@ class LedgerWriter:
 
     async def _commit(self, batch: list[_Item]) -> None:
         try:
-            results = await self._transaction(batch)
+            results = await self._retrying(batch)
         except Exception as exc:
             if len(batch) == 1:
                 _settle(batch[0], exc=exc)
@@ -96,7 +98,7 @@ class LedgerWriter:
             # One operation failed: run each alone so only that one reports the error.
             for item in batch:
                 try:
-                    (result,) = await self._transaction([item])
+                    (result,) = await self._retrying([item])
                 except Exception as alone:
                     _settle(item, exc=alone)
                 else:
@@ -104,6 +106,18 @@ class LedgerWriter:
             return
         for item, result in zip(batch, results, strict=True):
             _settle(item, result=result)
+
+    async def _retrying(self, batch: list[_Item]) -> list[Any]:
+        # Another process claiming or recording at the same moment can deadlock with us on
+        # PostgreSQL; the aborted transaction wrote nothing, so it is simply run again.
+        for attempt in range(_CONFLICT_ATTEMPTS):
+            try:
+                return await self._transaction(batch)
+            except Exception as exc:
+                if attempt == _CONFLICT_ATTEMPTS - 1 or not is_retryable_conflict(exc):
+                    raise
+                await asyncio.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")
 
     async def _transaction(self, batch: list[_Item]) -> list[Any]:
         results: list[Any] = [None] * len(batch)

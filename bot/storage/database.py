@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -43,6 +43,19 @@ def normalize_url(url: str) -> str:
     elif backend not in ("sqlite", "postgresql"):
         raise ConfigError(f"unsupported database {backend!r}: use sqlite or postgresql")
     return parsed.set(drivername=f"{backend}+{driver}").render_as_string(hide_password=False)
+
+
+# PostgreSQL aborts one side of a deadlock or a serialization conflict; running the same
+# transaction again is the documented remedy.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def is_retryable_conflict(exc: BaseException) -> bool:
+    """Tell whether `exc` is a deadlock or serialization failure worth one more attempt."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return state in _RETRYABLE_SQLSTATES
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
