@@ -201,7 +201,7 @@ async def _ceiling(messages: int, slots: int, base_url: str) -> dict[str, Any]:
 
     from bot.delivery.botpool import BotPool
     from bot.delivery.content import Part
-    from bot.delivery.sender import DigestSender
+    from bot.delivery.sender import send_part
     from bot.render import render_digest
 
     stories = [
@@ -222,11 +222,10 @@ async def _ceiling(messages: int, slots: int, base_url: str) -> dict[str, Any]:
     part = Part(message.text, message.buttons)
     bot = Bot(TOKEN, base_url=base_url, request=HTTPXRequest(connection_pool_size=1))
     async with bot, BotPool(bot, size=slots) as bots:
-        send = DigestSender._send  # the exact call delivery makes, minus pacing and ledger
 
         async def one(chat_id: int) -> None:
             async with bots.lease() as lent:
-                await send(None, lent, chat_id, part)  # type: ignore[arg-type]
+                await send_part(lent, chat_id, part)  # delivery's call, minus pacing and ledger
 
         started, cpu_started = time.perf_counter(), time.process_time()
         await asyncio.gather(*(one(-1 - i) for i in range(messages)))

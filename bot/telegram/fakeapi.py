@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import html
 import itertools
 import json
@@ -171,7 +172,19 @@ def visible_text(text: str, parse_mode: str | None) -> str:
         return text
     if parse_mode.upper() != "HTML":
         raise ApiError(400, f"Bad Request: unsupported parse_mode {parse_mode!r} in the fake")
-    return parse_telegram_html(text)
+    shown, error = _checked_html(text)
+    if error is not None:
+        raise ApiError(400, error)
+    return shown
+
+
+@functools.lru_cache(maxsize=256)
+def _checked_html(text: str) -> tuple[str, str | None]:
+    """Validate once per distinct text: a broadcast sends the same digest to every chat."""
+    try:
+        return parse_telegram_html(text), None
+    except ApiError as error:
+        return "", error.description
 
 
 # --- Records ---------------------------------------------------------------------------------
