@@ -275,3 +275,52 @@ def shorten(sentence: str, *, max_words: int = MAX_BULLET_WORDS, min_words: int 
         ):
             best = head
     return _finish(best) if best else ""
+
+
+# Where a trailing tail may start: ", calling it ...", ", which ...", " in a final that ...".
+_TAIL_START = re.compile(
+    r",\s+(?:\w+ing|which|who|where|as|after|before|while|whereas|with|amid|despite|including|"
+    r"following|although|though)\b|\s+(?:in|at|during|on)\s+(?:a|an|the)\s+[^,;\"“”]{1,40}?"
+    r"\s(?:that|which|who|where)\b"
+)
+# A weekday already told by the lede: "voted 7-4 on Tuesday night to approve".
+_WEEKDAY = re.compile(
+    r"\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?(?=[\s,.])"
+)
+# "An orbiter run by a consortium has measured ...": the reduced relative names a side fact.
+_BY_PHRASE = re.compile(
+    r"\s+(?:run|led|owned|operated|funded|backed|founded|built|made)\s+by\s+[^,;\"“”]{3,60}?"
+    r"(?=\s+(?:has|have|had|is|are|was|were|will|would)\b)"
+)
+
+
+def _drop_tail(sentence: str, *, min_head: int = 8) -> str:
+    """Drop the earliest trailing clause that holds no number, negation or open quotation."""
+    body = sentence.rstrip()
+    for match in _TAIL_START.finditer(body):
+        head, tail = body[: match.start()], body[match.start() :]
+        if word_count(head) >= min_head and _safe_to_drop(tail) and not _in_quote(head):
+            return head + "."
+    return sentence
+
+
+def _drop_safe(pattern: re.Pattern[str], sentence: str) -> str:
+    return pattern.sub(lambda m: "" if _safe_to_drop(m.group(0)) else m.group(0), sentence)
+
+
+def condense(sentence: str) -> str:
+    """Compress harder to the main-clause fact: drop tails, attributions, weekdays, side phrases.
+
+    Numbers, negations and quotations are never dropped.
+    """
+    text = drop_parentheticals(strip_opener(sentence.strip()))
+    for _ in range(3):
+        before = text
+        text = strip_attribution(_drop_tail(drop_asides(drop_leading_clause(text))))
+        if not _in_quote(text):
+            text = _drop_safe(_BY_PHRASE, _drop_safe(_WEEKDAY, text))
+        text = _finish(" ".join(text.split()))
+        if text == before:
+            break
+    return text

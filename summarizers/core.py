@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from summarizers.cleaning import clean_sentences, clean_text
 from summarizers.compress import (
     MAX_BULLET_WORDS,
     compress,
+    condense,
     drop_parentheticals,
     strip_attribution,
     strip_opener,
@@ -36,9 +38,17 @@ FACT_MAX_WORDS = 50  # facts keep a long sentence whole rather than lose what it
 _SIMILAR = 0.6
 LEAD_BULLETS = 3  # the first picks use the ROUGE-tuned weights
 FACT_TARGET_WORDS = 18  # a full Quick Looks aims at one short fact per bullet
-# "This ...", "They ..." lean on the sentence before: weaker as a stand-alone bullet.
-_NEEDS_CONTEXT = re.compile(r"^(?:This|These|Those|They|He|She|We|But|And|So)\b")
-CONTEXT_PENALTY = 0.1
+# "This ...", "His ..." or "X also ..." lean on the sentence before: weaker as a stand-alone
+# bullet. "It ..." is spared: a penalty there dropped key facts ("It could involve ...").
+_NEEDS_CONTEXT = re.compile(
+    r"^(?:(?:This|These|Those|That|They|He|She|His|Her|Their|We|But|And|So)\b"
+    r"|(?:\S+\s+){1,3}also\b)"
+)
+# A bullet that keeps this share of a lede sentence's words, in order, repeats the lede; one
+# that keeps half of them is condensed to its main clause.
+LEDE_REPEAT = 0.7
+LEDE_ECHO = 0.5
+CONTEXT_PENALTY = 0.3
 LEDE_MAX_WORDS = 55
 FULL_LEAD_PICKS = 1  # a full list starts from the top facts, then covers the rest
 # Bullets past the top facts: no position prior, names and numbers preferred, quotes avoided.
@@ -132,6 +142,7 @@ def _quicklooks_bullets(
     weights: Weights,
     lede: Sequence[int],
     scored: tuple[list[float], list[Vector]] | None = None,
+    lede_text: str = "",
 ) -> list[str]:
     scores, vectors = scored or score_sentences(sentences, title=title, weights=weights)
     worthy = [_is_bullet_worthy(s) for s in sentences]
@@ -159,11 +170,22 @@ def _quicklooks_bullets(
     # A full Quick Looks has one short fact per bullet, and past the top facts it should cover
     # the rest of the story (names, numbers not yet said), not its start.
     facts = {i: _facts(sentences[i]) for i in chosen}
+    # The top fact is also the lede's: say it shorter, or leave it to the lede.
+    told = split_sentences(lede_text)
+    for i in chosen:
+        facts[i] = [condense(f) if repeats(f, told, share=LEDE_ECHO) else f for f in facts[i]]
+        facts[i] = [f for f in facts[i] if not repeats(f, told, share=LEDE_REPEAT)]
+        if not facts[i]:
+            del facts[i]
     extra, _ = score_sentences(sentences, title=title, weights=COVERAGE_WEIGHTS)
-    options = {i: _facts(s) for i, s in enumerate(sentences) if eligible[i] and i not in facts}
-    told = [i for i in lede if i in options]
-    if len(options) - len(told) >= count:
-        for i in told:
+    options = {
+        i: _facts(s)
+        for i, s in enumerate(sentences)
+        if eligible[i] and i not in facts and i not in chosen
+    }
+    in_lede = [i for i in lede if i in options]
+    if len(options) - len(in_lede) >= count:
+        for i in in_lede:
             del options[i]
     return _cover(sentences, facts, options, extra, count)
 
@@ -182,7 +204,7 @@ def _cover(
     def value(i: int) -> float:
         # Redundancy is the share of the candidate's own bullet words already said.
         repeated = len(words[i] & said) / max(1, len(words[i]))
-        context = CONTEXT_PENALTY if _NEEDS_CONTEXT.match(sentences[i]) else 0.0
+        context = CONTEXT_PENALTY if _NEEDS_CONTEXT.match(options[i][0]) else 0.0
         return extra[i] - COVERAGE_WEIGHTS.redundancy * repeated - context
 
     while options and sum(len(f) for f in facts.values()) < count:
@@ -196,6 +218,21 @@ def _cover(
             facts[i] = facts[i][:-1]
             total -= 1
     return [b for i in sorted(facts) for b in facts[i]]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def repeats(bullet: str, told: Sequence[str], *, share: float = LEDE_REPEAT) -> bool:
+    """Tell whether bullet keeps `share` of one told sentence's words in order (a near copy)."""
+    mine = _words(bullet)
+    for sentence in told:
+        theirs = _words(sentence)
+        blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks()
+        if theirs and sum(b.size for b in blocks) >= share * len(theirs):
+            return True
+    return False
 
 
 def _facts(sentence: str) -> list[str]:
@@ -225,14 +262,16 @@ def select_bullets(
     weights: Weights = DEFAULT_WEIGHTS,
     lede: Sequence[int] = (),
     scored: tuple[list[float], list[Vector]] | None = None,
+    lede_text: str = "",
 ) -> list[str]:
     """Return `count` bullets in story order chosen by `engine` from clean sentences.
 
     A full Quick Looks (more than 3 bullets) avoids the sentences already told in the `lede`
-    (bar the top one) when the story has enough other facts.
+    (bar the top one) when the story has enough other facts, and never nearly copies a
+    sentence of `lede_text`.
     """
     if engine == DEFAULT_ENGINE:
-        bullets = _quicklooks_bullets(sentences, count, title, weights, lede, scored)
+        bullets = _quicklooks_bullets(sentences, count, title, weights, lede, scored, lede_text)
     elif engine == "lead":
         bullets = [_finish(s) for s in sentences[:count]]
     else:
@@ -320,7 +359,9 @@ def summarize(
     scored = score_sentences(sentences, title=title)
     ranked = _ranked(sentences, title, scored[0])
     lede, lede_text = _lede(sentences, ranked)
-    bullets = select_bullets(sentences, count, engine=name, title=title, lede=lede, scored=scored)
+    bullets = select_bullets(
+        sentences, count, engine=name, title=title, lede=lede, scored=scored, lede_text=lede_text
+    )
     headline = (title or "").strip() or make_headline(sentences, ranked)
     return QuickLook(
         headline=headline,

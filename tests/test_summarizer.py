@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import statistics
 from pathlib import Path
@@ -16,7 +17,7 @@ from summarizers import (
     extract_facts,
     summarize,
 )
-from summarizers.compress import compress, to_bullets, to_facts
+from summarizers.compress import compress, condense, to_bullets, to_facts
 from summarizers.core import balanced_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -289,3 +290,60 @@ def test_lede_is_one_paragraph_not_a_copy_of_a_bullet() -> None:
     assert look.lede not in look.bullets
     # The lede's second sentence is told once, not again as a bullet.
     assert not any(b.startswith("The discussions slated") for b in look.bullets)
+
+
+def _kept_share(bullet: str, sentence: str) -> float:
+    mine, theirs = re.findall(r"\w+", bullet.lower()), re.findall(r"\w+", sentence.lower())
+    blocks = difflib.SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / max(1, len(theirs))
+
+
+def test_full_quicklooks_bullets_never_copy_a_lede_sentence() -> None:
+    for path in SEEDS:
+        look = summarize(path.read_text("utf-8"))
+        told = re.split(r"(?<=[.!?])\s+(?=[A-Z])", look.lede)
+        for bullet in look.bullets:
+            assert bullet not in told, (path.name, bullet)
+            assert all(_kept_share(bullet, s) < 0.7 for s in told), (path.name, bullet)
+
+
+# A bullet that opens with a pronoun or a demonstrative, or says "X also ...", leans on the
+# sentence before it.
+_LEANS_ON_CONTEXT = re.compile(
+    r"^(?:(?:This|These|Those|That|They|It|Its|He|She|His|Her|Their|We|But|And|So)\b"
+    r"|(?:\S+\s+){1,3}also\b)"
+)
+
+
+def test_few_full_quicklooks_bullets_lean_on_context() -> None:
+    bullets = [b for p in SEEDS for b in summarize(p.read_text("utf-8")).bullets]
+    leaning = [b for b in bullets if _LEANS_ON_CONTEXT.match(b)]
+    assert len(leaning) / len(bullets) <= 0.06, leaning
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The club won the cup for the first time in 23 years on Saturday, beating United "
+            "2-1 after extra time in a tense final that their captain watched from the stands.",
+            "The club won the cup for the first time in 23 years, beating United 2-1 after "
+            "extra time.",
+        ),
+        (
+            "A small probe run by a research group has found ice near the pole, mission "
+            "scientists said on Thursday, calling it the clearest estimate yet.",
+            "A small probe has found ice near the pole.",
+        ),
+        (
+            "The council voted on Tuesday to close the bridge, ending two years of debate.",
+            "The council voted to close the bridge, ending two years of debate.",
+        ),
+        (
+            "The mayor did not attend the vote on Monday, saying she was never invited.",
+            "The mayor did not attend the vote, saying she was never invited.",
+        ),
+    ],
+)
+def test_condense_keeps_the_main_clause_numbers_and_negations(sentence: str, expected: str) -> None:
+    assert condense(sentence) == expected
