@@ -17,7 +17,10 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.delivery.sender import retry_after_seconds
+from bot.delivery.botpool import BotPool, SenderBot
+from bot.delivery.content import Part
+from bot.delivery.sender import retry_after_seconds, send_part
+from bot.render import Button
 from bot.telegram.aiohttp_request import AiohttpRequest
 from tests.fakebotapi import FakeBotApi
 
@@ -140,3 +143,33 @@ async def test_requests_need_initialize_and_shutdown_is_idempotent(
 def test_pool_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="connection_pool_size"):
         AiohttpRequest(connection_pool_size=0)
+
+
+async def test_delivery_pool_sends_html_with_its_keyboard_and_surfaces_errors(
+    fake_bot_api: FakeBotApi,
+) -> None:
+    part = Part("<b>Today</b>", buttons=[[Button("Deep Look", callback_data="d:1")]])
+    fake_bot_api.block_chat(7)
+    bot = make_bot(fake_bot_api)
+    async with bot, BotPool(bot, size=2) as pool, pool.lease() as lent:
+        assert isinstance(lent, SenderBot)
+        await send_part(lent, 5, part)
+        with pytest.raises(Forbidden):
+            await send_part(lent, 7, part)
+    [sent] = fake_bot_api.messages(5)
+    assert sent.visible == "Today"
+    assert sent.callback_data("Deep Look") == "d:1"
+    [call] = [c for c in fake_bot_api.calls_to("sendMessage") if c.params["chat_id"] == "5"]
+    assert call.params["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_delivery_pool_start_failure_reaches_the_send(fake_bot_api: FakeBotApi) -> None:
+    async with make_bot(fake_bot_api) as bot, BotPool(bot, size=2) as pool:
+        fake_bot_api.fail_next(1, status=502)
+        fake_bot_api.fault_methods(["getMe", "sendMessage"])
+        with pytest.raises(NetworkError):
+            async with pool.lease():
+                pass
+        async with pool.lease() as lent:  # the next lease starts afresh
+            await send_part(lent, 5, Part("again"))
+    assert [m.text for m in fake_bot_api.messages(5)] == ["again"]

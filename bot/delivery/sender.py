@@ -31,7 +31,7 @@ from telegram.error import (
 )
 
 from bot.delivery import ledger
-from bot.delivery.botpool import BotPool
+from bot.delivery.botpool import BotPool, SenderBot
 from bot.delivery.content import EMPTY_TEXT, DigestBuilder, Part
 from bot.delivery.ledger import Job
 from bot.delivery.ratelimit import RateLimiter
@@ -238,6 +238,9 @@ class DigestSender:
 
 async def send_part(bot: Bot, chat_id: int, part: Part) -> None:
     """Send one digest message: HTML, no link previews, the part's inline keyboard."""
+    if isinstance(bot, SenderBot):
+        await bot.send_html(chat_id, part.text, _extras(part))
+        return
     await bot.send_message(
         chat_id=chat_id, text=part.text, parse_mode=ParseMode.HTML, api_kwargs=_extras(part)
     )
