@@ -287,6 +287,10 @@ def _ranked(
 
 
 def _lede(sentences: list[str], ranked: list[int]) -> tuple[list[int], str]:
+    # News states its main fact first, so the lede opens with the first sentence (ranking may
+    # prefer denser later ones for bullets) and adds the best-ranked other sentence.
+    if _is_bullet_worthy(sentences[0]):
+        ranked = [0, *(i for i in ranked if i != 0)]
     top = sorted(ranked[:2])
     light = [
         _finish(strip_attribution(drop_parentheticals(strip_opener(sentences[i])))) for i in top

@@ -15,8 +15,10 @@ from summarizers import (
     UnknownEngineError,
     deep_look,
     extract_facts,
+    split_sentences,
     summarize,
 )
+from summarizers.cleaning import clean_text
 from summarizers.compress import compress, condense, to_bullets, to_facts
 from summarizers.core import balanced_quotes
 
@@ -347,3 +349,12 @@ def test_few_full_quicklooks_bullets_lean_on_context() -> None:
 )
 def test_condense_keeps_the_main_clause_numbers_and_negations(sentence: str, expected: str) -> None:
     assert condense(sentence) == expected
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_lede_opens_with_the_story_s_first_fact(path: Path) -> None:
+    title, body = path.read_text(encoding="utf-8").split("\n", 1)
+    first = split_sentences(clean_text(body))[0]
+    look = summarize(body, title=title)
+    # The lede's first sentence is the story's first sentence, at most shortened.
+    assert _kept_share(first, split_sentences(look.lede)[0]) >= 0.8, (first, look.lede)
