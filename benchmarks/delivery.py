@@ -485,6 +485,13 @@ def write_results(path: Path, command: str, rows: list[dict[str, Any]], **extra:
         "(bot/telegram/aiohttp_request.py; same PTB exceptions), serialises each rendered "
         "part's keyboard once instead of per chat, and does not build the Message object "
         "Telegram answers with (it still reads and checks the answer).",
+        f"- 429s: the limiter keeps any {rate:g} consecutive grants at least 1.025 s apart (so "
+        f"at most {rate / 1.025:.0f} msg/s); the fake counts arrivals per 1.0 s, so when the "
+        "loaded machine holds requests back by more than ~25 ms and they then arrive bunched, it "
+        "answers 429 and all sending pauses for retry_after (1 s here): each such episode costs "
+        "about a second of the tick, which is most of the spread between runs. A wider margin "
+        "(0.05) made them rarer but not gone, and would cost 2.5% at Telegram's 30 msg/s, so the "
+        "limiter keeps 0.025.",
         "- With a limit the client can sustain (the paced row) and at Telegram's real 30 msg/s, "
         "the achieved rate follows the limit.",
         "- Several processes on PostgreSQL divide the work (SKIP LOCKED), which is how to go past "
