@@ -9,10 +9,12 @@ everything else on the wire), so callers' retry logic does not change.
 from __future__ import annotations
 
 import functools
+import ssl
 from typing import Any
 from urllib.parse import quote_plus
 
 import aiohttp
+import certifi
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
@@ -68,12 +70,16 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         """Open the session (and its connection pool) if it is not open."""
         if self._session is None or self._session.closed:
+            # Verify TLS against certifi's CA bundle and honour HTTP(S)_PROXY / NO_PROXY, as
+            # HTTPXRequest does, so both backends reach Telegram from the same hosts.
+            context = ssl.create_default_context(cafile=certifi.where())
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
+                connector=aiohttp.TCPConnector(
+                    limit=self._pool_size, limit_per_host=0, ssl=context
+                ),
                 headers={"User-Agent": self.USER_AGENT},
-                # Bot API answers carry no cookies and no proxy comes from the environment.
-                cookie_jar=aiohttp.DummyCookieJar(),
-                trust_env=False,
+                cookie_jar=aiohttp.DummyCookieJar(),  # Bot API answers carry no cookies
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:
