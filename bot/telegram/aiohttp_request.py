@@ -72,10 +72,9 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             # Verify TLS against certifi's CA bundle and honour HTTP(S)_PROXY / NO_PROXY, as
             # HTTPXRequest does, so both backends reach Telegram from the same hosts.
-            context = ssl.create_default_context(cafile=certifi.where())
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(
-                    limit=self._pool_size, limit_per_host=0, ssl=context
+                    limit=self._pool_size, limit_per_host=0, ssl=_tls_context()
                 ),
                 headers={"User-Agent": self.USER_AGENT},
                 cookie_jar=aiohttp.DummyCookieJar(),  # Bot API answers carry no cookies
@@ -141,6 +140,12 @@ def _urlencode(parameters: dict[str, str]) -> bytes:
 
 # A broadcast sends the same text and keyboard to every chat: quote those once, not per request.
 _quote = functools.lru_cache(maxsize=1024)(quote_plus)
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Build the TLS context once per process (loading the CA bundle takes tens of ms)."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _pick(value: ODVInput[float], default: float | None) -> float | None:
