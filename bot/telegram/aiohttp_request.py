@@ -12,6 +12,7 @@ import functools
 import ssl
 from typing import Any
 from urllib.parse import quote_plus
+from urllib.request import getproxies
 
 import aiohttp
 import certifi
@@ -78,7 +79,8 @@ class AiohttpRequest(BaseRequest):
                 ),
                 headers={"User-Agent": self.USER_AGENT},
                 cookie_jar=aiohttp.DummyCookieJar(),  # Bot API answers carry no cookies
-                trust_env=True,
+                # Looking proxies up costs a scan of the environment per request: only when set.
+                trust_env=bool(getproxies()),
             )
 
     async def shutdown(self) -> None:
