@@ -427,14 +427,11 @@ async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> l
     else:
         ok = await _progress_one_by_one(connection, items)
     # Chat rows are locked in id order, as claiming does, so two workers cannot lock in a cycle.
-    closing = sorted(
-        (
-            {"b_id": item.chat_id, "cutoff": item.cutoff}
-            for item, written in zip(items, ok, strict=True)
-            if written and item.closes_window
-        ),
-        key=lambda row: row["b_id"],
-    )
+    closing = [
+        {"b_id": item.chat_id, "cutoff": item.cutoff}
+        for item, written in sorted(zip(items, ok, strict=True), key=lambda pair: pair[0].chat_id)
+        if written and item.closes_window
+    ]
     if closing:
         await connection.execute(_WINDOW, closing)
     return ok
