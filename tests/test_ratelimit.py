@@ -6,17 +6,20 @@ import asyncio
 import itertools
 
 import pytest
+from pydantic import ValidationError
 
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.service import limiter_for
 from bot.delivery.virtualtime import VirtualTime
+from bot.settings import AppConfig, DeliveryConfig
 
-MARGIN = 0.025
+MARGIN = 0.05
 
 
-def limiter(clock: VirtualTime, **rates: float) -> RateLimiter:
+def limiter(clock: VirtualTime, *, margin: float = MARGIN, **rates: float) -> RateLimiter:
     settings = {"global_rate": 30.0, "per_chat_rate": 1.0, "group_per_minute": 20.0}
     settings.update(rates)
-    return RateLimiter(clock=clock, sleep=clock.sleep, **settings)
+    return RateLimiter(clock=clock, sleep=clock.sleep, window_margin=margin, **settings)
 
 
 async def send_all(
@@ -43,9 +46,21 @@ async def test_many_chats_are_spaced_by_the_global_rate() -> None:
     starts = sorted(t for ts in times.values() for t in ts)
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert min(gaps) == pytest.approx(1 / 30)
-    # 300 messages take 299/30 s plus the sliding window's 25 ms margin once per second.
+    # 300 messages take 299/30 s plus the sliding window's margin once per second.
     assert starts[-1] == pytest.approx(299 / 30 + (299 // 30) * MARGIN)
-    assert starts[-1] / (299 / 30) < 1.03
+    assert starts[-1] / (299 / 30) < 1 + MARGIN + 0.01
+
+
+@pytest.mark.parametrize("margin", [0.0, 0.025, 0.1])
+async def test_the_margin_widens_the_window_that_holds_at_most_the_rate(margin: float) -> None:
+    clock = VirtualTime()
+    times = await send_all(clock, limiter(clock, margin=margin), dict.fromkeys(range(150), 1))
+    grants = sorted(t for ts in times.values() for t in ts)
+    for index, start in enumerate(grants):
+        in_window = [t for t in grants[index:] if t < start + 1.0 + margin - 1e-9]
+        assert len(in_window) <= 30
+    # ... and costs no more than that margin.
+    assert grants[-1] == pytest.approx(149 / 30 + (149 // 30) * margin)
 
 
 async def test_never_more_than_the_rate_in_any_second_even_after_late_wakeups() -> None:
@@ -172,4 +187,18 @@ async def test_pruning_while_tasks_wait_for_the_window_loses_no_booking() -> Non
 
     await clock.run(everything())
     assert len(grants) == 600
-    assert max(grants) < 600 / 30 * 1.03
+    assert max(grants) < 600 / 30 * (1 + MARGIN + 0.01)
+
+
+async def test_the_configured_rate_margin_reaches_the_limiter() -> None:
+    clock = VirtualTime()
+    config = AppConfig(delivery=DeliveryConfig(global_rate=30.0, rate_margin=0.2))
+    rl = limiter_for(config, clock=clock, sleep=clock.sleep)
+    times = await send_all(clock, rl, dict.fromkeys(range(60), 1))
+    assert max(t for ts in times.values() for t in ts) == pytest.approx(59 / 30 + 0.2)
+
+
+@pytest.mark.parametrize("margin", [-0.01, 1.5])
+def test_a_rate_margin_out_of_range_is_refused(margin: float) -> None:
+    with pytest.raises(ValidationError, match="rate_margin"):
+        DeliveryConfig(rate_margin=margin)

@@ -124,7 +124,8 @@ async def test_two_processes_on_one_postgres_deliver_each_digest_once(
     ids = list(range(1, 161))
     await _populate(POSTGRES_URL, ids)
     fake_bot_api.set_delay(0.1)  # keep both processes busy at the same time
-    env = _env(fake_bot_api, POSTGRES_URL, tmp_path)
+    # 40 msg/s: one process alone would need 4 s, far longer than the other's start-up lag.
+    env = _env(fake_bot_api, POSTGRES_URL, tmp_path, rate=40.0)
     args = ("--now", "--quiet", "--batch-size", "10")
     first, second = await asyncio.gather(_start(env, *args), _start(env, *args))
     results = await asyncio.gather(_finish(first), _finish(second))

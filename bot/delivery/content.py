@@ -10,7 +10,9 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.delivery.ledger import Job
+from bot.render import render_digest
 from bot.storage.database import Database
+from bot.storage.stories import recent_stories
 
 EMPTY_TEXT = "Nothing new since your last digest."
 # Bounded caches keep memory flat however many subscribers a tick serves.
@@ -94,8 +96,6 @@ class DigestBuilder:
         return [_without_muted_links(story, job.muted) for story in chosen] if job.muted else chosen
 
     async def _query(self, job: Job, since: datetime) -> list[Any]:
-        from bot.storage.stories import recent_stories
-
         return list(
             await recent_stories(
                 self._db,
@@ -114,8 +114,6 @@ class DigestBuilder:
         key = (tuple(story.id for story in stories), links, count, day)
         parts = self._renders.recall(key)
         if parts is None:
-            from bot.render import render_digest
-
             self.renders += 1
             rendered = render_digest(list(stories), bullets=count, day=day)
             parts = self._renders.remember(key, [Part(m.text, m.buttons) for m in rendered])

@@ -32,7 +32,7 @@ class RateLimiter:
         group_per_minute: float,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
-        window_margin: float = 0.025,
+        window_margin: float = 0.05,
         prune_at: int = _PRUNE_AT,
     ) -> None:
         if global_rate <= 0 or per_chat_rate <= 0 or group_per_minute <= 0:
