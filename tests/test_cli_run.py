@@ -28,6 +28,14 @@ def bot_env(fake: FakeBotApi | None, tmp_path: Path) -> dict[str, str]:
     return env
 
 
+async def stop_with_sigterm(process: asyncio.subprocess.Process) -> float:
+    """Send SIGTERM and return how many seconds the process took to exit."""
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    await asyncio.wait_for(process.wait(), timeout=30)
+    return time.monotonic() - started
+
+
 async def test_run_polls_answers_and_stops_on_sigterm(
     fake_bot_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -52,10 +60,7 @@ async def test_run_polls_answers_and_stops_on_sigterm(
             await asyncio.sleep(0.2)  # polling interval while the pass runs, not a timing check
         assert "Deep Look" in reply.button_texts()
     finally:
-        started = time.monotonic()
-        process.send_signal(signal.SIGTERM)
-        await asyncio.wait_for(process.wait(), timeout=30)
-        elapsed = time.monotonic() - started
+        elapsed = await stop_with_sigterm(process)
         log.close()
     output = (tmp_path / "run.log").read_text(encoding="utf-8", errors="replace")
     assert process.returncode == 0, output[-2000:]
@@ -136,10 +141,7 @@ async def test_run_webhook_checks_the_secret_and_stops_on_sigterm(
         [reply] = await fake_bot_api.wait_for_messages(8, 1, within=30)
         assert "/digest" in reply.visible
     finally:
-        started = time.monotonic()
-        process.send_signal(signal.SIGTERM)
-        await asyncio.wait_for(process.wait(), timeout=30)
-        elapsed = time.monotonic() - started
+        elapsed = await stop_with_sigterm(process)
         log.close()
     output = (tmp_path / "webhook.log").read_text(encoding="utf-8", errors="replace")
     assert process.returncode == 0, output[-2000:]

@@ -10,7 +10,7 @@ from bot.delivery.schedule import next_due_at
 from bot.delivery.service import deliver_due_digests
 from bot.storage.database import Database
 from bot.telegram.fakeapi import FakeBotApi
-from tests.test_delivery_helpers import (
+from tests.deliverykit import (
     FAST,
     add_chats,
     add_source,

@@ -11,7 +11,7 @@ from bot.settings import Settings
 from bot.storage.database import Database
 from bot.telegram.app import build_application
 from bot.telegram.fakeapi import FakeBotApi
-from tests.test_delivery_helpers import add_chats, add_source, add_story, config, ledger
+from tests.deliverykit import add_chats, add_source, add_story, config, ledger
 
 NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
 

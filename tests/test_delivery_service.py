@@ -10,7 +10,7 @@ from bot.delivery import ledger as ledger_mod
 from bot.delivery.service import DeliveryTuning, deliver_due_digests
 from bot.storage.database import Database
 from bot.telegram.fakeapi import FakeBotApi
-from tests.test_delivery_helpers import (
+from tests.deliverykit import (
     FAST,
     add_chats,
     add_source,

@@ -16,7 +16,7 @@ from bot.storage.database import open_database
 from bot.storage.models import Delivery
 from bot.telegram.fakeapi import FakeBotApi
 from tests.conftest import POSTGRES_URL, PROJECT_ROOT, reset_postgres
-from tests.test_delivery_helpers import add_chats, add_source, add_story, ledger
+from tests.deliverykit import add_chats, add_source, add_story, ledger
 
 CONFIG = """
 [delivery]
