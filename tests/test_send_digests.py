@@ -18,6 +18,10 @@ from bot.telegram.fakeapi import FakeBotApi
 from tests.conftest import POSTGRES_URL, PROJECT_ROOT, reset_postgres
 from tests.deliverykit import add_chats, add_source, add_story, ledger
 
+# Every process in these tests runs at this instant (QUICKLOOKS_CLOCK_START), whatever the hour:
+# chats are due a minute before it, well inside the grace window of today's 08:00 edition.
+NOW = datetime(2026, 3, 10, 8, 1, tzinfo=UTC)
+
 CONFIG = """
 [delivery]
 global_rate = {rate}
@@ -35,6 +39,7 @@ def _env(fake: FakeBotApi, url: str, tmp_path: Path, *, rate: float = 200.0) -> 
         QUICKLOOKS_TELEGRAM_BASE_URL=fake.base_url,
         QUICKLOOKS_DATABASE_URL=url,
         QUICKLOOKS_CONFIG=str(config),
+        QUICKLOOKS_CLOCK_START=NOW.isoformat(),
         PYTHONPATH=str(PROJECT_ROOT),
     )
     return env
@@ -62,7 +67,7 @@ async def _finish(process: asyncio.subprocess.Process) -> tuple[int, str, str]:
 
 async def _populate(url: str, chat_ids: list[int], *, long: bool = False) -> None:
     db = await open_database(url)
-    now = datetime.now(UTC)
+    now = NOW
     source_id = await add_source(db, "wire")
     for i in range(8 if long else 3):
         await add_story(db, source_id=source_id, created_at=now - timedelta(hours=i + 1), long=long)

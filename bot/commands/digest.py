@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 async def _build(args: argparse.Namespace) -> tuple[Digest, int]:
     """Open the store (ingesting first if it is empty) and build the digest."""
     from bot.digest import build_digest
-    from bot.ingest.pipeline import utc_now
+    from bot.clock import clock_for
     from bot.ingest.runner import ingest_with_progress
     from bot.settings import load_config, load_settings
     from bot.storage.database import open_database
@@ -69,7 +69,7 @@ async def _build(args: argparse.Namespace) -> tuple[Digest, int]:
     try:
         if await count_stories(db) == 0:
             await ingest_with_progress(db, config, only=None, show_progress=True)
-        now = utc_now()
+        now = clock_for(settings.clock_start)()
         digest = await build_digest(
             db,
             now=now,

@@ -61,13 +61,12 @@ def run(args: argparse.Namespace) -> int:
 async def _deliver(
     settings: Settings, config: AppConfig, *, force: bool, quiet: bool, batch_size: int
 ) -> DeliveryReport:
-    from datetime import UTC, datetime
-
     from telegram import Bot
     from telegram.error import InvalidToken
     from telegram.request import HTTPXRequest
     from tqdm import tqdm
 
+    from bot.clock import clock_for
     from bot.delivery.service import DeliveryTuning, deliver_due_digests, http_slots_for
     from bot.storage.database import open_database
 
@@ -94,7 +93,7 @@ async def _deliver(
                 bot,
                 db,
                 config,
-                now=datetime.now(UTC),
+                now=clock_for(settings.clock_start)(),
                 force=force,
                 progress=progress,
                 tuning=DeliveryTuning(batch_size=batch_size),

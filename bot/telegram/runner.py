@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from telegram.error import InvalidToken, NetworkError
 
+from bot.clock import clock_for
 from bot.errors import UserError
 from bot.settings import Settings, load_config, load_settings
 from bot.telegram.app import ALLOWED_UPDATES, build_application, require_token
@@ -72,7 +73,7 @@ def run_bot(*, webhook_url: str | None = None) -> int:
 def _serve(settings: Settings, webhook_url: str | None) -> int:
     path = webhook_path(webhook_url) if webhook_url else None
     config = load_config(settings.config_path())
-    application = build_application(settings, config)
+    application = build_application(settings, config, clock=clock_for(settings.clock_start))
     if webhook_url is not None and path is not None:
         secret = webhook_secret(settings)
         protect_secret(secret)
