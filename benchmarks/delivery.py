@@ -39,7 +39,7 @@ BULLETS_SHARE = 7  # every 7th chat wants 3 bullets
 
 
 async def _serve_fake(port: int, rate: float) -> None:
-    from bot.telegram.fakeapi import FakeBotApi
+    from bot.botapi.fake import FakeBotApi
 
     fake = await FakeBotApi(token=TOKEN, port=port).start()
     fake.set_rate_limit(global_per_second=rate, retry_after=1)
@@ -215,7 +215,7 @@ async def _ceiling(messages: int, slots: int, base_url: str, transport: str) -> 
     from bot.delivery.botpool import BotPool
     from bot.delivery.content import Part
     from bot.delivery.sender import _markup, send_part
-    from bot.render import render_digest
+    from bot.messages.render import render_digest
 
     stories = [
         SimpleNamespace(

@@ -34,32 +34,3 @@ async def build_digest(
         db, since=since, until=now + _INSTANT, limit=limit, muted_sources=muted_sources
     )
     return Digest(generated_at=now, since=since, stories=stories)
-
-
-def render_story_text(story: StoryView, *, bullets: int) -> str:
-    """Render one story as plain text: headline, lede, bullets and sources."""
-    look = story.quicklook
-    lines = [look.headline, "", look.lede]
-    if look.bullets[:bullets]:
-        lines += ["", *(f"- {b}" for b in look.bullets[:bullets])]
-    lines.append("")
-    for link in story.links:
-        lines.append(
-            f"Source: {link.name}" + (f" — {link.url}" if link.url else f" ({link.title})")
-        )
-    return "\n".join(lines)
-
-
-def render_digest_text(digest: Digest, *, bullets: int) -> str:
-    """Render a digest as plain text for the terminal."""
-    header = (
-        f"Quick Looks digest — {len(digest.stories)} "
-        f"{'story' if len(digest.stories) == 1 else 'stories'} since "
-        f"{digest.since:%Y-%m-%d %H:%M} UTC"
-    )
-    if not digest.stories:
-        return f"{header}\n\nNothing new."
-    rule = "\n\n" + "—" * 40 + "\n\n"
-    return (
-        header + "\n\n" + rule.join(render_story_text(s, bullets=bullets) for s in digest.stories)
-    )

@@ -238,6 +238,25 @@ def load_config(path: Path) -> AppConfig:
         raise ConfigError(_format_validation_error(path, exc)) from None
 
 
+_TOKEN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,}")
+
+
+def require_token(settings: Settings) -> str:
+    """Return the bot token, or fail with one line saying what is wrong (before any network)."""
+    token = settings.telegram_token.get_secret_value().strip() if settings.telegram_token else ""
+    if not token:
+        raise ConfigError(
+            "QUICKLOOKS_TELEGRAM_TOKEN is not set: get a token from @BotFather and export it "
+            "(or put it in .env); `quicklooks chat` tries the bot without one"
+        )
+    if not _TOKEN.fullmatch(token):
+        raise ConfigError(
+            "QUICKLOOKS_TELEGRAM_TOKEN does not look like a bot token (digits, a colon, then "
+            "the secret, as @BotFather gives it)"
+        )
+    return token
+
+
 def load_settings() -> Settings:
     """Read environment settings; invalid values are a ConfigError."""
     try:

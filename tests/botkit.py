@@ -10,15 +10,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
+
+from bot.botapi.fake import FakeBotApi, SentMessage
+from bot.clock import Clock, StartedClock
 from bot.settings import AppConfig, DigestConfig, Settings, load_config
-from bot.storage.database import Database
+from bot.storage.database import Database, open_database
 from bot.storage.models import Article, Source, Story
-from bot.telegram.app import ALLOWED_UPDATES, build_application
-from bot.telegram.fakeapi import FakeBotApi, SentMessage
-from bot.telegram.services import BotApp
+from bot.telegram.app import build_application
+from bot.telegram.runner import serving
+from bot.telegram.services import BotApp, BotServices
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ADMIN_ID = 4242
+# The bots in these tests live at this instant (their clock starts here and runs on).
+NOW = datetime(2026, 6, 10, 9, 30, tzinfo=UTC)
 _counter = itertools.count(1)
 
 
@@ -43,30 +49,44 @@ def bot_settings(fake: FakeBotApi, database_url: str) -> Settings:
 
 
 @asynccontextmanager
+async def bot_services(
+    fake: FakeBotApi,
+    database_url: str,
+    config: AppConfig | None = None,
+    *,
+    clock: Clock | None = None,
+) -> AsyncIterator[BotServices]:
+    """Open the services `quicklooks run` would, aimed at the fake Bot API and a test store."""
+    db = await open_database(database_url)
+    try:
+        async with httpx.AsyncClient() as http:
+            yield BotServices(
+                settings=bot_settings(fake, database_url),
+                config=config or default_config(),
+                clock=clock or StartedClock(NOW),
+                http=http,
+                db=db,
+                ingest_on_start=False,
+                schedule_jobs=False,
+            )
+    finally:
+        await db.close()
+
+
+@asynccontextmanager
 async def running_bot(
-    fake: FakeBotApi, database_url: str, config: AppConfig | None = None
+    fake: FakeBotApi,
+    database_url: str,
+    config: AppConfig | None = None,
+    *,
+    clock: Clock | None = None,
 ) -> AsyncIterator[BotApp]:
     """Start the bot built by `quicklooks run`'s builder, polling the fake; stop it after."""
-    app = build_application(
-        bot_settings(fake, database_url),
-        config or default_config(),
-        ingest_on_start=False,
-        schedule_jobs=False,
-    )
-    await app.initialize()
-    assert app.post_init is not None
-    await app.post_init(app)
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=ALLOWED_UPDATES)
-    await app.start()
-    try:
+    async with (
+        bot_services(fake, database_url, config, clock=clock) as services,
+        serving(build_application(services), poll_timeout=1) as app,
+    ):
         yield app
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
 
 
 @dataclass
@@ -113,7 +133,7 @@ async def add_story(
     created_at: datetime | None = None,
 ) -> int:
     """Insert a story with one article from `source` and return its id."""
-    now = created_at or datetime.now(UTC) - timedelta(minutes=5)
+    now = created_at or NOW - timedelta(minutes=5)
     number = next(_counter)
     async with db.transaction() as session:
         found = await session.execute(Source.__table__.select().where(Source.name == source))

@@ -10,12 +10,12 @@ from typing import Any
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
+from bot.botapi.fake import FakeBotApi
 from bot.delivery.schedule import latest_due_at
 from bot.delivery.service import DeliveryTuning
 from bot.settings import AppConfig, DeliveryConfig
 from bot.storage.database import Database
 from bot.storage.models import Article, Chat, Delivery, MutedSource, Source, Story
-from bot.telegram.fakeapi import FakeBotApi
 
 _ids = itertools.count(1)
 

@@ -1,4 +1,4 @@
-"""The fake Telegram Bot API as a pytest fixture (the server itself lives in bot.telegram.fakeapi).
+"""The fake Telegram Bot API as a pytest fixture (the server itself lives in bot.botapi.fake).
 
 Use it in a test module with `from tests.fakebotapi import fake_bot_api  # noqa: F401`, or rely on
 tests/conftest.py importing it. Run standalone with `python -m tests.fakebotapi --port 8081`.
@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.telegram.fakeapi import (
+from bot.botapi.fake import (
     BOT_ID,
     BOT_USERNAME,
     SEND_METHODS,

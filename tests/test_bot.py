@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bot.botapi.fake import FakeBotApi, parse_telegram_html
 from bot.storage import chats
 from bot.storage.models import Story
 from bot.telegram.commands import BUILTIN_COMMANDS
-from bot.telegram.fakeapi import FakeBotApi, parse_telegram_html
 from bot.telegram.services import BotApp
-from tests.botkit import ADMIN_ID, Chat, add_story, default_config, running_bot
+from tests.botkit import ADMIN_ID, NOW, Chat, add_story, default_config, running_bot
 from tests.conftest import POSTGRES_URL, reset_postgres
 
 
@@ -45,18 +45,18 @@ async def test_start_and_stop_are_idempotent(app: BotApp, chat: Chat) -> None:
     assert 3 <= len(intro.visible.splitlines()) <= 4
     [again] = await chat.say("/start")
     assert again.visible.startswith("This chat is already subscribed.")
-    stored = await chats.get_chat(app.bot_data.db, 101)
+    stored = await chats.get_chat(app.services.db, 101)
     assert stored is not None and stored.active and stored.next_due_at is not None
     [stop] = await chat.say("/stop")
     assert stop.visible.startswith("Unsubscribed")
     [stop_again] = await chat.say("/stop")
     assert "not subscribed" in stop_again.visible
-    stored = await chats.get_chat(app.bot_data.db, 101)
+    stored = await chats.get_chat(app.services.db, 101)
     assert stored is not None and not stored.active
 
 
 async def test_digest_escapes_feed_text(app: BotApp, chat: Chat) -> None:
-    await add_story(app.bot_data.db, "<b>&</a>", bullets=["a & b", "<i>not italic"])
+    await add_story(app.services.db, "<b>&</a>", bullets=["a & b", "<i>not italic"])
     [message] = await chat.say("/digest")
     assert "<b>&</a>" in message.visible
     assert "• <i>not italic" in message.visible
@@ -71,7 +71,7 @@ async def test_digest_of_many_long_stories_is_split(
     async with running_bot(fake_bot_api, sqlite_url, config) as app:
         bullets = [f"Bullet {n} with details & <markup> " * 8 for n in range(8)]
         for n in range(30):
-            await add_story(app.bot_data.db, f"Long story {n}", bullets=bullets, lede="L " * 200)
+            await add_story(app.services.db, f"Long story {n}", bullets=bullets, lede="L " * 200)
         chat = Chat(fake_bot_api, 5)
         fake_bot_api.send_text(5, "/digest")
         await fake_bot_api.wait_for(lambda: len(fake_bot_api.calls_to("sendMessage")) >= 6)
@@ -85,7 +85,7 @@ async def test_digest_of_many_long_stories_is_split(
 
 
 async def test_deep_look_and_back(app: BotApp, chat: Chat) -> None:
-    db = app.bot_data.db
+    db = app.services.db
     await add_story(db, "First", deep_look=["The long version of first."])
     await add_story(db, "Second", deep_look=["The long version of second."])
     [digest] = await chat.say("/digest")
@@ -104,9 +104,9 @@ async def test_deep_look_and_back(app: BotApp, chat: Chat) -> None:
 async def test_latest_shows_the_newest_story(app: BotApp, chat: Chat) -> None:
     [empty] = await chat.say("/latest")
     assert "No stories yet" in empty.visible
-    old = datetime.now(UTC) - timedelta(hours=2)
-    await add_story(app.bot_data.db, "Older", created_at=old)
-    await add_story(app.bot_data.db, "Newest")
+    old = NOW - timedelta(hours=2)
+    await add_story(app.services.db, "Older", created_at=old)
+    await add_story(app.services.db, "Newest")
     [latest] = await chat.say("/latest")
     assert latest.visible.startswith("Newest")
     await chat.press(latest, "Deep Look")
@@ -124,7 +124,7 @@ async def test_time_and_timezone(app: BotApp, chat: Chat) -> None:
     assert "Europe/Berlin" in zone.visible
     [offset] = await chat.say("/timezone UTC+2")
     assert "Etc/GMT-2" in offset.visible
-    stored = await chats.get_chat(app.bot_data.db, 101)
+    stored = await chats.get_chat(app.services.db, 101)
     assert stored is not None and (stored.deliver_time, stored.timezone) == ("07:30", "Etc/GMT-2")
     assert stored.next_due_at is not None and stored.next_due_at.minute == 30
 
@@ -150,12 +150,12 @@ async def test_bad_arguments_get_a_clear_message(app: BotApp, chat: Chat, line: 
     assert any(word in reply.visible for word in ("Expected", "expected", "Ask a short"))
     assert len(reply.visible) < 400
     assert sends_ok(chat.fake)
-    stored = await chats.get_chat(app.bot_data.db, 101)
+    stored = await chats.get_chat(app.services.db, 101)
     assert stored is not None and stored.deliver_time == "08:00" and stored.timezone == "UTC"
 
 
 async def test_settings_buttons_change_bullets(app: BotApp, chat: Chat) -> None:
-    await add_story(app.bot_data.db, "Story", bullets=[f"Fact {n}." for n in range(8)])
+    await add_story(app.services.db, "Story", bullets=[f"Fact {n}." for n in range(8)])
     await chat.say("/start")
     [settings] = await chat.say("/settings")
     assert "Bullets per story: 5" in settings.visible
@@ -171,7 +171,7 @@ async def test_settings_buttons_change_bullets(app: BotApp, chat: Chat) -> None:
 
 
 async def test_sources_mute_toggle_filters_the_digest(app: BotApp, chat: Chat) -> None:
-    db = app.bot_data.db
+    db = app.services.db
     await add_story(db, "From the wire", source="Wire")
     await add_story(db, "From the agency", source="Agency")
     await chat.say("/start")
@@ -187,7 +187,7 @@ async def test_sources_mute_toggle_filters_the_digest(app: BotApp, chat: Chat) -
 
 
 async def test_stale_or_forged_buttons_are_answered(app: BotApp, chat: Chat) -> None:
-    await add_story(app.bot_data.db, "Story")
+    await add_story(app.services.db, "Story")
     await chat.say("/start")
     [listing] = await chat.say("/sources")
     await chat.press_data(listing, "ts:7:zzzz")
@@ -201,7 +201,7 @@ async def test_stale_or_forged_buttons_are_answered(app: BotApp, chat: Chat) -> 
 
 
 async def test_query_commands_answer_from_facts(app: BotApp, chat: Chat) -> None:
-    db = app.bot_data.db
+    db = app.services.db
     await add_story(
         db,
         "Summit in Paris",
@@ -226,7 +226,7 @@ async def test_query_commands_answer_from_facts(app: BotApp, chat: Chat) -> None
 
 
 async def test_query_without_matches(app: BotApp, chat: Chat) -> None:
-    await add_story(app.bot_data.db, "Calm day", facts=["Nothing happened."])
+    await add_story(app.services.db, "Calm day", facts=["Nothing happened."])
     [reply] = await chat.say("/absent")
     assert reply.visible == "Nothing about that in the last 3 days."
 
@@ -248,7 +248,7 @@ async def test_help_agrees_with_the_command_menu(app: BotApp, chat: Chat) -> Non
 async def test_stats_is_for_admins_only(app: BotApp, chat: Chat) -> None:
     [refused] = await chat.say("/stats")
     assert "operators only" in refused.visible
-    await add_story(app.bot_data.db, "Story")
+    await add_story(app.services.db, "Story")
     admin = Chat(chat.fake, ADMIN_ID, user_id=ADMIN_ID)
     await admin.say("/start")
     [stats] = await admin.say("/stats")
@@ -275,16 +275,16 @@ async def test_channels_subscribe_when_the_bot_becomes_admin(
     fake_bot_api.change_membership(-1009, "administrator", chat_type="channel")
     [intro] = await fake_bot_api.wait_for_messages(-1009, 1)
     assert "Subscribed" in intro.visible
-    stored = await chats.get_chat(app.bot_data.db, -1009)
+    stored = await chats.get_chat(app.services.db, -1009)
     assert stored is not None and stored.active and stored.type == "channel"
-    await add_story(app.bot_data.db, "Channel story")
+    await add_story(app.services.db, "Channel story")
     fake_bot_api.post_in_channel(-1009, "/digest")
     messages = await fake_bot_api.wait_for_messages(-1009, 2)
     assert "Channel story" in messages[1].visible
     fake_bot_api.change_membership(-1009, "left", chat_type="channel", old_status="administrator")
     # Updates are handled in order: once a later one is answered, the membership change is done.
     await Chat(fake_bot_api, 77).say("/help")
-    row = await chats.get_chat(app.bot_data.db, -1009)
+    row = await chats.get_chat(app.services.db, -1009)
     assert row is not None and not row.active and row.deactivated_reason == "removed"
 
 
@@ -302,20 +302,20 @@ async def test_blocked_user_is_logged_and_unsubscribed(
         chat.fake.unblock_chat(101)
         await chat.say("/help")
     assert "refused a message" in caplog.text
-    stored = await chats.get_chat(app.bot_data.db, 101)
+    stored = await chats.get_chat(app.services.db, 101)
     assert stored is not None and not stored.active and stored.deactivated_reason == "forbidden"
 
 
 async def test_errors_apologise_and_never_leak_the_token(
     app: BotApp, chat: Chat, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async with app.bot_data.db.transaction() as session:
+    async with app.services.db.transaction() as session:
         session.add(
             Story(
                 headline="Broken",
                 quicklook={"not": "a quick look"},
-                created_at=datetime.now(UTC),
-                updated_at=datetime.now(UTC),
+                created_at=NOW,
+                updated_at=NOW,
             )
         )
     with caplog.at_level(logging.DEBUG):
@@ -324,12 +324,12 @@ async def test_errors_apologise_and_never_leak_the_token(
     assert "error while handling an update in chat 101" in caplog.text
     assert chat.fake.token not in caplog.text
     assert chat.fake.token.split(":")[1] not in caplog.text
-    async with app.bot_data.db.transaction() as session:
+    async with app.services.db.transaction() as session:
         await session.execute(select(Story))
 
 
 async def test_fake_rejects_nothing_the_bot_sends(app: BotApp, chat: Chat) -> None:
-    await add_story(app.bot_data.db, "x" * 3000, lede="<" * 3000, bullets=["&" * 2000] * 8)
+    await add_story(app.services.db, "x" * 3000, lede="<" * 3000, bullets=["&" * 2000] * 8)
     for line in ("/start", "/digest", "/latest", "/settings", "/sources", "/help", "/absent"):
         await chat.say(line)
     assert sends_ok(chat.fake)
@@ -347,7 +347,7 @@ async def test_subscribe_and_digest_on_postgresql(fake_bot_api: FakeBotApi) -> N
     async with running_bot(fake_bot_api, url) as app:
         chat = Chat(fake_bot_api, 303)
         await chat.say("/start")
-        await add_story(app.bot_data.db, "On PostgreSQL", source="PG Wire")
+        await add_story(app.services.db, "On PostgreSQL", source="PG Wire")
         [listing] = await chat.say("/sources")
         await chat.press(listing, "Mute PG Wire")
         [digest] = await chat.say("/digest")
@@ -361,7 +361,7 @@ async def test_private_chat_blocking_the_bot_unsubscribes(app: BotApp, chat: Cha
     await chat.say("/start")
     chat.fake.change_membership(101, "kicked", chat_type="private", old_status="member")
     await Chat(chat.fake, 77).say("/help")  # handled after the membership change
-    stored = await chats.get_chat(app.bot_data.db, 101)
+    stored = await chats.get_chat(app.services.db, 101)
     assert stored is not None and not stored.active and stored.deactivated_reason == "blocked"
 
 
@@ -375,8 +375,8 @@ async def test_group_upgraded_to_supergroup_keeps_its_subscription(
     fake_bot_api.send_text(-42, "/help", user_id=3, chat_type="group")
     await fake_bot_api.wait_for(lambda: any(c.status == 400 for c in fake_bot_api.calls))
     await Chat(fake_bot_api, 77).say("/help")
-    assert await chats.get_chat(app.bot_data.db, -42) is None
-    moved = await chats.get_chat(app.bot_data.db, -10042)
+    assert await chats.get_chat(app.services.db, -42) is None
+    moved = await chats.get_chat(app.services.db, -10042)
     assert moved is not None and moved.active
 
 
@@ -391,7 +391,7 @@ async def test_migration_service_message_moves_the_subscription(
     message["migrate_to_chat_id"] = -10043
     fake_bot_api.push_update({"message": message})
     await Chat(fake_bot_api, 77).say("/help")
-    moved = await chats.get_chat(app.bot_data.db, -10043)
+    moved = await chats.get_chat(app.services.db, -10043)
     assert moved is not None and moved.active
 
 
@@ -403,7 +403,7 @@ async def test_only_group_admins_change_a_group_subscription(
     admin = Chat(fake_bot_api, -60, chat_type="supergroup", user_id=1)
     [refused] = await member.say("/start")
     assert "administrators" in refused.visible
-    assert await chats.get_chat(app.bot_data.db, -60) is None
+    assert await chats.get_chat(app.services.db, -60) is None
     [intro] = await admin.say("/start")
     assert "Subscribed" in intro.visible
     for line in ("/stop", "/time 09:00", "/timezone Asia/Tokyo"):
@@ -412,7 +412,7 @@ async def test_only_group_admins_change_a_group_subscription(
     [settings] = await member.say("/settings")
     await member.press_data(settings, settings.callback_data("8"))
     assert "administrators" in (fake_bot_api.callback_answers[-1].get("text") or "")
-    stored = await chats.get_chat(app.bot_data.db, -60)
+    stored = await chats.get_chat(app.services.db, -60)
     assert stored is not None and stored.active and stored.bullets is None
     assert (stored.deliver_time, stored.timezone) == ("08:00", "UTC")
     [digest] = await member.say("/digest")  # reading stays open to everyone
@@ -421,7 +421,7 @@ async def test_only_group_admins_change_a_group_subscription(
 
 async def test_many_long_source_names_still_fit(app: BotApp, chat: Chat) -> None:
     for n in range(60):
-        await add_story(app.bot_data.db, f"Story {n}", source=f"Source {n:02d} " + "&" * 80)
+        await add_story(app.services.db, f"Story {n}", source=f"Source {n:02d} " + "&" * 80)
     await chat.say("/start")
     [listing] = await chat.say("/sources")
     assert len(listing.button_texts()) == 61

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.telegram.logs import REDACTED, protect_secret
+from bot.logs import REDACTED, protect_secret
 
 
 def test_token_is_redacted_from_messages_args_and_tracebacks(

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.telegram import callbacks
+from bot.messages import callbacks
 from bot.telegram.zones import parse_timezone
 
 

@@ -10,12 +10,12 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from bot.botapi.fake import FakeBotApi
 from bot.errors import UserError
 from bot.settings import Settings
-from bot.telegram.app import ALLOWED_UPDATES, build_application
-from bot.telegram.fakeapi import FakeBotApi
-from bot.telegram.runner import webhook_path, webhook_secret
-from tests.botkit import bot_settings, default_config
+from bot.telegram.app import build_application
+from bot.telegram.runner import Webhook, serving, webhook_path, webhook_secret
+from tests.botkit import bot_services
 
 
 def free_port() -> int:
@@ -27,22 +27,12 @@ def free_port() -> int:
 async def test_webhook_accepts_only_the_secret_token(
     fake_bot_api: FakeBotApi, tmp_path: Path
 ) -> None:
-    settings = bot_settings(fake_bot_api, f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
-    app = build_application(settings, default_config(), schedule_jobs=False)
     port = free_port()
-    await app.initialize()
-    assert app.post_init is not None and app.updater is not None
-    await app.post_init(app)
-    await app.updater.start_webhook(
-        listen="127.0.0.1",
-        port=port,
-        url_path="hook",
-        webhook_url="https://bot.example/hook",
-        secret_token="right-secret",
-        allowed_updates=ALLOWED_UPDATES,
-    )
-    await app.start()
-    try:
+    hook = Webhook("https://bot.example/hook", "right-secret", "127.0.0.1", port)
+    async with (
+        bot_services(fake_bot_api, f"sqlite+aiosqlite:///{tmp_path / 'w.db'}") as services,
+        serving(build_application(services), webhook=hook),
+    ):
         assert fake_bot_api.webhook_url == "https://bot.example/hook"
         assert fake_bot_api.calls_to("setWebhook")[-1].params["secret_token"] == "right-secret"
         update = {"update_id": 1, "message": fake_bot_api.make_message(55, "/help")}
@@ -59,12 +49,6 @@ async def test_webhook_accepts_only_the_secret_token(
         [reply] = await fake_bot_api.wait_for_messages(55, 1)
         assert "/digest" in reply.visible
         assert len(fake_bot_api.messages(55)) == 1
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
 
 
 def test_missing_secret_is_generated_and_never_logged(caplog: pytest.LogCaptureFixture) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.services import open_services, open_store
+from bot.settings import load_config, load_settings
 from bot.telegram.console import run_console
 from tests.test_cli_run import PROJECT_ROOT, bot_env
 
@@ -59,7 +61,13 @@ async def test_console_buttons_and_bad_lines(
          "/stats", "/timezone " + "😀" * 3000, "/ask", "plain words"]
     )  # fmt: skip
     out = io.StringIO()
-    assert await run_console(chat_id=5, ingest=False, stdin=io.StringIO(typed), out=out) == 0
+    settings = load_settings()
+    async with (
+        open_services(settings, load_config(settings.config_path())) as services,
+        open_store(services) as store,
+    ):
+        code = await run_console(store, chat_id=5, ingest=False, stdin=io.StringIO(typed), out=out)
+    assert code == 0
     text = out.getvalue()
     assert "Bullets per story: 8" in text
     assert "Samples — muted" in text

@@ -17,7 +17,7 @@ def test_every_subcommand_has_help(name: str, capsys: pytest.CaptureFixture[str]
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert f"quicklooks {name}" in out
-    assert SUBCOMMANDS[name][1] in " ".join(out.split())
+    assert SUBCOMMANDS[name].help in " ".join(out.split())
 
 
 @pytest.mark.parametrize("name", sorted(SUBCOMMANDS))

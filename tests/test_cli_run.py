@@ -9,8 +9,14 @@ import sys
 import time
 from pathlib import Path
 
-from bot.telegram.fakeapi import FakeBotApi
+import pytest
+
+from bot.botapi.fake import FakeBotApi
 from tests.botkit import PROJECT_ROOT
+
+
+# Well formed (digits, colon, 35 characters) but not the fake Bot API's token.
+WRONG_TOKEN = "123456789:" + "W" * 35
 
 
 def bot_env(fake: FakeBotApi | None, tmp_path: Path) -> dict[str, str]:
@@ -88,7 +94,7 @@ async def test_rejected_token_is_one_clear_line_without_the_token(
     fake_bot_api: FakeBotApi, tmp_path: Path
 ) -> None:
     env = bot_env(fake_bot_api, tmp_path)
-    env["QUICKLOOKS_TELEGRAM_TOKEN"] = "123:not-the-right-token"
+    env["QUICKLOOKS_TELEGRAM_TOKEN"] = WRONG_TOKEN
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run",
         cwd=tmp_path, env={**env, "PYTHONPATH": str(PROJECT_ROOT)},
@@ -99,7 +105,30 @@ async def test_rejected_token_is_one_clear_line_without_the_token(
     assert process.returncode == 2
     last = output.strip().splitlines()[-1]
     assert last.startswith("quicklooks run: error: Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN")
-    assert "not-the-right-token" not in output and "Traceback" not in output
+    assert WRONG_TOKEN.split(":")[1] not in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    "token", ["123:short", "not a token", "abc:" + "x" * 35, "1:2:" + "x" * 30]
+)
+async def test_a_malformed_token_is_refused_before_any_network_call(
+    fake_bot_api: FakeBotApi, tmp_path: Path, token: str
+) -> None:
+    env = {**bot_env(fake_bot_api, tmp_path), "QUICKLOOKS_TELEGRAM_TOKEN": token}
+    for command in ("run", "send-digests"):
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", command,
+            cwd=tmp_path, env={**env, "PYTHONPATH": str(PROJECT_ROOT)},
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+        assert process.returncode == 2
+        assert stderr.decode().splitlines() == [
+            f"quicklooks {command}: error: QUICKLOOKS_TELEGRAM_TOKEN does not look like a bot "
+            "token (digits, a colon, then the secret, as @BotFather gives it)"
+        ]
+    assert fake_bot_api.calls == []
+    assert not (tmp_path / "run.db").exists(), "nothing is opened before the token is checked"
 
 
 async def test_run_webhook_checks_the_secret_and_stops_on_sigterm(

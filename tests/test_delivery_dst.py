@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.botapi.fake import FakeBotApi
 from bot.delivery.schedule import next_due_at
 from bot.delivery.service import deliver_due_digests
 from bot.storage.database import Database
-from bot.telegram.fakeapi import FakeBotApi
 from tests.deliverykit import (
     FAST,
     add_chats,

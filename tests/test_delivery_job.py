@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 from pydantic import SecretStr
 
-from bot.delivery.service import schedule_delivery
+from bot.botapi.fake import FakeBotApi
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.telegram.app import build_application
-from bot.telegram.fakeapi import FakeBotApi
+from bot.telegram.app import build_application, schedule_delivery
+from bot.telegram.services import BotApp, BotServices
 from tests.deliverykit import add_chats, add_source, add_story, config, ledger
 
 NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
@@ -26,10 +27,16 @@ async def test_one_job_for_any_number_of_chats_delivers_through_the_app(
     settings = Settings(
         telegram_token=SecretStr(fake_bot_api.token), telegram_base_url=fake_bot_api.base_url
     )
-    app = build_application(
-        settings, config(), clock=lambda: NOW, ingest_on_start=False, schedule_jobs=False
-    )
-    app.bot_data.db = db
+    async with httpx.AsyncClient() as http:
+        services = BotServices(
+            settings=settings, config=config(), clock=lambda: NOW, http=http, db=db
+        )
+        await _run_the_job_twice(build_application(services))
+    assert {i: len(fake_bot_api.messages(i)) for i in ids} == dict.fromkeys(ids, 1)
+    assert {row.status for row in await ledger(db)} == {"sent"}
+
+
+async def _run_the_job_twice(app: BotApp) -> None:
     schedule_delivery(app, interval=timedelta(seconds=30))
     assert app.job_queue is not None
     jobs = app.job_queue.jobs()
@@ -37,5 +44,3 @@ async def test_one_job_for_any_number_of_chats_delivers_through_the_app(
     async with app:
         await jobs[0].run(app)
         await jobs[0].run(app)
-    assert {i: len(fake_bot_api.messages(i)) for i in ids} == dict.fromkeys(ids, 1)
-    assert {row.status for row in await ledger(db)} == {"sent"}

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.botapi.fake import FakeBotApi
 from bot.delivery import ledger as ledger_mod
 from bot.delivery.service import DeliveryTuning, deliver_due_digests
 from bot.storage.database import Database
-from bot.telegram.fakeapi import FakeBotApi
 from tests.deliverykit import (
     FAST,
     add_chats,
@@ -174,7 +174,7 @@ async def test_failed_edition_is_not_retried_after_the_grace_window(
 async def test_bad_request_skips_the_message_without_retrying(
     db: Database, fake_bot_api: FakeBotApi
 ):
-    from bot.telegram.fakeapi import ApiError
+    from bot.botapi.fake import ApiError
 
     await _stories(db)
     await add_chats(db, [1, 2], now=NOW)

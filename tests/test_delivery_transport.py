@@ -17,11 +17,10 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.botapi.aiohttp_request import AiohttpRequest
 from bot.delivery.botpool import BotPool, SenderBot
-from bot.delivery.content import Part
 from bot.delivery.sender import retry_after_seconds, send_part
-from bot.render import Button
-from bot.telegram.aiohttp_request import AiohttpRequest
+from bot.messages.model import Button, RenderedMessage
 from tests.fakebotapi import FakeBotApi
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -148,7 +147,7 @@ def test_pool_size_must_be_positive() -> None:
 async def test_delivery_pool_sends_html_with_its_keyboard_and_surfaces_errors(
     fake_bot_api: FakeBotApi,
 ) -> None:
-    part = Part("<b>Today</b>", buttons=[[Button("Deep Look", callback_data="d:1")]])
+    part = RenderedMessage.of("<b>Today</b>", [[Button("Deep Look", callback_data="d:1")]])
     fake_bot_api.block_chat(7)
     bot = make_bot(fake_bot_api)
     async with bot, BotPool(bot, size=2) as pool, pool.lease() as lent:
@@ -171,5 +170,5 @@ async def test_delivery_pool_start_failure_reaches_the_send(fake_bot_api: FakeBo
             async with pool.lease():
                 pass
         async with pool.lease() as lent:  # the next lease starts afresh
-            await send_part(lent, 5, Part("again"))
+            await send_part(lent, 5, RenderedMessage("again"))
     assert [m.text for m in fake_bot_api.messages(5)] == ["again"]

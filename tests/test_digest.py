@@ -10,13 +10,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.cli import main
 from bot.commands import digest as digest_command
-from bot.commands import ingest as ingest_command
-from bot.digest import Digest, build_digest, render_digest_text
-from bot.errors import UserError
+from bot.commands.ingest import summary_lines
+from bot.digest import Digest, build_digest
 from bot.ingest.models import IngestEvent, IngestReport
 from bot.ingest.pipeline import ingest_all
-from bot.ingest.runner import summary_lines
+from bot.messages.text import digest_text
 from bot.storage.database import Database
 from tests.feedserver import SEEDS, make_config
 
@@ -33,7 +33,7 @@ async def test_build_and_render_a_digest(db: Database) -> None:
     await seeded(db)
     digest = await build_digest(db, now=NOW, since=NOW - timedelta(hours=24), limit=3)
     assert len(digest.stories) == 3
-    text = render_digest_text(digest, bullets=2)
+    text = digest_text(digest, bullets=2)
     for story in digest.stories:
         assert story.quicklook.headline in text
         assert story.quicklook.lede in text
@@ -47,7 +47,7 @@ async def test_an_empty_window_says_nothing_new(db: Database) -> None:
     later = NOW + timedelta(days=2)
     digest = await build_digest(db, now=later, since=later - timedelta(hours=24), limit=8)
     assert digest.stories == []
-    assert render_digest_text(digest, bullets=5).endswith("Nothing new.")
+    assert digest_text(digest, bullets=5).endswith("Nothing new.")
 
 
 def parse(module: object, argv: list[str]) -> argparse.Namespace:
@@ -62,19 +62,21 @@ def fresh_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("QUICKLOOKS_CONFIG", raising=False)
     monkeypatch.setenv("QUICKLOOKS_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'q.db'}")
+    monkeypatch.setenv("QUICKLOOKS_CLOCK_START", NOW.isoformat())
     return tmp_path
 
 
 def test_digest_on_a_fresh_checkout_ingests_and_shows_the_seed_stories(
-    fresh_checkout: Path, capsys: pytest.CaptureFixture[str]
+    fresh_checkout: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert digest_command.run(parse(digest_command, ["--bullets", "2"])) == 0
+    assert main(["digest", "--bullets", "2"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Quick Looks digest — 8 stories since")
     assert out.count("—" * 40) == 7  # eight stories: the light-rail pair is one
     assert "Source: Samples (Blue Line Extension to Eastgate" in out  # the second outlet's link
 
-    assert digest_command.run(parse(digest_command, ["--json", "--limit", "2"])) == 0
+    monkeypatch.setenv("QUICKLOOKS_CLOCK_START", (NOW + timedelta(hours=1)).isoformat())
+    assert main(["digest", "--json", "--limit", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["stories"]) == 2
 
@@ -88,18 +90,20 @@ def test_ingest_command_reports_and_lists_failures(
         '[[sources]]\nname = "Gone"\nkind = "folder"\npath = "missing"\n'
     )
     monkeypatch.setenv("QUICKLOOKS_CONFIG", str(config))
-    assert ingest_command.run(parse(ingest_command, [])) == 0
+    assert main(["ingest"]) == 0
     out = capsys.readouterr().out
     assert "sources: 1 ok, 1 failed, 0 backing off" in out
     assert "new articles: 9, new stories: 8" in out
     assert "failed: Gone: folder not found:" in out
 
-    assert ingest_command.run(parse(ingest_command, ["--source", "gone", "--json"])) == 1
+    assert main(["ingest", "--source", "gone", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["sources_failed"] == 1 and report["sources_ok"] == 0
 
-    with pytest.raises(UserError, match="unknown source 'nope'; configured sources: Samples"):
-        ingest_command.run(parse(ingest_command, ["--source", "nope"]))
+    assert main(["ingest", "--source", "nope"]) == 2
+    assert capsys.readouterr().err == (
+        "quicklooks ingest: error: unknown source 'nope'; configured sources: Samples, Gone\n"
+    )
 
 
 @pytest.mark.parametrize(

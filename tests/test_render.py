@@ -7,9 +7,8 @@ from datetime import date
 
 import pytest
 
-from bot import render
-from bot.telegram import callbacks
-from bot.telegram.fakeapi import parse_telegram_html
+from bot.botapi.fake import parse_telegram_html
+from bot.messages import callbacks, render
 from summarizers import QuickLook
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot.botapi.fake import FakeBotApi
 from bot.storage.database import open_database
 from bot.storage.models import Delivery
-from bot.telegram.fakeapi import FakeBotApi
 from tests.conftest import POSTGRES_URL, PROJECT_ROOT, reset_postgres
+from tests.test_cli_run import WRONG_TOKEN
 from tests.deliverykit import add_chats, add_source, add_story, ledger
 
 # Every process in these tests runs at this instant (QUICKLOOKS_CLOCK_START), whatever the hour:
@@ -89,18 +90,19 @@ async def test_missing_token_is_one_clear_line(tmp_path: Path, fake_bot_api: Fak
     code, _out, err = await _finish(await _start(env))
     assert code == 2
     assert err.strip().splitlines() == [
-        "quicklooks send-digests: error: QUICKLOOKS_TELEGRAM_TOKEN is not set "
-        "(the bot token from @BotFather)"
+        "quicklooks send-digests: error: QUICKLOOKS_TELEGRAM_TOKEN is not set: get a token "
+        "from @BotFather and export it (or put it in .env); `quicklooks chat` tries the bot "
+        "without one"
     ]
     assert fake_bot_api.calls == []
 
 
 async def test_rejected_token_is_one_clear_line(tmp_path: Path, fake_bot_api: FakeBotApi) -> None:
     env = _env(fake_bot_api, _sqlite(tmp_path), tmp_path)
-    env["QUICKLOOKS_TELEGRAM_TOKEN"] = "123:not-the-token"
+    env["QUICKLOOKS_TELEGRAM_TOKEN"] = WRONG_TOKEN
     code, _, err = await _finish(await _start(env))
-    assert code == 2 and "error:" in err and "Traceback" not in err
-    assert "not-the-token" not in err
+    assert code == 2 and "Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN" in err
+    assert "Traceback" not in err and WRONG_TOKEN.split(":")[1] not in err
 
 
 async def test_twice_in_a_row_sends_nothing_the_second_time(

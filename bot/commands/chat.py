@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.services import StoreServices
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,10 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace, services: StoreServices) -> int:
     """Feed stdin lines through the real handlers and print the replies."""
-    import asyncio
-
     from bot.telegram.console import run_console
 
-    return asyncio.run(run_console(chat_id=args.chat_id, ingest=not args.no_ingest))
+    return await run_console(services, chat_id=args.chat_id, ingest=not args.no_ingest)

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.digest import Digest
+    from bot.services import StoreServices
 
 
-def _duration(value: str) -> timedelta:
+def parse_since(value: str) -> timedelta:
+    """Parse a look-back like 30m, 24h or 7d; a bare number counts hours."""
     from bot.settings import parse_duration
 
+    text = value.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        text += "h"
     try:
-        duration = parse_duration(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        duration = parse_duration(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a duration: {value!r} (use e.g. 30m, 24h, 7d; a bare number is hours)"
+        ) from None
     if duration <= timedelta(0):
         raise argparse.ArgumentTypeError("must be longer than 0s")
     return duration
 
 
-def _whole_number(low: int, high: int) -> Callable[[str], int]:
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """Return an argparse type accepting whole numbers from `low` to `high`."""
+
     def parse(value: str) -> int:
         if not value.strip().isdigit() or not low <= int(value) <= high:
             raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}")
@@ -34,48 +43,36 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the digest options."""
-    parser.add_argument("--since", type=_duration, help="look back this far, e.g. 24h (config)")
-    parser.add_argument("--bullets", type=_whole_number(1, 8), help="bullets per story (1-8)")
-    parser.add_argument("--limit", type=_whole_number(1, 50), help="most stories shown (1-50)")
+    parser.add_argument(
+        "--since",
+        type=parse_since,
+        metavar="AGE",
+        help="look back this far: 30m, 24h, 7d; a bare number is hours (default: the config's)",
+    )
+    parser.add_argument("--bullets", type=whole_number(1, 8), help="bullets per story (1-8)")
+    parser.add_argument("--limit", type=whole_number(1, 50), help="most stories shown (1-50)")
     parser.add_argument("--json", action="store_true", help="print the digest as JSON")
 
 
-def run(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace, services: StoreServices) -> int:
     """Print the digest; an empty store is ingested first."""
-    import asyncio
+    from bot.commands.ingest import ingest_with_progress
+    from bot.digest import build_digest
+    from bot.messages.text import digest_text
+    from bot.storage.stories import count_stories
 
-    from bot.digest import render_digest_text
-
-    digest, bullets = asyncio.run(_build(args))
+    config = services.config
+    if await count_stories(services.db) == 0:
+        await ingest_with_progress(services, only=None, show_progress=True)
+    now = services.clock()
+    digest = await build_digest(
+        services.db,
+        now=now,
+        since=now - (args.since or config.digest.since),
+        limit=args.limit or config.digest.max_stories,
+    )
     if args.json:
         print(digest.model_dump_json(indent=2))
     else:
-        print(render_digest_text(digest, bullets=bullets))
+        print(digest_text(digest, bullets=args.bullets or config.digest.bullets))
     return 0
-
-
-async def _build(args: argparse.Namespace) -> tuple[Digest, int]:
-    """Open the store (ingesting first if it is empty) and build the digest."""
-    from bot.digest import build_digest
-    from bot.clock import clock_for
-    from bot.ingest.runner import ingest_with_progress
-    from bot.settings import load_config, load_settings
-    from bot.storage.database import open_database
-    from bot.storage.stories import count_stories
-
-    settings = load_settings()
-    config = load_config(settings.config_path())
-    db = await open_database(settings.database_url)
-    try:
-        if await count_stories(db) == 0:
-            await ingest_with_progress(db, config, only=None, show_progress=True)
-        now = clock_for(settings.clock_start)()
-        digest = await build_digest(
-            db,
-            now=now,
-            since=now - (args.since or config.digest.since),
-            limit=args.limit or config.digest.max_stories,
-        )
-    finally:
-        await db.close()
-    return digest, args.bullets or config.digest.bullets

@@ -8,11 +8,14 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 BULLETS = 3
@@ -147,7 +150,7 @@ def markdown_table(results: Sequence[EngineScore]) -> str:
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, services: Services) -> int:
     """Score each engine on the dataset and print a markdown table."""
     from rouge_score import rouge_scorer
     from tqdm import tqdm

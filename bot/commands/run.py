@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.services import StoreServices
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,8 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace, services: StoreServices) -> int:
     """Run the bot until SIGINT or SIGTERM."""
     from bot.telegram.runner import run_bot
+    from bot.telegram.services import BotServices
 
-    return run_bot(webhook_url=args.webhook)
+    return await run_bot(BotServices.from_store(services), webhook_url=args.webhook)

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import sys
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import UserError
 
 if TYPE_CHECKING:
-    from bot.delivery.sender import DeliveryReport
-    from bot.settings import AppConfig, Settings
+    from bot.services import StoreServices
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare --now and the quiet switch."""
+    """Declare --now, the quiet switch and the batch size."""
     parser.add_argument(
         "--now",
         action="store_true",
         help="treat every active chat as due now (today's edition is still sent only once)",
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary line")
     parser.add_argument(
         "--batch-size",
         type=_positive,
@@ -41,65 +38,47 @@ def _positive(text: str) -> int:
     return value
 
 
-def run(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace, services: StoreServices) -> int:
     """Send every due digest once, then print a one-line summary; exit 1 if some failed."""
-    from bot.settings import load_config, load_settings
-
-    settings = load_settings()
-    if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
-        raise UserError("QUICKLOOKS_TELEGRAM_TOKEN is not set (the bot token from @BotFather)")
-    config = load_config(settings.config_path())
-    report = asyncio.run(
-        _deliver(settings, config, force=args.now, quiet=args.quiet, batch_size=args.batch_size)
-    )
-    from bot.delivery.service import summary
-
-    print(summary(report))
-    return 1 if report.failed else 0
-
-
-async def _deliver(
-    settings: Settings, config: AppConfig, *, force: bool, quiet: bool, batch_size: int
-) -> DeliveryReport:
     from telegram import Bot
     from telegram.error import InvalidToken
-    from telegram.request import HTTPXRequest
-    from tqdm import tqdm
 
-    from bot.clock import clock_for
-    from bot.delivery.service import DeliveryTuning, deliver_due_digests, http_slots_for
-    from bot.storage.database import open_database
-
-    assert settings.telegram_token is not None
-    slots = http_slots_for(config)
-    bot = Bot(
-        settings.telegram_token.get_secret_value(),
-        base_url=settings.telegram_base_url,
-        request=HTTPXRequest(connection_pool_size=slots, pool_timeout=30.0),
+    from bot.delivery.service import (
+        DeliveryTuning,
+        deliver_due_digests,
+        http_slots_for,
+        summary,
     )
-    db = await open_database(settings.database_url)
-    bar = tqdm(total=0, unit="chat", file=sys.stderr, disable=quiet, desc="digests")
+    from bot.progress import Progress
+    from bot.settings import require_token
 
-    def progress(**event: Any) -> None:
-        if "claimed" in event:
-            bar.total = (bar.total or 0) + int(event["claimed"])
-            bar.refresh()
-        if "done" in event:
-            bar.update(int(event["done"]))
+    bot = Bot(
+        require_token(services.settings),
+        base_url=services.settings.telegram_base_url,
+        request=services.telegram_request(http_slots_for(services.config)),
+    )
+    with Progress(desc="digests", unit="chat", enabled=not args.quiet) as bar:
 
-    try:
-        async with bot:
-            return await deliver_due_digests(
-                bot,
-                db,
-                config,
-                now=clock_for(settings.clock_start)(),
-                force=force,
-                progress=progress,
-                tuning=DeliveryTuning(batch_size=batch_size),
-            )
-    except InvalidToken:
-        raise UserError("Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN (invalid token)") from None
-    finally:
-        bar.close()
-        await db.close()
+        def progress(**event: Any) -> None:
+            if "claimed" in event:
+                bar.add_total(int(event["claimed"]))
+            if "done" in event:
+                bar.advance(int(event["done"]))
+
+        try:
+            async with bot:
+                report = await deliver_due_digests(
+                    bot,
+                    services.db,
+                    services.config,
+                    now=services.clock(),
+                    clock=services.clock,
+                    force=args.now,
+                    progress=progress,
+                    tuning=DeliveryTuning(batch_size=args.batch_size),
+                    request=services.telegram_request,
+                )
+        except InvalidToken:
+            raise UserError("Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN (invalid token)") from None
+    print(summary(report))
+    return 1 if report.failed else 0

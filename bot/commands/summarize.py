@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", default=None, help="summarizer engine (default: quicklooks)")
 
 
-def run(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace, services: Services) -> int:
     """Summarize each article and print it as text or JSON."""
     from bot.article_io import read_articles
     from summarizers import ENGINES, UnknownEngineError, summarize

@@ -1,8 +1,8 @@
 """Lend the sending Bot to at most `size` sends at once, over one aiohttp connection pool.
 
 Delivery sends through its own PTB `Bot` (same token and API address as the given one) whose
-request backend is AiohttpRequest: PTB's default HTTPXRequest costs ~2 ms of CPU per call here
-and caps a process near 350 messages/s (see benchmarks/RESULTS-delivery.md). The sender is
+request backend is AiohttpRequest by default: PTB's default HTTPXRequest costs ~2 ms of CPU per
+call here and caps a process near 350 messages/s (see benchmarks/RESULTS-delivery.md). The sender is
 made on the first send, so a tick with nothing due costs no extra requests.
 """
 
@@ -14,16 +14,24 @@ from collections.abc import AsyncIterator
 
 from telegram import Bot
 
-from bot.telegram.aiohttp_request import AiohttpRequest
+from bot.botapi.aiohttp_request import RequestFactory, aiohttp_requests
 
 
 class BotPool:
     """Lend the sending Bot to each send in flight, at most `size` at once (a connection each)."""
 
-    def __init__(self, bot: Bot, *, size: int, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        size: int,
+        timeout: float = 10.0,
+        request: RequestFactory = aiohttp_requests,
+    ) -> None:
         self._bot = bot
         self._size = max(1, size)
         self._timeout = timeout
+        self._request = request
         self._sender: SenderBot | None = None
         self._slots = asyncio.Semaphore(self._size)
         self._lock = asyncio.Lock()
@@ -48,19 +56,13 @@ class BotPool:
         async with self._lock:
             if self._sender is not None:
                 return self._sender
-            # The pool timeout only matters if more requests than connections are in flight,
-            # which the slots above prevent; a wait there means something is stuck.
             sender = SenderBot(
                 self._bot.token,
                 base_url=lambda _token: self._bot.base_url,
-                request=AiohttpRequest(
-                    connection_pool_size=self._size,
-                    read_timeout=self._timeout,
-                    write_timeout=self._timeout,
-                    connect_timeout=self._timeout,
-                    pool_timeout=self._timeout,
-                ),
-                get_updates_request=AiohttpRequest(connection_pool_size=1),
+                # The pool timeout only matters if more requests than connections are in
+                # flight, which the slots above prevent; a wait there means something is stuck.
+                request=self._request(self._size, timeout=self._timeout),
+                get_updates_request=self._request(1, timeout=self._timeout),
             )
             try:
                 await sender.initialize()

@@ -5,32 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from bot.delivery.ledger import Job
-from bot.render import render_digest
+from bot.messages.model import RenderedMessage
+from bot.messages.render import render_digest
 from bot.storage.database import Database
 from bot.storage.stories import recent_stories
 
 EMPTY_TEXT = "Nothing new since your last digest."
 # Bounded caches keep memory flat however many subscribers a tick serves.
 _CACHE_SIZE = 512
-
-
-class StoryLike(Protocol):
-    """The part of bot.storage.stories.StoryView that delivery needs."""
-
-    id: int
-
-
-@dataclass(frozen=True)
-class Part:
-    """One message of a digest: HTML text plus optional inline buttons."""
-
-    text: str
-    buttons: Any = None
 
 
 def _without_muted_links(story: Any, muted: tuple[str, ...]) -> Any:
@@ -106,7 +92,9 @@ class DigestBuilder:
             )
         )
 
-    def render(self, stories: Sequence[Any], *, bullets: int | None, edition: str) -> list[Part]:
+    def render(
+        self, stories: Sequence[Any], *, bullets: int | None, edition: str
+    ) -> list[RenderedMessage]:
         """Render once per (stories, their links, bullets, edition date) and reuse it."""
         count = bullets or self._bullets
         day = date.fromisoformat(edition)
@@ -116,5 +104,5 @@ class DigestBuilder:
         if parts is None:
             self.renders += 1
             rendered = render_digest(list(stories), bullets=count, day=day)
-            parts = self._renders.remember(key, [Part(m.text, m.buttons) for m in rendered])
+            parts = self._renders.remember(key, rendered)
         return list(parts)

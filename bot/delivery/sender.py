@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -30,12 +30,14 @@ from telegram.error import (
     TelegramError,
 )
 
+from bot.botapi.markup import markup_json
 from bot.delivery import ledger
 from bot.delivery.botpool import BotPool, SenderBot
-from bot.delivery.content import EMPTY_TEXT, DigestBuilder, Part
+from bot.delivery.content import EMPTY_TEXT, DigestBuilder
 from bot.delivery.ledger import Job
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.writer import LedgerWriter
+from bot.messages.model import RenderedMessage
 
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
@@ -138,7 +140,7 @@ class DigestSender:
     async def _deliver(self, job: Job) -> str:
         stories = await self._builder.stories(job)
         if not stories:
-            parts = [Part(EMPTY_TEXT)] if self._policy.send_empty else []
+            parts = [RenderedMessage(EMPTY_TEXT)] if self._policy.send_empty else []
         else:
             job.story_ids = [story.id for story in stories]
             parts = self._builder.render(stories, bullets=job.bullets, edition=job.edition)
@@ -190,7 +192,7 @@ class DigestSender:
         )
         await ledger.record_progress(session, [progress])
 
-    async def _send_part(self, job: Job, part: Part) -> str | None:
+    async def _send_part(self, job: Job, part: RenderedMessage) -> str | None:
         """Send one message until it is delivered; return an error text if it was skipped (400)."""
         attempts = throttles = 0
         while True:
@@ -236,7 +238,7 @@ class DigestSender:
         job.chat_id, job.chat_type = new_chat_id, "supergroup"
 
 
-async def send_part(bot: Bot, chat_id: int, part: Part) -> None:
+async def send_part(bot: Bot, chat_id: int, part: RenderedMessage) -> None:
     """Send one digest message: HTML, no link previews, the part's inline keyboard."""
     if isinstance(bot, SenderBot):
         await bot.send_html(chat_id, part.text, _extras(part))
@@ -247,16 +249,16 @@ async def send_part(bot: Bot, chat_id: int, part: Part) -> None:
 
 
 _NO_PREVIEW = json.dumps(LinkPreviewOptions(is_disabled=True).to_dict())
-_EXTRAS: OrderedDict[int, tuple[Part, dict[str, str]]] = OrderedDict()
+_EXTRAS: OrderedDict[int, tuple[RenderedMessage, dict[str, str]]] = OrderedDict()
 _EXTRAS_SIZE = 512
 
 
-def _extras(part: Part) -> dict[str, str]:
+def _extras(part: RenderedMessage) -> dict[str, str]:
     """Return the part's link-preview and keyboard parameters, serialised once per part.
 
     PTB would rebuild and re-serialise the keyboard on every call (about a third of the client's
     CPU per message for a 15-button digest); every chat that gets this rendered part sends the
-    very same JSON, so it is made once. Keyed by identity (the builder hands out the same Part
+    very same JSON, so it is made once. Keyed by identity (the builder hands out the same message
     objects for a render) and bounded, so memory stays flat.
     """
     cached = _EXTRAS.get(id(part))
@@ -264,20 +266,10 @@ def _extras(part: Part) -> dict[str, str]:
         _EXTRAS.move_to_end(id(part))
         return cached[1]
     extras = {"link_preview_options": _NO_PREVIEW}
-    markup = _markup(part.buttons) if part.buttons else None
+    markup = markup_json(part.buttons)
     if markup is not None:
-        extras["reply_markup"] = json.dumps(markup.to_dict())
+        extras["reply_markup"] = markup
     _EXTRAS[id(part)] = (part, extras)
     if len(_EXTRAS) > _EXTRAS_SIZE:
         _EXTRAS.popitem(last=False)
     return extras
-
-
-def _markup(rows: Any) -> InlineKeyboardMarkup | None:
-    """Turn bot.render Button rows into PTB's inline keyboard."""
-    keyboard = [
-        [InlineKeyboardButton(b.text, callback_data=b.callback_data, url=b.url) for b in row]
-        for row in rows
-        if row
-    ]
-    return InlineKeyboardMarkup(keyboard) if keyboard else None

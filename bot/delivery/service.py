@@ -15,11 +15,12 @@ import logging
 import math
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram import Bot
 
+from bot.clock import Clock, StartedClock
 from bot.delivery import ledger
 from bot.delivery.botpool import BotPool
 from bot.delivery.content import DigestBuilder
@@ -32,14 +33,14 @@ from bot.settings import AppConfig
 from bot.storage.database import Database
 
 if TYPE_CHECKING:
-    from telegram.ext import Application, CallbackContext
+    from bot.botapi.aiohttp_request import RequestFactory
 
 __all__ = [
     "DeliveryReport",
     "DeliveryTuning",
     "deliver_due_digests",
     "limiter_for",
-    "schedule_delivery",
+    "summary",
 ]
 
 log = logging.getLogger(__name__)
@@ -95,9 +96,16 @@ async def deliver_due_digests(
     limiter: RateLimiter | None = None,
     tuning: DeliveryTuning | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    clock: Clock | None = None,
+    request: RequestFactory | None = None,
 ) -> DeliveryReport:
-    """Run one delivery tick: send every due digest once; `force` makes every active chat due."""
+    """Run one delivery tick: send every due digest once; `force` makes every active chat due.
+
+    `clock` stamps sent messages in the ledger (default: a clock started at `now`); `request`
+    makes the sending Bot's request backend (default: aiohttp).
+    """
     now = ensure_utc(now)
+    clock = clock or StartedClock(now)
     tuning = tuning or DeliveryTuning()
     worker = worker or ledger.new_worker_id()
     report = DeliveryReport()
@@ -116,7 +124,8 @@ async def deliver_due_digests(
     grace = config.delivery.grace
     slots = tuning.http_slots or http_slots_for(config)
     with _old_objects_frozen():
-        async with LedgerWriter(db) as writer, BotPool(bot, size=slots) as bots:
+        bots = BotPool(bot, size=slots, request=request) if request else BotPool(bot, size=slots)
+        async with LedgerWriter(db) as writer, bots:
             sender = DigestSender(
                 bots,
                 writer=writer,
@@ -126,6 +135,7 @@ async def deliver_due_digests(
                 report=report,
                 worker=worker,
                 sleep=sleep,
+                wall_clock=clock,
             )
             pool = _TaskPool(tuning.concurrency or concurrency_for(config), progress)
             try:
@@ -239,60 +249,10 @@ class _TaskPool:
             await asyncio.wait(set(self._tasks))
 
 
-def schedule_delivery(
-    application: Application[Any, Any, Any, Any, Any, Any], *, interval: timedelta
-) -> None:
-    """Register the one repeating job that delivers due digests every `interval`."""
-    job_queue = application.job_queue
-    if job_queue is None:
-        raise RuntimeError("install python-telegram-bot[job-queue] to deliver daily digests")
-    state: dict[str, Any] = {}
-
-    async def tick(context: CallbackContext[Any, Any, Any, Any]) -> None:
-        db, config, clock = _services(context.application)
-        if "limiter" not in state:
-            # One limiter for the process: pacing and 429 pauses carry over between ticks.
-            state["limiter"] = limiter_for(config)
-        now = clock() if clock is not None else datetime.now(UTC)
-        try:
-            # A fresh worker id per tick: rows left by a tick that crashed here resume after
-            # the lease, like any other worker's.
-            report = await deliver_due_digests(
-                context.bot, db, config, now=now, limiter=state["limiter"]
-            )
-        except Exception:
-            log.exception("delivery tick failed; unfinished deliveries resume on a later tick")
-            return
-        if report.sent or report.failed or report.deactivated or report.missed:
-            log.info("delivery tick: %s", _summary(report))
-
-    job_queue.run_repeating(
-        tick,
-        interval=interval,
-        first=1.0,
-        name="deliver-due-digests",
-        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
-    )
-
-
-def _services(application: Any) -> tuple[Database, AppConfig, Callable[[], datetime] | None]:
-    """Read the database, config and clock from the Application's typed bot_data (BotServices)."""
-    services = application.bot_data
-    db, config = services.db, services.config
-    if not isinstance(db, Database) or not isinstance(config, AppConfig):
-        raise RuntimeError("the Application's bot_data carries no delivery services (db, config)")
-    clock = getattr(services, "clock", None)
-    return db, config, clock if callable(clock) else None
-
-
-def _summary(report: DeliveryReport) -> str:
+def summary(report: DeliveryReport) -> str:
+    """Describe a tick in one line."""
     return (
         f"sent {report.sent}, empty {report.empty}, skipped {report.skipped}, "
         f"failed {report.failed}, deactivated {report.deactivated}, migrated {report.migrated}, "
         f"missed {report.missed}, messages {report.messages}"
     )
-
-
-def summary(report: DeliveryReport) -> str:
-    """Describe a tick in one line."""
-    return _summary(report)

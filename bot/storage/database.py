@@ -45,6 +45,14 @@ def normalize_url(url: str) -> str:
     return parsed.set(drivername=f"{backend}+{driver}").render_as_string(hide_password=False)
 
 
+def describe_url(url: str) -> str:
+    """Return the database URL for logs: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a database URL)"
+
+
 # PostgreSQL aborts one side of a deadlock or a serialization conflict; running the same
 # transaction again is the documented remedy.
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})

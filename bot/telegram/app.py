@@ -1,17 +1,17 @@
-"""Build the bot: the python-telegram-bot Application, its handlers, jobs and lifecycle.
+"""Build the bot: the python-telegram-bot Application, its handlers and its jobs.
 
-`quicklooks run` and `quicklooks chat` and the tests all build the bot with `build_application`.
+`quicklooks run`, `quicklooks chat` and the tests all build the bot with `build_application`
+from one finished `BotServices`; `start_bot` publishes the menu and schedules the jobs.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from telegram import LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (
     ApplicationBuilder,
@@ -23,102 +23,91 @@ from telegram.ext import (
     filters,
 )
 
-from bot.errors import UserError
-from bot.settings import AppConfig, Settings
-from bot.storage.database import open_database
+from bot.errors import ConfigError, UserError
+from bot.logs import protect_secret
+from bot.settings import AppConfig, require_token
 from bot.telegram.commands import command_table, menu
 from bot.telegram.handlers import admin, answers, buttons, digest, fallback, settings, sources
 from bot.telegram.handlers import subscription as sub
 from bot.telegram.handlers.common import group_admins_only
-from bot.telegram.logs import protect_secret
-from bot.telegram.services import CONTEXT_TYPES, BotApp, BotServices, Context, utc_now
+from bot.telegram.services import CONTEXT_TYPES, BotApp, BotApplication, BotServices, Context
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "channel_post", "callback_query", "my_chat_member"]
 # New messages and channel posts; edits are ignored so a corrected command is not run twice.
 _INCOMING = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+# Connections to the Bot API for replies (long polling keeps one more of its own).
+_REPLY_CONNECTIONS = 8
 
+# The built-in commands and their handlers, by feature (the query commands come from config).
 HANDLERS: dict[str, Callable[..., Any]] = {
+    # Subscription: only a group's admins subscribe or unsubscribe it.
     "start": group_admins_only(sub.start),
     "stop": group_admins_only(sub.stop),
+    # Reading the news.
     "digest": digest.digest,
     "latest": digest.latest,
+    "ask": answers.ask,
+    # Settings: a group's admins change them, everyone may look.
     "time": group_admins_only(settings.set_time),
     "timezone": group_admins_only(settings.set_timezone),
     "settings": settings.show_settings,
     "sources": sources.list_sources,
-    "ask": answers.ask,
+    # Help and operators.
     "help": fallback.show_help,
     "stats": admin.stats,
 }
 
 
-def require_token(settings_: Settings) -> str:
-    """Return the bot token, or fail with one line saying how to set it."""
-    token = settings_.telegram_token.get_secret_value() if settings_.telegram_token else ""
-    if not token.strip():
-        raise UserError(
-            "QUICKLOOKS_TELEGRAM_TOKEN is not set: get a token from @BotFather and export it "
-            "(or put it in .env); `quicklooks chat` tries the bot without one"
-        )
-    return token.strip()
-
-
-def build_application(
-    settings_: Settings,
-    config: AppConfig,
-    *,
-    clock: Callable[[], datetime] = utc_now,
-    ingest_on_start: bool = True,
-    schedule_jobs: bool = True,
-) -> BotApp:
-    """Build the Application: handlers, typed services, lifecycle hooks (not started)."""
-    token = require_token(settings_)
+def build_application(services: BotServices) -> BotApp:
+    """Build the Application: handlers, typed services and Bot API requests (not started)."""
+    token = require_token(services.settings)
     protect_secret(token)
-    application: BotApp = (
+    application = (
         ApplicationBuilder()
+        .application_class(BotApplication, kwargs={"services": services})
         .token(token)
-        .base_url(settings_.telegram_base_url)
+        .base_url(services.settings.telegram_base_url)
+        .request(services.telegram_request(_REPLY_CONNECTIONS))
+        .get_updates_request(services.telegram_request(1))
         .context_types(CONTEXT_TYPES)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
             )
         )
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
         .build()
     )
-    application.bot_data.bind(config=config, settings=settings_, clock=clock)
-    application.bot_data.ingest_on_start = ingest_on_start
-    application.bot_data.schedule_jobs = schedule_jobs
-    register_handlers(application, config)
+    assert isinstance(application, BotApplication)
+    register_handlers(application, services.config)
     return application
 
 
 def register_handlers(application: BotApp, config: AppConfig) -> None:
     """Add every command, button, membership and fallback handler, and the error handler."""
+    queries = {q.name: q for q in config.queries}
     for command in command_table(config):
         callback = HANDLERS.get(command.name)
+        if callback is None and command.name in queries:
+            callback = answers.query_handler(queries[command.name])
         if callback is None:
-            query = next(q for q in config.queries if q.name == command.name)
-            callback = answers.query_handler(query)
+            raise ConfigError(f"/{command.name} is in the command table but has no handler")
         application.add_handler(CommandHandler(command.name, callback, filters=_INCOMING))
+    # Buttons, the bot's own membership, group migrations.
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(ChatMemberHandler(sub.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, fallback.migrated))
+    # Anything else: hints for unknown commands and plain text.
     application.add_handler(MessageHandler(_INCOMING & filters.COMMAND, fallback.unknown_command))
     private_text = _INCOMING & filters.TEXT & filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(private_text, fallback.plain_text))
     application.add_error_handler(fallback.on_error)
 
 
-async def _post_init(application: BotApp) -> None:
-    """Open the database, publish the command menu, start ingestion and delivery jobs."""
-    services = application.bot_data
-    if not services.has_db:
-        services.db = await open_database(services.settings.database_url)
+async def start_bot(application: BotApp) -> None:
+    """Publish the command menu and, unless turned off, schedule ingestion and delivery."""
+    services = application.services
     await application.bot.set_my_commands(menu(services.config))
     if services.schedule_jobs:
         await schedule_jobs(application)
@@ -128,7 +117,7 @@ async def schedule_jobs(application: BotApp) -> None:
     """Ingest every `ingest.interval` (at once if the store is empty) and tick delivery."""
     from bot.storage.stories import count_stories
 
-    services = application.bot_data
+    services = application.services
     job_queue = application.job_queue
     if job_queue is None:
         raise UserError("install python-telegram-bot[job-queue] to run the bot")
@@ -145,27 +134,60 @@ async def schedule_jobs(application: BotApp) -> None:
         name="ingest",
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
-    if importlib.util.find_spec("bot.delivery.service") is not None:
-        from bot.delivery.service import schedule_delivery
+    schedule_delivery(application, interval=services.config.delivery.tick)
 
-        schedule_delivery(application, interval=services.config.delivery.tick)
+
+def schedule_delivery(application: BotApp, *, interval: timedelta) -> None:
+    """Register the one repeating job that delivers due digests every `interval`."""
+    from bot.delivery.service import deliver_due_digests, limiter_for, summary
+
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise UserError("install python-telegram-bot[job-queue] to deliver daily digests")
+    # One limiter for the process: pacing and 429 pauses carry over between ticks.
+    limiter = limiter_for(application.services.config)
+
+    async def tick(context: Context) -> None:
+        services = context.services
+        try:
+            # A fresh worker id per tick: rows left by a tick that crashed here resume after
+            # the lease, like any other worker's.
+            report = await deliver_due_digests(
+                context.bot,
+                services.db,
+                services.config,
+                now=services.clock(),
+                clock=services.clock,
+                limiter=limiter,
+                request=services.telegram_request,
+            )
+        except Exception:
+            log.exception("delivery tick failed; unfinished deliveries resume on a later tick")
+            return
+        if report.sent or report.failed or report.deactivated or report.missed:
+            log.info("delivery tick: %s", summary(report))
+
+    job_queue.run_repeating(
+        tick,
+        interval=interval,
+        first=1.0,
+        name="deliver-due-digests",
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+    )
 
 
 async def ingest_job(context: Context) -> None:
     """Run one ingestion pass; a failure is logged and the next pass tries again."""
     try:
-        await ingest_once(context.bot_data)
+        await ingest_once(context.services)
     except Exception:
         log.exception("ingestion pass failed")
 
 
 async def ingest_once(services: BotServices) -> str:
     """Ingest every source once with the shared HTTP client; return a one-line summary."""
-    from bot.ingest.fetch import make_http_client
     from bot.ingest.pipeline import ingest_all
 
-    if services.http is None:
-        services.http = make_http_client(services.config.ingest)
     report = await ingest_all(
         services.db, services.config, client=services.http, clock=services.clock
     )
@@ -174,20 +196,4 @@ async def ingest_once(services: BotServices) -> str:
     return summary
 
 
-async def _post_shutdown(application: BotApp) -> None:
-    """Close the HTTP client and the database."""
-    services = application.bot_data
-    if services.http is not None:
-        await services.http.aclose()
-        services.http = None
-    if services.has_db:
-        await services.db.close()
-        services.db = None
-
-
-def updates_to_receive() -> list[str]:
-    """Update kinds the bot asks Telegram for."""
-    return list(ALLOWED_UPDATES)
-
-
-__all__ = ["ALLOWED_UPDATES", "Update", "build_application", "ingest_once", "register_handlers"]
+__all__ = ["ALLOWED_UPDATES", "build_application", "ingest_once", "register_handlers", "start_bot"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from telegram import BotCommand
 
-from bot.render import escape
+from bot.messages.render import escape
 from bot.settings import AppConfig
 
 log = logging.getLogger(__name__)

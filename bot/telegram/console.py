@@ -7,6 +7,7 @@ Application against it, so every reply is exactly what Telegram would have been 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import sys
 from typing import Any, TextIO
@@ -14,12 +15,12 @@ from typing import Any, TextIO
 from pydantic import SecretStr
 from telegram import Update
 
-from bot.render import plain_text
-from bot.settings import load_config, load_settings
+from bot.botapi.fake import FakeBotApi, SentMessage
+from bot.messages.render import plain_text
+from bot.services import StoreServices
 from bot.storage.stories import count_stories
-from bot.telegram.app import build_application, ingest_once
-from bot.telegram.fakeapi import FakeBotApi, SentMessage
-from bot.telegram.services import BotApp
+from bot.telegram.app import build_application, ingest_once, start_bot
+from bot.telegram.services import BotApp, BotServices
 
 BANNER = (
     "Quick Looks offline console: type a command (/help lists them), [Button] presses a button."
@@ -87,25 +88,31 @@ class Console:
 
 
 async def run_console(
-    *, chat_id: int = 1, ingest: bool = True, stdin: TextIO | None = None, out: TextIO | None = None
+    services: StoreServices,
+    *,
+    chat_id: int = 1,
+    ingest: bool = True,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
 ) -> int:
     """Run the console until end of input."""
     stdin, out = stdin or sys.stdin, out or sys.stdout
-    settings = load_settings()
-    config = load_config(settings.config_path())
     async with FakeBotApi() as fake:
-        offline = settings.model_copy(
+        offline = services.settings.model_copy(
             update={"telegram_token": SecretStr(fake.token), "telegram_base_url": fake.base_url}
         )
-        app = build_application(offline, config, ingest_on_start=False, schedule_jobs=False)
-        app.bot_data.extra_admins = frozenset({chat_id})  # the person at the console operates it
-        await app.initialize()
-        try:
-            assert app.post_init is not None
-            await app.post_init(app)
-            if ingest and await count_stories(app.bot_data.db) == 0:
+        bot_services = BotServices.from_store(
+            services,
+            ingest_on_start=False,
+            schedule_jobs=False,
+            extra_admins=frozenset({chat_id}),  # the person at the console operates it
+        )
+        app = build_application(dataclasses.replace(bot_services, settings=offline))
+        async with app:
+            await start_bot(app)
+            if ingest and await count_stories(services.db) == 0:
                 print("The store is empty: ingesting the configured sources...", file=sys.stderr)
-                print(f"Ingested: {await ingest_once(app.bot_data)}", file=sys.stderr)
+                print(f"Ingested: {await ingest_once(app.services)}", file=sys.stderr)
             if stdin.isatty():
                 print(BANNER, file=out)
             console = Console(app, fake, chat_id, out)
@@ -113,8 +120,4 @@ async def run_console(
                 if not stdin.isatty() and line.strip():
                     print(f"> {line.strip()}", file=out)
                 await console.feed(line)
-        finally:
-            await app.shutdown()
-            assert app.post_shutdown is not None
-            await app.post_shutdown(app)
     return 0

@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot.render import Button, RenderedMessage, escape, truncate_to_units
+from bot.botapi.markup import to_markup
+from bot.messages.model import RenderedMessage
+from bot.messages.render import escape, truncate_to_units
 from bot.telegram.services import Context
-
-
-def to_markup(buttons: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
-    """Turn rendered button rows into Telegram's inline keyboard (None when there are none)."""
-    rows = [
-        [
-            InlineKeyboardButton(b.text, url=b.url)
-            if b.url
-            else InlineKeyboardButton(b.text, callback_data=b.callback_data)
-            for b in row
-        ]
-        for row in buttons
-        if row
-    ]
-    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def echo(text: str, *, units: int = 60) -> str:

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import secrets
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot.clock import clock_for
+from bot import __version__
 from bot.errors import UserError
-from bot.settings import Settings, load_config, load_settings
-from bot.telegram.app import ALLOWED_UPDATES, build_application, require_token
-from bot.telegram.logs import protect_secret
+from bot.logs import protect_secret, set_project_level
+from bot.settings import Settings
+from bot.storage.database import describe_url
+from bot.storage.stories import count_stories
+from bot.telegram.app import ALLOWED_UPDATES, build_application, start_bot
+from bot.telegram.services import BotApp, BotServices
 
 log = logging.getLogger(__name__)
 _SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]{1,256}")
-
-
-class _ShortBootstrapErrors(logging.Filter):
-    """Drop the traceback PTB logs when start-up fails; the CLI prints the reason in one line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if "Bootstrap" in record.getMessage():
-            record.exc_info, record.exc_text = None, None
-        return True
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -49,42 +48,111 @@ def webhook_path(url: str) -> str:
     return parts.path.lstrip("/")
 
 
-def run_bot(*, webhook_url: str | None = None) -> int:
-    """Build the bot from the environment and run it until SIGINT/SIGTERM."""
-    settings = load_settings()
-    token = require_token(settings)
-    logging.getLogger("bot").setLevel(
-        min(logging.getLogger("bot").getEffectiveLevel(), logging.INFO)
-    )
-    logging.getLogger("telegram.ext").addFilter(_ShortBootstrapErrors())
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram posts updates (the public URL) and where this process listens for them."""
+
+    url: str
+    secret: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+
+    @property
+    def path(self) -> str:
+        """The URL path to serve (checked to be a public https URL)."""
+        return webhook_path(self.url)
+
+
+async def run_bot(services: BotServices, *, webhook_url: str | None = None) -> int:
+    """Run the bot until SIGINT or SIGTERM; start-up problems are one line (UserError)."""
+    set_project_level(logging.INFO)
+    webhook = None
+    if webhook_url is not None:
+        webhook_path(webhook_url)
+        settings = services.settings
+        secret = webhook_secret(settings)
+        protect_secret(secret)
+        webhook = Webhook(webhook_url, secret, settings.webhook_listen, settings.webhook_port)
+    application = build_application(services)
+    token = services.settings.telegram_token
     try:
-        return _serve(settings, webhook_url)
+        await _serve_until_stopped(application, webhook)
     except InvalidToken:
         raise UserError(
             "Telegram rejected QUICKLOOKS_TELEGRAM_TOKEN: check it with @BotFather"
         ) from None
     except NetworkError as error:
-        reason = str(error).replace(token, "[REDACTED]")
+        reason = str(error).replace(token.get_secret_value(), "[REDACTED]") if token else str(error)
         raise UserError(
-            f"cannot reach the Telegram Bot API at {settings.telegram_base_url}: {reason}"
+            f"cannot reach the Telegram Bot API at {services.settings.telegram_base_url}: {reason}"
         ) from None
-
-
-def _serve(settings: Settings, webhook_url: str | None) -> int:
-    path = webhook_path(webhook_url) if webhook_url else None
-    config = load_config(settings.config_path())
-    application = build_application(settings, config, clock=clock_for(settings.clock_start))
-    if webhook_url is not None and path is not None:
-        secret = webhook_secret(settings)
-        protect_secret(secret)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=path,
-            webhook_url=webhook_url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+async def _serve_until_stopped(application: BotApp, webhook: Webhook | None) -> None:
+    """Serve until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in signals:
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with serving(application, webhook=webhook):
+            await stop.wait()
+            log.info("stopping")
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+    log.info("stopped")
+
+
+@contextlib.asynccontextmanager
+async def serving(
+    application: BotApp, *, webhook: Webhook | None = None, poll_timeout: int = 10
+) -> AsyncIterator[BotApp]:
+    """Start the bot (updates, menu, jobs) for the body of the block, and stop it after."""
+    updater = application.updater
+    assert updater is not None
+    async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(application.close_requests)
+        await stack.enter_async_context(application)
+        await _log_start(application)
+        await start_bot(application)
+        if webhook is not None:
+            await updater.start_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=webhook.path,
+                webhook_url=webhook.url,
+                secret_token=webhook.secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            log.info("receiving updates at %s", webhook.url)
+        else:
+            await updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+            log.info("polling as @%s", application.bot.username)
+        try:
+            await application.start()
+            yield application
+        finally:
+            # Updates first, so nothing new arrives while the handlers finish.
+            await updater.stop()
+            if application.running:
+                await application.stop()
+
+
+async def _log_start(application: BotApp) -> None:
+    """Say in a few lines what this process runs on: version, database, config, sources."""
+    services = application.services
+    config, settings = services.config, services.settings
+    log.info(
+        "Quick Looks %s: database %s, config %s, %d sources, %d query commands",
+        __version__,
+        describe_url(settings.database_url),
+        settings.config_path(),
+        sum(s.enabled for s in config.sources),
+        len(config.queries),
+    )
+    stored = await count_stories(services.db)
+    if stored:
+        log.info("restarting with %d stories stored", stored)

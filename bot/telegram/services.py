@@ -1,73 +1,28 @@
-"""Typed bot state: what every handler needs, carried in the Application's bot_data."""
+"""Typed bot state: the services every handler reads, as `context.services`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, TypeAlias
+from dataclasses import dataclass
+from typing import Any, TypeAlias, cast
 
-import httpx
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from bot.settings import AppConfig, Settings
-from bot.storage.database import Database
+from bot.services import StoreServices, fields_of
 
 
-def utc_now() -> datetime:
-    """Return the current time in UTC."""
-    return datetime.now(UTC)
+@dataclass(frozen=True, kw_only=True)
+class BotServices(StoreServices):
+    """The store services plus what only the bot process decides."""
 
+    ingest_on_start: bool = True
+    schedule_jobs: bool = True
+    # The person at `quicklooks chat` operates the bot they are trying.
+    extra_admins: frozenset[int] = frozenset()
 
-class BotServices:
-    """Database, config, settings, clock and HTTP client; PTB creates it empty, `bind` fills it."""
-
-    def __init__(self) -> None:
-        self._db: Database | None = None
-        self._config: AppConfig | None = None
-        self._settings: Settings | None = None
-        self.clock: Callable[[], datetime] = utc_now
-        self.http: httpx.AsyncClient | None = None
-        self.ingest_on_start = True
-        self.schedule_jobs = True
-        self.extra_admins: frozenset[int] = frozenset()
-
-    def bind(self, *, config: AppConfig, settings: Settings, clock: Callable[[], datetime]) -> None:
-        """Attach the configuration and clock (the database opens in post_init)."""
-        self._config, self._settings, self.clock = config, settings, clock
-
-    @property
-    def has_db(self) -> bool:
-        """Tell whether the database is open."""
-        return self._db is not None
-
-    @property
-    def db(self) -> Database:
-        """The open database (post_init opens it)."""
-        if self._db is None:
-            raise RuntimeError("the database is not open yet")
-        return self._db
-
-    @db.setter
-    def db(self, value: Database | None) -> None:
-        self._db = value
-
-    @property
-    def config(self) -> AppConfig:
-        """The TOML configuration."""
-        if self._config is None:
-            raise RuntimeError("BotServices.bind() was not called")
-        return self._config
-
-    @property
-    def settings(self) -> Settings:
-        """The environment settings."""
-        if self._settings is None:
-            raise RuntimeError("BotServices.bind() was not called")
-        return self._settings
-
-    def get(self, key: str, default: object = None) -> object:
-        """Dict-style read for code written against plain bot_data ('services' is this object)."""
-        return self if key == "services" else getattr(self, key, default)
+    @classmethod
+    def from_store(cls, store: StoreServices, **options: Any) -> BotServices:
+        """Build the bot's services from the opened store services."""
+        return cls(**fields_of(store), **options)  # type: ignore[arg-type]
 
     def is_admin(self, user_id: int | None) -> bool:
         """Tell whether a user may run admin commands."""
@@ -76,10 +31,33 @@ class BotServices:
         )
 
 
-Context: TypeAlias = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotServices]
-BotApp: TypeAlias = Application[
-    ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotServices, Any
-]
-CONTEXT_TYPES: ContextTypes[Context, dict[Any, Any], dict[Any, Any], BotServices] = ContextTypes(
-    bot_data=BotServices
+class BotApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """PTB's Application carrying the finished services object."""
+
+    def __init__(self, *, services: BotServices, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.services = services
+
+    async def close_requests(self) -> None:
+        """Close the Bot API connections even when start-up failed half way.
+
+        PTB skips shutting down a Bot whose initialize() raised (a rejected token), which
+        would leave its request backends' connection pools open.
+        """
+        for request in (self.bot.request, self.bot._request[0]):
+            await request.shutdown()
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The callback context handlers get: `context.services` is the bot's services."""
+
+    @property
+    def services(self) -> BotServices:
+        """The services of the application handling this update."""
+        return cast(BotApplication, self.application).services
+
+
+BotApp: TypeAlias = BotApplication
+CONTEXT_TYPES: ContextTypes[Context, dict[Any, Any], dict[Any, Any], dict[Any, Any]] = ContextTypes(
+    context=Context
 )

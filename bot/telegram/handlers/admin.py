@@ -6,7 +6,7 @@ from datetime import datetime
 
 from telegram import Update
 
-from bot.render import escape, truncate_to_units
+from bot.messages.render import escape, truncate_to_units
 from bot.storage import chats, stories
 from bot.storage.database import Database
 from bot.telegram.replies import send_text
@@ -46,7 +46,7 @@ async def stats_text(db: Database) -> str:
 async def stats(update: Update, context: Context) -> None:
     """Show subscribers, stories, the last ingestion and failing sources (admins only)."""
     user = update.effective_user
-    if not context.bot_data.is_admin(user.id if user else None):
+    if not context.services.is_admin(user.id if user else None):
         await send_text(update, context, "Sorry, /stats is for the bot's operators only.")
         return
-    await send_text(update, context, await stats_text(context.bot_data.db))
+    await send_text(update, context, await stats_text(context.services.db))

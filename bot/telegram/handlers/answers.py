@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from telegram import Update
 
-from bot import queries, render
+from bot import queries
+from bot.messages import render
 from bot.settings import QueryCommand
 from bot.storage import stories
 from bot.storage.stories import StoryView
@@ -32,7 +33,7 @@ def facts_of(found: list[StoryView]) -> list[queries.FactSource]:
 
 async def recent_facts(update: Update, context: Context) -> list[queries.FactSource]:
     """Return the facts of the last `query_days` days, minus the chat's muted sources."""
-    services = context.bot_data
+    services = context.services
     chat = await current_chat(update, context)
     found = await stories.recent_stories(
         services.db,
@@ -45,7 +46,7 @@ async def recent_facts(update: Update, context: Context) -> list[queries.FactSou
 
 def nothing(context: Context) -> str:
     """Say there is nothing relevant."""
-    return f"Nothing about that in the last {context.bot_data.config.digest.query_days} days."
+    return f"Nothing about that in the last {context.services.config.digest.query_days} days."
 
 
 def query_handler(query: QueryCommand) -> Handler:

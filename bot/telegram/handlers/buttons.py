@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from bot.telegram import callbacks
+from bot.messages import callbacks
 from bot.telegram.handlers import digest, settings, sources
 from bot.telegram.handlers.common import GROUP_ADMINS_ONLY, may_configure
 from bot.telegram.services import Context

@@ -21,19 +21,19 @@ BULLET_CHOICES = (3, 5, 8)
 async def current_chat(update: Update, context: Context) -> ChatView | None:
     """Return the stored state of the update's chat (None if it never subscribed)."""
     chat = update.effective_chat
-    return await chats.get_chat(context.bot_data.db, chat.id) if chat else None
+    return await chats.get_chat(context.services.db, chat.id) if chat else None
 
 
 def bullets_for(chat: ChatView | None, context: Context) -> int:
     """Return the chat's bullet count, or the configured default."""
     if chat is not None and chat.bullets:
         return chat.bullets
-    return context.bot_data.config.digest.bullets
+    return context.services.config.digest.bullets
 
 
 def local_day(now: datetime, chat: ChatView | None, context: Context) -> date:
     """Return today's date where the chat lives."""
-    zone = chat.timezone if chat else context.bot_data.config.delivery.default_timezone
+    zone = chat.timezone if chat else context.services.config.delivery.default_timezone
     return now.astimezone(ZoneInfo(zone)).date()
 
 

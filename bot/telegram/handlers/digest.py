@@ -7,10 +7,9 @@ import logging
 
 from telegram import Message, Update
 
-from bot import render
 from bot.digest import build_digest
+from bot.messages import callbacks, render
 from bot.storage import stories
-from bot.telegram import callbacks
 from bot.telegram.handlers.common import bullets_for, current_chat, local_day
 from bot.telegram.replies import edit, send, send_all, send_text
 from bot.telegram.services import Context
@@ -20,7 +19,7 @@ log = logging.getLogger(__name__)
 
 async def digest(update: Update, context: Context) -> None:
     """Send the current digest: recent stories minus muted sources, at the chat's bullet count."""
-    services = context.bot_data
+    services = context.services
     chat, now = await current_chat(update, context), services.clock()
     built = await build_digest(
         services.db,
@@ -49,7 +48,7 @@ async def digest(update: Update, context: Context) -> None:
 
 async def latest(update: Update, context: Context) -> None:
     """Send the newest story's Quick Looks."""
-    story = await stories.latest_story(context.bot_data.db)
+    story = await stories.latest_story(context.services.db)
     if story is None:
         await send_text(update, context, "No stories yet: the first ingestion is still running.")
         return
@@ -78,7 +77,7 @@ async def show_deep_look(update: Update, context: Context, pressed: callbacks.De
     """Replace the message with the story's Deep Look and a Back button."""
     query = update.callback_query
     assert query is not None
-    story = await stories.get_story(context.bot_data.db, pressed.story_id)
+    story = await stories.get_story(context.services.db, pressed.story_id)
     if story is None:
         await query.answer("That story is no longer stored.")
         return
@@ -94,7 +93,7 @@ async def restore(update: Update, context: Context, pressed: callbacks.Back) -> 
     """Put the digest part or story back after a Deep Look."""
     query = update.callback_query
     assert query is not None
-    db = context.bot_data.db
+    db = context.services.db
     found = [s for s in [await stories.get_story(db, i) for i in pressed.story_ids] if s]
     if not found:
         await query.answer("Those stories are no longer stored.")

@@ -18,8 +18,8 @@ log = logging.getLogger(__name__)
 async def show_help(update: Update, context: Context) -> None:
     """List every command, one line each."""
     user = update.effective_user
-    admin = context.bot_data.is_admin(user.id if user else None)
-    await send_text(update, context, help_text(context.bot_data.config, admin=admin))
+    admin = context.services.is_admin(user.id if user else None)
+    await send_text(update, context, help_text(context.services.config, admin=admin))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -45,13 +45,13 @@ async def on_error(update: object, context: Context) -> None:
     if isinstance(context.error, Forbidden):
         log.warning("chat %s refused a message (%s); unsubscribing it", chat_id, context.error)
         if chat_id is not None:
-            services = context.bot_data
+            services = context.services
             await chats.unsubscribe(services.db, chat_id, now=services.clock(), reason="forbidden")
         return
     if isinstance(context.error, ChatMigrated) and chat_id is not None:
         new_id = context.error.new_chat_id
         log.info("chat %s became supergroup %s; moving its subscription", chat_id, new_id)
-        await chats.migrate_chat(context.bot_data.db, chat_id, new_id)
+        await chats.migrate_chat(context.services.db, chat_id, new_id)
         return
     if not isinstance(update, Update):
         log.error("error in a background job", exc_info=context.error)
@@ -68,4 +68,4 @@ async def migrated(update: Update, context: Context) -> None:
     """Move a group's subscription when Telegram upgrades it to a supergroup."""
     message = update.effective_message
     if message is not None and message.migrate_to_chat_id:
-        await chats.migrate_chat(context.bot_data.db, message.chat.id, message.migrate_to_chat_id)
+        await chats.migrate_chat(context.services.db, message.chat.id, message.migrate_to_chat_id)

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.delivery.schedule import parse_clock_time
-from bot.render import Button, RenderedMessage, escape, truncate_to_units
+from bot.messages import callbacks
+from bot.messages.model import Button, RenderedMessage
+from bot.messages.render import escape, truncate_to_units
 from bot.storage import chats
 from bot.storage.chats import ChatView
-from bot.telegram import callbacks
 from bot.telegram.handlers.common import (
     BULLET_CHOICES,
     NOT_SUBSCRIBED,
@@ -45,7 +46,7 @@ def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
         for count in BULLET_CHOICES
     ]
     sources = [Button("Sources", callback_data=callbacks.encode(callbacks.OpenSources()))]
-    return RenderedMessage(text, [row, sources])
+    return RenderedMessage.of(text, [row, sources])
 
 
 async def set_time(update: Update, context: Context) -> None:
@@ -59,7 +60,7 @@ async def set_time(update: Update, context: Context) -> None:
             update, context, f"Expected a time like /time 07:30 (24-hour), got {shown}."
         )
         return
-    services, chat_id = context.bot_data, update.effective_chat.id if update.effective_chat else 0
+    services, chat_id = context.services, update.effective_chat.id if update.effective_chat else 0
     clock = parsed.strftime("%H:%M")
     chat = await chats.set_delivery_time(services.db, chat_id, clock, now=services.clock())
     if chat is None:
@@ -71,7 +72,7 @@ async def set_time(update: Update, context: Context) -> None:
 async def set_timezone(update: Update, context: Context) -> None:
     """Set the chat's time zone: an IANA name or a UTC offset."""
     value = args_text(update)
-    services = context.bot_data
+    services = context.services
     try:
         zone = parse_timezone(value, now=services.clock())
     except ValueError as error:
@@ -106,7 +107,7 @@ async def on_bullets(update: Update, context: Context, pressed: callbacks.SetBul
     if pressed.count not in BULLET_CHOICES:
         await query.answer("That choice is not available.")
         return
-    chat = await chats.set_bullets(context.bot_data.db, update.effective_chat.id, pressed.count)
+    chat = await chats.set_bullets(context.services.db, update.effective_chat.id, pressed.count)
     if chat is None:
         await query.answer(NOT_SUBSCRIBED)
         return

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.render import (
-    MAX_MESSAGE_UNITS,
-    Button,
-    RenderedMessage,
-    escape,
-    truncate_to_units,
-    utf16_len,
-)
+from bot.messages import callbacks
+from bot.messages.model import Button, RenderedMessage
+from bot.messages.render import MAX_MESSAGE_UNITS, escape, truncate_to_units, utf16_len
 from bot.storage import chats, stories
-from bot.telegram import callbacks
 from bot.telegram.handlers.common import NOT_SUBSCRIBED, current_chat
 from bot.telegram.replies import edit, send, send_text
 from bot.telegram.services import Context
@@ -21,7 +15,7 @@ from bot.telegram.services import Context
 
 async def known_sources(context: Context) -> list[str]:
     """Return every source name: configured ones and those with stored articles, sorted."""
-    services = context.bot_data
+    services = context.services
     configured = {s.name for s in services.config.sources if s.enabled}
     return sorted(configured.union(await stories.source_names(services.db)), key=str.casefold)
 
@@ -42,7 +36,7 @@ def sources_message(names: list[str], muted: list[str]) -> RenderedMessage:
     text = "\n".join(lines)
     if utf16_len(text) > MAX_MESSAGE_UNITS:
         text = "\n".join(lines[:2])  # very many sources: the buttons alone show each state
-    return RenderedMessage(text, rows)
+    return RenderedMessage.of(text, rows)
 
 
 async def list_sources(update: Update, context: Context) -> None:
@@ -74,7 +68,7 @@ async def on_toggle(update: Update, context: Context, pressed: callbacks.ToggleS
     chat_id = update.effective_chat.id
     names = await known_sources(context)
     name = names[pressed.index] if pressed.index < len(names) else None
-    db = context.bot_data.db
+    db = context.services.db
     if name is None or callbacks.name_tag(name) != pressed.tag:
         await query.answer("The source list changed; here it is again.")
         await edit(query, sources_message(names, await chats.muted_sources(db, chat_id)))

@@ -6,7 +6,7 @@ import logging
 
 from telegram import ChatMember, Update
 
-from bot.render import escape
+from bot.messages.render import escape
 from bot.storage import chats
 from bot.storage.chats import ChatView
 from bot.telegram.handlers.common import bullets_for
@@ -29,7 +29,7 @@ def intro(chat: ChatView, bullets: int) -> str:
 
 async def subscribe_chat(update: Update, context: Context) -> tuple[ChatView, bool] | None:
     """Subscribe the update's chat with the configured defaults."""
-    chat, services = update.effective_chat, context.bot_data
+    chat, services = update.effective_chat, context.services
     if chat is None:
         return None
     delivery = services.config.delivery
@@ -61,7 +61,7 @@ async def stop(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    services = context.bot_data
+    services = context.services
     was_active = await chats.unsubscribe(services.db, chat.id, now=services.clock())
     text = (
         "Unsubscribed: no more daily digests. Your settings are kept; /start resumes them."
@@ -77,7 +77,7 @@ async def membership(update: Update, context: Context) -> None:
     if change is None:
         return
     status, chat = change.new_chat_member.status, change.chat
-    services = context.bot_data
+    services = context.services
     if status in (ChatMember.LEFT, ChatMember.BANNED):
         reason = "blocked" if chat.type == "private" else "removed"
         await chats.unsubscribe(services.db, chat.id, now=services.clock(), reason=reason)

@@ -1,10 +1,11 @@
-"""Keep the bot token out of logs: quiet httpx's URL logging and redact every record."""
+"""Logging: levels by verbosity, and secrets (the bot token) redacted from every record."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _SECRETS: set[str] = set()
 _installed = False
 REDACTED = "[REDACTED]"
@@ -53,3 +54,21 @@ def protect_secret(secret: str | None) -> None:
     if not _installed:
         logging.setLogRecordFactory(_redacting_factory(logging.getLogRecordFactory()))
         _installed = True
+
+
+def configure_logging(verbosity: int, *, bot_level: int = logging.WARNING) -> None:
+    """Log warnings by default; -v shows the project's debug lines, -vv every library's too.
+
+    `bot_level` is the project's own level without -v (the bot process logs at INFO).
+    """
+    logging.basicConfig(level=logging.DEBUG if verbosity >= 2 else logging.WARNING, format=_FORMAT)
+    own = logging.DEBUG if verbosity >= 1 else bot_level
+    for name in ("bot", "summarizers"):
+        logging.getLogger(name).setLevel(own)
+
+
+def set_project_level(level: int) -> None:
+    """Lower the project's loggers to `level` unless -v already made them more verbose."""
+    for name in ("bot", "summarizers"):
+        logger = logging.getLogger(name)
+        logger.setLevel(min(logger.getEffectiveLevel(), level))

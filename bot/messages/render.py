@@ -1,4 +1,4 @@
-"""Telegram HTML rendering of stories and digests, split to Telegram's message limit. Pure.
+"""Telegram HTML rendering of stories, digests and answers, split to the message limit. Pure.
 
 Every string from a feed or a user is escaped; only Telegram's allowed tags are produced; links
 are http(s) only. A message's raw HTML is kept within 4096 UTF-16 code units, which bounds the
@@ -15,7 +15,8 @@ from datetime import date
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from bot.telegram import callbacks
+from bot.messages import callbacks
+from bot.messages.model import Button, RenderedMessage
 
 MAX_MESSAGE_UNITS = 4096
 BULLET = "•"
@@ -55,23 +56,6 @@ class StoryLike(Protocol):
     def deep_look(self) -> list[str]: ...
     @property
     def links(self) -> Sequence[LinkLike]: ...
-
-
-@dataclass(frozen=True)
-class Button:
-    """An inline button: a callback (<= 64 bytes of data) or a URL."""
-
-    text: str
-    callback_data: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class RenderedMessage:
-    """One Telegram message: HTML text and inline keyboard rows."""
-
-    text: str
-    buttons: list[list[Button]] = field(default_factory=list)
 
 
 def utf16_len(text: str) -> int:
@@ -185,7 +169,7 @@ def story_buttons(story: StoryLike, *, context: str, number: int | None = None) 
 def story_message(story: StoryLike, *, bullets: int) -> RenderedMessage:
     """Render one story as a message with its buttons."""
     buttons = [story_buttons(story, context=callbacks.story_context())]
-    return RenderedMessage(render_story(story, bullets=bullets), buttons)
+    return RenderedMessage.of(render_story(story, bullets=bullets), buttons)
 
 
 def render_deep_look(story: StoryLike) -> str:
@@ -219,7 +203,7 @@ def deep_look_message(story: StoryLike, *, back: str) -> RenderedMessage:
     url = first_link(story)
     if url:
         row.append(Button("Source", url=url))
-    return RenderedMessage(render_deep_look(story), [row])
+    return RenderedMessage.of(render_deep_look(story), [row])
 
 
 @dataclass
@@ -289,7 +273,7 @@ def _finish(part: _Part, index: int, *, day: date | None) -> RenderedMessage:
         story_buttons(story, context=context, number=None if single else number)
         for number, story in part.stories
     ]
-    return RenderedMessage(part.text(), rows)
+    return RenderedMessage.of(part.text(), rows)
 
 
 class FactLike(Protocol):

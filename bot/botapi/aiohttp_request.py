@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import ssl
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote_plus
 from urllib.request import getproxies
 
@@ -22,6 +22,23 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+class RequestFactory(Protocol):
+    """Makes the request backend of a Bot that keeps at most `pool_size` connections."""
+
+    def __call__(self, pool_size: int, *, timeout: float = ...) -> BaseRequest: ...
+
+
+def aiohttp_requests(pool_size: int, *, timeout: float = 10.0) -> BaseRequest:
+    """Return the default backend: aiohttp, every phase (pool, connect, write, read) `timeout`."""
+    return AiohttpRequest(
+        connection_pool_size=pool_size,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
+    )
 
 
 class AiohttpRequest(BaseRequest):

@@ -1,0 +1,1 @@
+"""Messages as plain values: Telegram HTML rendering, buttons and callback data (no PTB)."""
