@@ -14,7 +14,6 @@ import pytest
 from bot.botapi.fake import FakeBotApi
 from tests.botkit import PROJECT_ROOT
 
-
 # Well formed (digits, colon, 35 characters) but not the fake Bot API's token.
 WRONG_TOKEN = "123456789:" + "W" * 35
 

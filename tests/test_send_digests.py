@@ -16,8 +16,8 @@ from bot.botapi.fake import FakeBotApi
 from bot.storage.database import open_database
 from bot.storage.models import Delivery
 from tests.conftest import POSTGRES_URL, PROJECT_ROOT, reset_postgres
-from tests.test_cli_run import WRONG_TOKEN
 from tests.deliverykit import add_chats, add_source, add_story, ledger
+from tests.test_cli_run import WRONG_TOKEN
 
 # Every process in these tests runs at this instant (QUICKLOOKS_CLOCK_START), whatever the hour:
 # chats are due a minute before it, well inside the grace window of today's 08:00 edition.
