@@ -93,6 +93,7 @@ async def _populate(url: str, subscribers: int, now: datetime) -> int:
 
     from bot.storage.database import open_database
     from bot.storage.models import Article, Chat, MutedSource, Source, Story
+    from summarizers import QuickLook
 
     db = await open_database(url)
     async with db.transaction() as session:
@@ -104,12 +105,11 @@ async def _populate(url: str, subscribers: int, now: datetime) -> int:
             session.add(
                 Story(
                     id=n,
-                    headline=f"Story {n}: council approves the new light rail line",
-                    quicklook={
-                        "headline": f"Story {n}: council approves the new light rail line",
-                        "lede": "The city council voted 7-2 to fund the first phase of the line.",
-                        "bullets": [f"Fact {b} about story {n}, kept short." for b in range(1, 6)],
-                    },
+                    quicklook=QuickLook(
+                        headline=f"Story {n}: council approves the new light rail line",
+                        lede="The city council voted 7-2 to fund the first phase of the line.",
+                        bullets=[f"Fact {b} about story {n}, kept short." for b in range(1, 6)],
+                    ),
                     created_at=created,
                     updated_at=created,
                 )

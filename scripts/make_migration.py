@@ -13,6 +13,9 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import create_engine
 
+# This checkout's models and migrations, not those of another installed copy.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from bot.storage.database import MIGRATIONS_DIR, _alembic_config
 
 

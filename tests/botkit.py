@@ -20,6 +20,7 @@ from bot.storage.models import Article, Source, Story
 from bot.telegram.app import build_application
 from bot.telegram.runner import serving
 from bot.telegram.services import BotApp, BotServices
+from summarizers import QuickLook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ADMIN_ID = 4242
@@ -146,8 +147,7 @@ async def add_story(
         else:
             source_id = row.id
         story = Story(
-            headline=headline,
-            quicklook={"headline": headline, "lede": lede, "bullets": list(bullets)},
+            quicklook=QuickLook(headline=headline, lede=lede, bullets=list(bullets)),
             deep_look=list(deep_look),
             facts=list(facts),
             created_at=now,

@@ -16,6 +16,7 @@ from bot.delivery.service import DeliveryTuning
 from bot.settings import AppConfig, DeliveryConfig
 from bot.storage.database import Database
 from bot.storage.models import Article, Chat, Delivery, MutedSource, Source, Story
+from summarizers import QuickLook
 
 _ids = itertools.count(1)
 
@@ -61,14 +62,13 @@ async def add_story(
     n = next(_ids)
     title = headline or f"Story number {n} happened today"
     filler = " with many further details reported by several witnesses" * (6 if long else 0)
-    quicklook = {
-        "headline": title,
-        "lede": f"The lede of story {n} says what happened and why it matters.{filler}",
-        "bullets": [f"Fact {i} of story {n} is short.{filler}" for i in range(1, bullets + 1)],
-    }
+    quicklook = QuickLook(
+        headline=title,
+        lede=f"The lede of story {n} says what happened and why it matters.{filler}",
+        bullets=[f"Fact {i} of story {n} is short.{filler}" for i in range(1, bullets + 1)],
+    )
     async with db.transaction() as session:
         story = Story(
-            headline=title,
             quicklook=quicklook,
             deep_look=[],
             facts=[],

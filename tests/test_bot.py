@@ -8,11 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import JSON, column, func, insert, select, table
 
 from bot.botapi.fake import FakeBotApi, parse_telegram_html
 from bot.storage import chats
-from bot.storage.models import Story
+from bot.storage.models import Story, UTCDateTime
 from bot.telegram.commands import BUILTIN_COMMANDS
 from bot.telegram.services import BotApp
 from tests.botkit import ADMIN_ID, NOW, Chat, add_story, default_config, running_bot
@@ -309,23 +309,30 @@ async def test_blocked_user_is_logged_and_unsubscribed(
 async def test_errors_apologise_and_never_leak_the_token(
     app: BotApp, chat: Chat, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # A row the typed column would never write: JSON that is not a QuickLook.
+    raw_stories = table(
+        "stories",
+        column("quicklook", JSON),
+        column("deep_look", JSON),
+        column("facts", JSON),
+        column("created_at", UTCDateTime()),
+        column("updated_at", UTCDateTime()),
+    )
     async with app.services.db.transaction() as session:
-        session.add(
-            Story(
-                headline="Broken",
-                quicklook={"not": "a quick look"},
-                created_at=NOW,
-                updated_at=NOW,
+        await session.execute(
+            insert(raw_stories).values(
+                quicklook={"not": "a quick look"}, deep_look=[], facts=[],
+                created_at=NOW, updated_at=NOW,
             )
-        )
+        )  # fmt: skip
     with caplog.at_level(logging.DEBUG):
         [reply] = await chat.say("/latest")
     assert reply.visible == "Sorry, something went wrong. Please try again."
     assert "error while handling an update in chat 101" in caplog.text
     assert chat.fake.token not in caplog.text
     assert chat.fake.token.split(":")[1] not in caplog.text
-    async with app.services.db.transaction() as session:
-        await session.execute(select(Story))
+    async with app.services.db.transaction() as session:  # the store still works
+        assert await session.scalar(select(func.count(Story.id))) == 1
 
 
 async def test_fake_rejects_nothing_the_bot_sends(app: BotApp, chat: Chat) -> None:

@@ -15,9 +15,11 @@ from sqlalchemy import select
 
 from bot.ingest import fingerprint, pipeline
 from bot.ingest.backoff import next_attempt
+from bot.ingest.models import RawArticle
 from bot.ingest.pipeline import ingest_all
-from bot.ingest.prepare import PreparedArticle, summarize_batch
+from bot.ingest.prepare import summarize_batch
 from bot.settings import AppConfig, load_config
+from bot.storage.articles import StorySummary
 from bot.storage.database import Database
 from bot.storage.models import Article, Story, StoryBand
 from bot.storage.stories import count_stories, recent_stories
@@ -148,9 +150,9 @@ async def test_a_poorer_article_joining_a_story_is_not_summarized(
 ) -> None:
     summarized: list[str] = []
 
-    def counting(prepared: list[PreparedArticle]) -> list[PreparedArticle]:
-        summarized.extend(p.raw.title for p in prepared)
-        return summarize_batch(prepared)
+    def counting(raws: list[RawArticle]) -> list[StorySummary]:
+        summarized.extend(raw.title for raw in raws)
+        return summarize_batch(raws)
 
     monkeypatch.setattr(pipeline, "summarize_batch", counting)
     shutil.copy(SEEDS / "070_city_council_light_rail_vote.txt", tmp_path / "a.txt")

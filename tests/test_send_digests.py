@@ -130,11 +130,14 @@ async def test_two_processes_on_one_postgres_deliver_each_digest_once(
     await reset_postgres(POSTGRES_URL)
     ids = list(range(1, 161))
     await _populate(POSTGRES_URL, ids)
-    fake_bot_api.set_delay(0.1)  # keep both processes busy at the same time
-    # 40 msg/s: one process alone would need 4 s, far longer than the other's start-up lag.
+    # Hold every message until both processes have claimed chats and reached their first send
+    # (each asks getMe twice: its Bot, then its sender), so both surely take a share.
+    fake_bot_api.hold_sends()
     env = _env(fake_bot_api, POSTGRES_URL, tmp_path, rate=40.0)
     args = ("--now", "--quiet", "--batch-size", "10")
     first, second = await asyncio.gather(_start(env, *args), _start(env, *args))
+    await fake_bot_api.wait_for(lambda: len(fake_bot_api.calls_to("getMe")) >= 4, within=60)
+    fake_bot_api.release_sends()
     results = await asyncio.gather(_finish(first), _finish(second))
     assert all(code == 0 for code, _, _ in results), results
     sent = [int(out.split(",")[0].removeprefix("sent ")) for _, out, _ in results]

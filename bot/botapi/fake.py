@@ -253,6 +253,7 @@ class Faults:
     global_per_second: float | None = None
     per_chat_per_second: float | None = None
     counter: int = 0
+    gate: asyncio.Event | None = None  # while set and not open, send calls wait
 
 
 # --- Server ----------------------------------------------------------------------------------
@@ -395,6 +396,15 @@ class FakeBotApi:
     def drop_next(self, count: int) -> None:
         """Close the connection without any answer on the next `count` send calls."""
         self.faults.drop_next = count
+
+    def hold_sends(self) -> None:
+        """Keep every send call waiting until `release_sends` (to line up concurrent senders)."""
+        self.faults.gate = asyncio.Event()
+
+    def release_sends(self) -> None:
+        """Let the held send calls (and every later one) through."""
+        if self.faults.gate is not None:
+            self.faults.gate.set()
 
     def set_delay(self, seconds: float) -> None:
         """Answer every send call after `seconds` (slow Telegram)."""
@@ -701,6 +711,8 @@ class FakeBotApi:
 
     async def _inject(self, method: str, params: dict[str, Any]) -> str | None:
         faults = self.faults
+        if faults.gate is not None:
+            await faults.gate.wait()
         faults.counter += 1
         if faults.delay:
             await asyncio.sleep(faults.delay)

@@ -9,12 +9,14 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 import httpx
 
-from bot.ingest import store
+from bot.clock import Clock
+from bot.ingest.backoff import next_attempt
+from bot.ingest.clustering import PlannedStory, plan_stories, rejoiner
 from bot.ingest.feeds import FeedError, parse_feed
 from bot.ingest.fetch import FetchError, fetch, make_http_client
 from bot.ingest.folder import FolderError, read_folder
@@ -24,9 +26,12 @@ from bot.ingest.prepare import PreparedArticle, prepare_batch, summarize_batch
 from bot.ingest.text import word_count
 from bot.ingest.urls import canonical_url
 from bot.settings import AppConfig, SourceConfig
+from bot.storage import articles as store
+from bot.storage.articles import StoryWrite
 from bot.storage.database import Database
+from bot.storage.sources import SourceState, ensure_source, finish_run, record_failure, start_run
 
-__all__ = ["UnknownSourceError", "ingest_all", "make_http_client", "utc_now"]
+__all__ = ["UnknownSourceError", "ingest_all", "make_http_client"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,11 +40,6 @@ _SOURCE_ERRORS = (FetchError, FeedError, FolderError, OSError)
 
 class UnknownSourceError(ValueError):
     """`only` names no configured source."""
-
-
-def utc_now() -> datetime:
-    """Return the current time in UTC."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class _Pass:
     db: Database
     config: AppConfig
     client: httpx.AsyncClient
-    clock: Callable[[], datetime]
+    clock: Clock
     executor: Executor | None
     # SQLite has one writer at a time; queueing writers here is far cheaper than letting
     # them sleep in SQLite's busy handler. PostgreSQL writers run in parallel.
@@ -78,7 +78,7 @@ async def ingest_all(
     config: AppConfig,
     *,
     client: httpx.AsyncClient,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Clock,
     only: str | None = None,
     progress: Callable[[IngestEvent], None] | None = None,
     executor: Executor | None = None,
@@ -91,7 +91,7 @@ async def ingest_all(
             names = ", ".join(s.name for s in config.sources) or "(none configured)"
             raise UnknownSourceError(f"unknown source {only!r}; configured sources: {names}")
     started = clock()
-    run_id = await store.start_run(db, now=started)
+    run_id = await start_run(db, now=started)
     limit = asyncio.Semaphore(config.ingest.concurrency)
     writes = asyncio.Lock() if db.dialect == "sqlite" else contextlib.nullcontext()
     job = _Pass(db, config, client, clock, executor, writes)
@@ -105,7 +105,7 @@ async def ingest_all(
 
     events = list(await asyncio.gather(*(one(s) for s in sources)))
     report = _report(events, started=started, finished=clock())
-    await store.finish_run(
+    await finish_run(
         db, run_id, now=report.finished_at, sources_ok=report.sources_ok,
         sources_failed=report.sources_failed, sources_skipped=report.sources_skipped,
         new_articles=report.new_articles, new_stories=report.new_stories,
@@ -131,9 +131,7 @@ async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> In
     """Ingest one source; any failure is recorded on the source and never raised."""
     location = location_of(job.config, source)
     async with job.writes:
-        state = await store.ensure_source(
-            job.db, name=source.name, kind=source.kind, location=location
-        )
+        state = await ensure_source(job.db, name=source.name, kind=source.kind, location=location)
     now = job.clock()
     if not force and state.next_attempt_at is not None and state.next_attempt_at > now:
         return IngestEvent(
@@ -149,11 +147,12 @@ async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> In
         error = f"internal error: {type(exc).__name__}: {exc}"
     error = " ".join(error.split())[:300]  # one line in reports, however verbose the cause
     ingest = job.config.ingest
+    failures = state.consecutive_failures + 1
+    next_at = next_attempt(now, failures, interval=ingest.interval, max_backoff=ingest.max_backoff)
     async with job.writes:
-        failures, next_at = await store.record_failure(
-            job.db, state.id, now=now, error=error, interval=ingest.interval,
-            max_backoff=ingest.max_backoff,
-        )  # fmt: skip
+        failures = await record_failure(
+            job.db, state.id, now=now, error=error, next_attempt_at=next_at
+        )
     log.warning(
         "source %r (%s) failed (%d in a row; next attempt %s): %s",
         source.name, location, failures, next_at.isoformat(timespec="seconds"), error,
@@ -162,7 +161,7 @@ async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> In
 
 
 async def _fetch_and_store(
-    job: _Pass, source: SourceConfig, state: store.SourceState, now: datetime
+    job: _Pass, source: SourceConfig, state: SourceState, now: datetime
 ) -> IngestEvent:
     read = await _read(job, source, state)
     if read.warning:
@@ -172,11 +171,13 @@ async def _fetch_and_store(
         fresh = await _expand_teasers(job, fresh)
     threshold = job.config.ingest.cluster_threshold
     prepared = await _unseen(job, await job.off_loop(prepare_batch, fresh, threshold=threshold))
-    prepared = await _summarize_where_needed(job, prepared, threshold)
+    candidates = await store.candidate_stories(job.db, (b for p in prepared for b in p.bands))
+    planned = plan_stories(prepared, candidates, threshold=threshold)
+    writes = await _summarize(job, planned)
     async with job.writes:
         written = await store.store_articles(
-            job.db, state.id, prepared, now=now, threshold=threshold,
-            etag=read.etag, last_modified=read.last_modified,
+            job.db, state.id, writes, now=now, etag=read.etag, last_modified=read.last_modified,
+            rejoin=rejoiner(threshold),
         )  # fmt: skip
     return IngestEvent(
         source=source.name,
@@ -187,7 +188,7 @@ async def _fetch_and_store(
     )
 
 
-async def _read(job: _Pass, source: SourceConfig, state: store.SourceState) -> _Read:
+async def _read(job: _Pass, source: SourceConfig, state: SourceState) -> _Read:
     """Read a source's current articles (an unchanged feed or page reads as none)."""
     ingest = job.config.ingest
     if source.kind == "folder":
@@ -231,14 +232,22 @@ async def _unseen(job: _Pass, prepared: list[PreparedArticle]) -> list[PreparedA
     return kept
 
 
-async def _summarize_where_needed(
-    job: _Pass, prepared: list[PreparedArticle], threshold: float
-) -> list[PreparedArticle]:
-    """Summarize only articles that start a story or are richer than the story they join."""
-    needed = await store.needs_summary(job.db, prepared, threshold)
-    wanted = [p for p, n in zip(prepared, needed, strict=True) if n]
-    done = iter(await job.off_loop(summarize_batch, wanted))
-    return [next(done) if n else p for p, n in zip(prepared, needed, strict=True)]
+async def _summarize(job: _Pass, planned: list[PlannedStory]) -> list[StoryWrite]:
+    """Summarize, off the event loop, each story's richest article where it speaks for it."""
+    wanted = [story for story in planned if story.needs_summary]
+    summaries = iter(await job.off_loop(summarize_batch, [s.richest.raw for s in wanted]))
+    writes = []
+    for story in planned:
+        richest = story.richest
+        ordered = [richest, *(a for a in story.articles if a is not richest)]
+        writes.append(
+            StoryWrite(
+                articles=[a.to_store() for a in ordered],
+                story_id=story.story_id,
+                summary=next(summaries) if story.needs_summary else None,
+            )
+        )
+    return writes
 
 
 async def _expand_teasers(job: _Pass, articles: list[RawArticle]) -> list[RawArticle]:

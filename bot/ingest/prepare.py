@@ -1,29 +1,20 @@
-"""CPU-bound steps per article (fingerprint, Quick Looks), run in a worker, never on the loop."""
+"""CPU-bound steps per article (fingerprint, summary), run in a worker, never on the loop."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from bot.ingest import fingerprint
 from bot.ingest.models import RawArticle
 from bot.ingest.text import content_hash, word_count
 from bot.ingest.urls import canonical_url
+from bot.storage.articles import NewArticle, StorySummary
 from summarizers import QuickLook, deep_look, extract_facts, summarize
 
 
 @dataclass(frozen=True)
-class Summary:
-    """A story's stored Quick Looks, deep look and facts."""
-
-    quicklook: dict[str, Any]
-    deep_look: list[str]
-    facts: list[str]
-
-
-@dataclass(frozen=True)
 class PreparedArticle:
-    """An article with everything needed to dedupe and cluster it."""
+    """An article with everything needed to dedupe, cluster and store it."""
 
     raw: RawArticle
     canonical_url: str | None
@@ -31,7 +22,24 @@ class PreparedArticle:
     word_count: int
     signature: list[int]
     bands: list[str]
-    summary: Summary | None = None
+
+    def to_store(self) -> NewArticle:
+        """Return the row to store."""
+        raw = self.raw
+        return NewArticle(
+            title=raw.title,
+            text=raw.text,
+            content_hash=self.content_hash,
+            word_count=self.word_count,
+            url=raw.url,
+            canonical_url=self.canonical_url,
+            guid=raw.guid,
+            author=raw.author,
+            language=raw.language,
+            published_at=raw.published_at,
+            minhash=self.signature,
+            bands=self.bands,
+        )
 
 
 def fingerprint_article(raw: RawArticle, *, threshold: float) -> PreparedArticle:
@@ -49,7 +57,7 @@ def fingerprint_article(raw: RawArticle, *, threshold: float) -> PreparedArticle
     )
 
 
-def summarize_article(raw: RawArticle) -> Summary:
+def summarize_article(raw: RawArticle) -> StorySummary:
     """Compute the Quick Looks, deep look and facts of one article."""
     try:
         look = summarize(raw.text, title=raw.title)
@@ -59,7 +67,7 @@ def summarize_article(raw: RawArticle) -> Summary:
         # Too little text to summarize: the title and the text itself are the Quick Looks.
         look = QuickLook(headline=raw.title, lede=" ".join(raw.text.split()[:60]), bullets=[])
         deep, facts = [], []
-    return Summary(quicklook=look.model_dump(mode="json"), deep_look=deep, facts=facts)
+    return StorySummary(quicklook=look, deep_look=deep, facts=facts)
 
 
 def prepare_batch(raws: list[RawArticle], *, threshold: float) -> list[PreparedArticle]:
@@ -67,8 +75,6 @@ def prepare_batch(raws: list[RawArticle], *, threshold: float) -> list[PreparedA
     return [fingerprint_article(raw, threshold=threshold) for raw in raws]
 
 
-def summarize_batch(prepared: list[PreparedArticle]) -> list[PreparedArticle]:
-    """Attach a Summary to each article."""
-    return [
-        PreparedArticle(**{**p.__dict__, "summary": summarize_article(p.raw)}) for p in prepared
-    ]
+def summarize_batch(raws: list[RawArticle]) -> list[StorySummary]:
+    """Summarize a batch of articles (one worker call per source)."""
+    return [summarize_article(raw) for raw in raws]

@@ -23,6 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from summarizers import QuickLook
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite stores naive values)."""
@@ -43,6 +45,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class QuickLookJSON(TypeDecorator[QuickLook]):
+    """A story's QuickLook, stored as JSON and read back as the model (no string keys)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: QuickLook | None, dialect: Any) -> Any:
+        return None if value is None else value.model_dump(mode="json")
+
+    def process_result_value(self, value: Any, dialect: Any) -> QuickLook | None:
+        return None if value is None else QuickLook.model_validate(value)
 
 
 class Base(DeclarativeBase):
@@ -88,8 +103,8 @@ class Story(Base):
     __tablename__ = "stories"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    headline: Mapped[str] = mapped_column(Text)
-    quicklook: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The headline is the QuickLook's own, stored once.
+    quicklook: Mapped[QuickLook] = mapped_column(QuickLookJSON)
     deep_look: Mapped[list[Any]] = mapped_column(JSON, default=list)
     facts: Mapped[list[Any]] = mapped_column(JSON, default=list)
     best_article_id: Mapped[int | None] = mapped_column(Integer)

@@ -78,8 +78,8 @@ async def _views(db: Database, stories: list[Story]) -> list[StoryView]:
     return [
         StoryView(
             id=s.id,
-            headline=s.headline,
-            quicklook=QuickLook.model_validate(s.quicklook),
+            headline=s.quicklook.headline,
+            quicklook=s.quicklook,
             deep_look=list(s.deep_look or []),
             facts=list(s.facts or []),
             links=links[s.id],
@@ -139,12 +139,6 @@ async def count_stories(db: Database) -> int:
     """Return how many stories are stored."""
     async with db.sessions() as session:
         return int((await session.execute(select(func.count(Story.id)))).scalar_one())
-
-
-async def count_articles(db: Database) -> int:
-    """Return how many articles are stored."""
-    async with db.sessions() as session:
-        return int((await session.execute(select(func.count(Article.id)))).scalar_one())
 
 
 async def source_health(db: Database) -> list[SourceHealth]:
