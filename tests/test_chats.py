@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from bot.delivery.schedule import rescheduler
 from bot.storage import chats
 from bot.storage.database import Database
 
@@ -21,6 +22,7 @@ async def subscribe(db: Database, chat_id: int = 5) -> tuple[chats.ChatView, boo
         now=NOW,
         default_time="08:00",
         default_timezone="UTC",
+        reschedule=rescheduler(NOW),
     )
 
 
@@ -47,16 +49,16 @@ async def test_unsubscribe_keeps_settings_for_a_later_start(db: Database) -> Non
 
 async def test_time_and_zone_changes_move_the_next_digest(db: Database) -> None:
     await subscribe(db)
-    chat = await chats.set_delivery_time(db, 5, "18:30", now=NOW)
+    chat = await chats.set_delivery_time(db, 5, "18:30", reschedule=rescheduler(NOW))
     assert chat is not None and chat.next_due_at == datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
-    chat = await chats.set_timezone(db, 5, "Asia/Tokyo", now=NOW)
+    chat = await chats.set_timezone(db, 5, "Asia/Tokyo", reschedule=rescheduler(NOW))
     assert chat is not None and chat.timezone == "Asia/Tokyo"
     assert chat.next_due_at == datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
 async def test_settings_of_an_unknown_chat_return_none(db: Database) -> None:
-    assert await chats.set_delivery_time(db, 99, "07:00", now=NOW) is None
-    assert await chats.set_timezone(db, 99, "UTC", now=NOW) is None
+    assert await chats.set_delivery_time(db, 99, "07:00", reschedule=rescheduler(NOW)) is None
+    assert await chats.set_timezone(db, 99, "UTC", reschedule=rescheduler(NOW)) is None
     assert await chats.set_bullets(db, 99, 3) is None
     assert await chats.toggle_muted(db, 99, "Wire") is None
     assert await chats.get_chat(db, 99) is None

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.botapi.fake import FakeBotApi
-from bot.delivery import ledger as ledger_mod
+from bot.delivery import claims
 from bot.delivery.service import DeliveryTuning, deliver_due_digests
 from bot.storage.database import Database
 from tests.deliverykit import (
@@ -246,7 +246,7 @@ async def test_split_digest_resumes_with_the_remaining_parts(
     await add_chats(db, [1], now=NOW)
     # A dead worker on this host sent part 1 and died: the resumed delivery sends the rest only.
     async with db.transaction() as session:
-        claim = await ledger_mod.claim_due(
+        claim = await claims.claim_due(
             session, now=NOW, worker="ghost", limit=10, grace=timedelta(hours=6)
         )
     (job,) = claim.jobs

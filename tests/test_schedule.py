@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.delivery.schedule import (
+    Plan,
     due_after_edition,
     edition_of,
     ensure_utc,
@@ -17,6 +19,7 @@ from bot.delivery.schedule import (
     local_occurrence,
     next_due_at,
     parse_clock_time,
+    plan,
 )
 
 
@@ -159,3 +162,61 @@ def test_helpers_reject_bad_input() -> None:
     with pytest.raises(ValueError, match="naive"):
         ensure_utc(datetime(2026, 1, 1))
     assert ensure_utc(datetime(2026, 1, 1, 1, tzinfo=ZoneInfo("Europe/Berlin"))) == utc(2026, 1, 1)
+
+
+@dataclass(frozen=True)
+class Sched:
+    deliver_time: str
+    timezone: str
+    next_due_at: datetime | None
+
+
+GRACE = timedelta(hours=6)
+
+
+def test_plan_sends_the_edition_due_within_the_grace() -> None:
+    chat = Sched("08:00", "UTC", utc(2026, 11, 24, 8))
+    decided = plan(chat, now=utc(2026, 11, 24, 8, 1), grace=GRACE)
+    assert decided == Plan("2026-11-24", True, None, utc(2026, 11, 25, 8))
+
+
+def test_plan_misses_an_edition_older_than_the_grace() -> None:
+    chat = Sched("08:00", "UTC", utc(2026, 11, 24, 8))
+    decided = plan(chat, now=utc(2026, 11, 24, 14, 1), grace=GRACE)
+    assert decided == Plan("2026-11-24", False, None, utc(2026, 11, 25, 8))
+
+
+def test_plan_records_an_edition_the_schedule_skipped() -> None:
+    # Down for two days: yesterday's edition passed unsent; today's is still within the grace.
+    chat = Sched("08:00", "UTC", utc(2026, 11, 23, 8))
+    decided = plan(chat, now=utc(2026, 11, 24, 9), grace=GRACE)
+    assert decided == Plan("2026-11-24", True, "2026-11-23", utc(2026, 11, 25, 8))
+
+
+def test_plan_only_schedules_a_chat_that_never_was() -> None:
+    chat = Sched("08:00", "Europe/Berlin", None)
+    decided = plan(chat, now=utc(2026, 11, 24, 9), grace=GRACE)
+    assert decided == Plan(None, False, None, utc(2026, 11, 25, 7))
+
+
+def test_plan_forced_sends_today_and_never_twice_a_day() -> None:
+    chat = Sched("08:00", "America/New_York", utc(2026, 11, 24, 13))
+    now = utc(2026, 11, 24, 3)  # still the 23rd in New York
+    decided = plan(chat, now=now, grace=GRACE, force=True)
+    assert decided.edition == "2026-11-23" and decided.send
+    assert edition_of(decided.next_due_at, "America/New_York") == "2026-11-24"
+
+
+def test_plan_at_every_hour_of_a_dst_day_names_one_edition_per_local_day() -> None:
+    zone, sent = "Europe/Berlin", []
+    chat = Sched("02:30", zone, utc(2026, 3, 28, 1, 30))
+    now = utc(2026, 3, 28, 0)
+    while now < utc(2026, 3, 31):
+        assert chat.next_due_at is not None
+        if now >= chat.next_due_at:
+            decided = plan(chat, now=now, grace=GRACE)
+            assert decided.send and decided.skipped_edition is None
+            sent.append(decided.edition)
+            chat = Sched(chat.deliver_time, zone, decided.next_due_at)
+        now += timedelta(minutes=15)
+    assert sent == ["2026-03-28", "2026-03-29", "2026-03-30"]

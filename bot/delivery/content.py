@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.delivery.ledger import Job
+from bot.delivery.claims import Job
 from bot.messages.model import RenderedMessage
 from bot.messages.render import render_digest
 from bot.storage.database import Database

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 
@@ -68,6 +71,62 @@ def due_after_edition(edition: str, now: datetime, deliver_time: str, timezone: 
     while edition_of(due, timezone) <= edition:
         due = next_due_at(due, deliver_time, timezone)
     return due
+
+
+class ChatSchedule(Protocol):
+    """When a chat wants its digest, and when it is next due (None: never scheduled)."""
+
+    @property
+    def deliver_time(self) -> str: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def next_due_at(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a delivery tick does with one chat at one instant."""
+
+    edition: str | None  # the edition now due; None: the chat was never scheduled
+    send: bool  # False: the edition is missed (older than the grace window) or none is due
+    skipped_edition: str | None  # an earlier edition that passed unsent, recorded as missed
+    next_due_at: datetime  # when the chat is next due after this tick
+
+
+def plan(chat: ChatSchedule, *, now: datetime, grace: timedelta, force: bool = False) -> Plan:
+    """Decide what is due for `chat` at `now`: the edition, whether to send it, what comes next.
+
+    The edition due is the chat's last delivery instant at or before `now` (with `force`: now
+    itself), named by its local date. It is sent unless it is more than `grace` old; an earlier
+    edition the chat's schedule skipped over is recorded as missed. The next instant belongs to
+    a later edition, so one local day is never delivered twice.
+    """
+    time_, zone = chat.deliver_time, chat.timezone
+    if not force and chat.next_due_at is None:
+        return Plan(None, False, None, next_due_at(now, time_, zone))
+    due = now if force else latest_due_at(now, time_, zone)
+    edition = edition_of(due, zone)
+    send = force or now - due <= grace
+    skipped = None
+    if send and not force and chat.next_due_at is not None and chat.next_due_at < due:
+        stale = edition_of(chat.next_due_at, zone)
+        skipped = stale if stale != edition else None
+    return Plan(edition, send, skipped, due_after_edition(edition, now, time_, zone))
+
+
+def is_schedulable(deliver_time: str, timezone: str) -> bool:
+    """Tell whether a stored delivery time and zone can be scheduled."""
+    try:
+        parse_clock_time(deliver_time)
+    except ValueError:
+        return False
+    return is_valid_timezone(timezone)
+
+
+def rescheduler(now: datetime) -> Callable[[str, str], datetime]:
+    """Return the rule that reschedules a chat at `now` for its (delivery time, zone)."""
+    return lambda deliver_time, timezone: next_due_at(now, deliver_time, timezone)
 
 
 def is_valid_timezone(timezone: str) -> bool:

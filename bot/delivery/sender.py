@@ -31,13 +31,13 @@ from telegram.error import (
 )
 
 from bot.botapi.markup import markup_json
-from bot.delivery import ledger
 from bot.delivery.botpool import BotPool, SenderBot
+from bot.delivery.claims import Job
 from bot.delivery.content import EMPTY_TEXT, DigestBuilder
-from bot.delivery.ledger import Job
 from bot.delivery.ratelimit import RateLimiter
-from bot.delivery.writer import LedgerWriter
 from bot.messages.model import RenderedMessage
+from bot.storage import deliveries as ledger
+from bot.storage.writer import LedgerWriter
 
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
@@ -179,18 +179,17 @@ class DigestSender:
             self._report.skipped += 1
 
     async def _record(self, job: Job, status: str, *, error: str | None = None) -> None:
-        progress = ledger.Progress.of(
-            job, worker=self._worker, status=status, at=self._wall_clock(), error=error
+        progress = job.progress(
+            worker=self._worker, status=status, at=self._wall_clock(), error=error
         )
         if not await self._writer.record(progress):
             raise _Lost
 
     async def _block(self, session: AsyncSession, job: Job, reason: str) -> None:
-        await ledger.deactivate_chat(session, job.chat_id, reason=reason)
-        progress = ledger.Progress.of(
-            job, worker=self._worker, status=ledger.SKIPPED, at=self._wall_clock(), error=reason
+        progress = job.progress(
+            worker=self._worker, status=ledger.SKIPPED, at=self._wall_clock(), error=reason
         )
-        await ledger.record_progress(session, [progress])
+        await ledger.block_chat(session, progress, reason=reason)
 
     async def _send_part(self, job: Job, part: RenderedMessage) -> str | None:
         """Send one message until it is delivered; return an error text if it was skipped (400)."""
@@ -229,7 +228,7 @@ class DigestSender:
 
     async def _migrate(self, job: Job, new_chat_id: int) -> None:
         old = job.chat_id
-        moved = await self._writer.run(lambda s: ledger.migrate_chat(s, job, new_chat_id))
+        moved = await self._writer.run(lambda s: ledger.migrate_chat(s, job.chat_id, new_chat_id))
         if not moved:
             raise _Blocked(f"migrated to supergroup {new_chat_id}, which is subscribed already")
         log.info("chat %s became supergroup %s; delivering there", old, new_chat_id)

@@ -21,16 +21,17 @@ from typing import TYPE_CHECKING, Any
 from telegram import Bot
 
 from bot.clock import Clock, StartedClock
-from bot.delivery import ledger
+from bot.delivery import claims
 from bot.delivery.botpool import BotPool
+from bot.delivery.claims import Claim, Defaults, Job
 from bot.delivery.content import DigestBuilder
-from bot.delivery.ledger import Claim, Job
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.schedule import ensure_utc
 from bot.delivery.sender import DeliveryReport, DigestSender, SendPolicy
-from bot.delivery.writer import LedgerWriter
 from bot.settings import AppConfig
+from bot.storage import deliveries
 from bot.storage.database import Database
+from bot.storage.writer import LedgerWriter
 
 if TYPE_CHECKING:
     from bot.botapi.aiohttp_request import RequestFactory
@@ -107,7 +108,7 @@ async def deliver_due_digests(
     now = ensure_utc(now)
     clock = clock or StartedClock(now)
     tuning = tuning or DeliveryTuning()
-    worker = worker or ledger.new_worker_id()
+    worker = worker or claims.new_worker_id()
     report = DeliveryReport()
     builder = DigestBuilder(
         db,
@@ -122,6 +123,7 @@ async def deliver_due_digests(
         send_empty=config.delivery.send_empty,
     )
     grace = config.delivery.grace
+    defaults = Defaults(config.delivery.default_time, config.delivery.default_timezone)
     slots = tuning.http_slots or http_slots_for(config)
     with _old_objects_frozen():
         bots = BotPool(bot, size=slots, request=request) if request else BotPool(bot, size=slots)
@@ -140,11 +142,13 @@ async def deliver_due_digests(
             pool = _TaskPool(tuning.concurrency or concurrency_for(config), progress)
             try:
                 await writer.run(
-                    lambda s: ledger.expire_abandoned(s, now=now, lease=tuning.lease, grace=grace)
+                    lambda s: deliveries.expire_abandoned(
+                        s, now=now, lease=tuning.lease, grace=grace
+                    )
                 )
                 while True:
                     claim = await writer.run(
-                        lambda s: ledger.take_over(
+                        lambda s: claims.take_over(
                             s,
                             now=now,
                             worker=worker,
@@ -162,15 +166,14 @@ async def deliver_due_digests(
                 while True:
                     claim = await writer.run(
                         functools.partial(
-                            ledger.claim_due,
+                            claims.claim_due,
                             now=now,
                             worker=worker,
                             limit=tuning.batch_size,
                             grace=grace,
                             force=force,
                             after_id=cursor,
-                            default_time=config.delivery.default_time,
-                            default_timezone=config.delivery.default_timezone,
+                            defaults=defaults,
                         )
                     )
                     report.missed += claim.missed

@@ -1,16 +1,22 @@
-"""Chats and their subscription settings: subscribe, unsubscribe, time, zone, bullets, mutes."""
+"""Chats and their subscription settings: subscribe, unsubscribe, time, zone, bullets, mutes.
+
+When a change reschedules a chat, the caller passes `reschedule`: the delivery rule that gives
+the next delivery instant for a (delivery time, time zone); storage never computes schedules.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import BaseModel
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.schedule import next_due_at
 from bot.storage.database import Database
 from bot.storage.models import Chat, Delivery, MutedSource
+
+Reschedule = Callable[[str, str], datetime]
 
 
 class ChatView(BaseModel):
@@ -70,6 +76,7 @@ async def subscribe(
     now: datetime,
     default_time: str,
     default_timezone: str,
+    reschedule: Reschedule,
 ) -> tuple[ChatView, bool]:
     """Subscribe a chat (new, or again with its old settings); return it and whether it changed."""
     async with db.transaction() as session:
@@ -83,7 +90,7 @@ async def subscribe(
                 deliver_time=default_time,
                 timezone=default_timezone,
                 subscribed_at=now,
-                next_due_at=next_due_at(now, default_time, default_timezone),
+                next_due_at=reschedule(default_time, default_timezone),
             )
             session.add(chat)
             changed = True
@@ -93,7 +100,7 @@ async def subscribe(
             if changed:
                 chat.active, chat.subscribed_at = True, now
                 chat.unsubscribed_at = chat.deactivated_reason = None
-                chat.next_due_at = next_due_at(now, chat.deliver_time, chat.timezone)
+                chat.next_due_at = reschedule(chat.deliver_time, chat.timezone)
         await session.flush()
         return await _view(session, chat), changed
 
@@ -112,7 +119,7 @@ async def unsubscribe(
 
 
 async def set_delivery_time(
-    db: Database, chat_id: int, deliver_time: str, *, now: datetime
+    db: Database, chat_id: int, deliver_time: str, *, reschedule: Reschedule
 ) -> ChatView | None:
     """Change when the daily digest arrives; None if the chat never subscribed."""
     async with db.transaction() as session:
@@ -121,11 +128,13 @@ async def set_delivery_time(
             return None
         chat.deliver_time = deliver_time
         if chat.active:
-            chat.next_due_at = next_due_at(now, deliver_time, chat.timezone)
+            chat.next_due_at = reschedule(deliver_time, chat.timezone)
         return await _view(session, chat)
 
 
-async def set_timezone(db: Database, chat_id: int, zone: str, *, now: datetime) -> ChatView | None:
+async def set_timezone(
+    db: Database, chat_id: int, zone: str, *, reschedule: Reschedule
+) -> ChatView | None:
     """Change the chat's time zone (a name ZoneInfo accepts); None if it never subscribed."""
     async with db.transaction() as session:
         chat = await session.get(Chat, chat_id, with_for_update=True)
@@ -133,7 +142,7 @@ async def set_timezone(db: Database, chat_id: int, zone: str, *, now: datetime) 
             return None
         chat.timezone = zone
         if chat.active:
-            chat.next_due_at = next_due_at(now, chat.deliver_time, zone)
+            chat.next_due_at = reschedule(chat.deliver_time, zone)
         return await _view(session, chat)
 
 

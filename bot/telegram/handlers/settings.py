@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.delivery.schedule import parse_clock_time
+from bot.delivery.schedule import parse_clock_time, rescheduler
 from bot.messages import callbacks
 from bot.messages.model import Button, RenderedMessage
 from bot.messages.render import escape, truncate_to_units
@@ -62,7 +62,8 @@ async def set_time(update: Update, context: Context) -> None:
         return
     services, chat_id = context.services, update.effective_chat.id if update.effective_chat else 0
     clock = parsed.strftime("%H:%M")
-    chat = await chats.set_delivery_time(services.db, chat_id, clock, now=services.clock())
+    reschedule = rescheduler(services.clock())
+    chat = await chats.set_delivery_time(services.db, chat_id, clock, reschedule=reschedule)
     if chat is None:
         await send_text(update, context, NOT_SUBSCRIBED)
         return
@@ -82,7 +83,8 @@ async def set_timezone(update: Update, context: Context) -> None:
         )
         return
     chat_id = update.effective_chat.id if update.effective_chat else 0
-    chat = await chats.set_timezone(services.db, chat_id, zone, now=services.clock())
+    reschedule = rescheduler(services.clock())
+    chat = await chats.set_timezone(services.db, chat_id, zone, reschedule=reschedule)
     if chat is None:
         await send_text(update, context, NOT_SUBSCRIBED)
         return

@@ -6,6 +6,7 @@ import logging
 
 from telegram import ChatMember, Update
 
+from bot.delivery.schedule import rescheduler
 from bot.messages.render import escape
 from bot.storage import chats
 from bot.storage.chats import ChatView
@@ -32,15 +33,16 @@ async def subscribe_chat(update: Update, context: Context) -> tuple[ChatView, bo
     chat, services = update.effective_chat, context.services
     if chat is None:
         return None
-    delivery = services.config.delivery
+    delivery, now = services.config.delivery, services.clock()
     return await chats.subscribe(
         services.db,
         chat_id=chat.id,
         chat_type=chat.type,
         title=chat.title or chat.full_name,
-        now=services.clock(),
+        now=now,
         default_time=delivery.default_time,
         default_timezone=delivery.default_timezone,
+        reschedule=rescheduler(now),
     )
 
 

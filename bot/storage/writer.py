@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.ledger import Progress, record_progress
 from bot.storage.database import Database, is_retryable_conflict
+from bot.storage.deliveries import Progress, record_progress
 
 T = TypeVar("T")
 _CONFLICT_ATTEMPTS = 5

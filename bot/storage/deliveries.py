@@ -1,0 +1,376 @@
+"""The delivery ledger's rows: due chats, claims, progress, and the chat changes delivery makes.
+
+Every (chat, edition) gets exactly one row (unique constraint). A row is written as 'sending'
+in the same transaction that claims the chat and advances its next_due_at, then updated after
+each message that went out, so a resumed delivery knows which parts of a split digest remain.
+Which chat is due, for which edition, is decided by bot.delivery (pure schedule functions);
+this module reads and writes what it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.chats import move_chat
+from bot.storage.models import Chat, Delivery, MutedSource
+
+_DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
+_CHATS: Table = Chat.__table__  # type: ignore[assignment]
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+EMPTY = "empty"
+FAILED = "failed"
+SKIPPED = "skipped"
+MISSED = "missed"
+FINAL_STATUSES = frozenset({SENT, EMPTY, SKIPPED, MISSED})
+
+
+@dataclass(frozen=True)
+class ChatRow:
+    """What delivery reads of a chat: where, when, how many bullets, since when."""
+
+    id: int
+    type: str
+    deliver_time: str
+    timezone: str
+    bullets: int | None
+    next_due_at: datetime | None
+    last_digest_at: datetime | None
+
+    @classmethod
+    def of(cls, chat: Chat) -> ChatRow:
+        """Copy a Chat row."""
+        return cls(
+            id=chat.id,
+            type=chat.type,
+            deliver_time=chat.deliver_time,
+            timezone=chat.timezone,
+            bullets=chat.bullets,
+            next_due_at=chat.next_due_at,
+            last_digest_at=chat.last_digest_at,
+        )
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    """A ledger row as a resumed delivery reads it."""
+
+    id: int
+    chat_id: int
+    edition: str
+    status: str
+    worker: str | None
+    claimed_at: datetime | None
+    cutoff_at: datetime | None
+    story_ids: tuple[int, ...]
+    messages_total: int
+    messages_sent: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class NewRow:
+    """A ledger row to insert when a chat is claimed (or its edition is recorded as missed)."""
+
+    chat_id: int
+    edition: str
+    status: str
+    worker: str
+    at: datetime
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Reschedule:
+    """A chat's next delivery instant, and its repaired time and zone when those were invalid."""
+
+    chat_id: int
+    next_due_at: datetime
+    deliver_time: str | None = None
+    timezone: str | None = None
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+async def _lock_sqlite(session: AsyncSession) -> None:
+    # SQLite: take the write lock before reading, so two processes never claim the same chat.
+    if _dialect(session) == "sqlite":
+        await session.execute(update(Chat).where(Chat.id == -1).values(active=Chat.active))
+
+
+async def lock_due_chats(
+    session: AsyncSession, *, now: datetime, limit: int, every: bool, after_id: int | None
+) -> list[ChatRow]:
+    """Lock up to `limit` active chats due at `now` (never scheduled ones too).
+
+    With `every`, every active chat counts, walked by id after `after_id`, so one pass visits
+    each chat once. Rows other processes hold are skipped (PostgreSQL SKIP LOCKED).
+    """
+    await _lock_sqlite(session)
+    query = select(Chat).where(Chat.active.is_(True)).limit(limit)
+    if every:
+        query = query.order_by(Chat.id)
+        if after_id is not None:
+            query = query.where(Chat.id > after_id)
+    else:
+        query = query.where(or_(Chat.next_due_at <= now, Chat.next_due_at.is_(None)))
+        query = query.order_by(Chat.next_due_at, Chat.id)
+    if _dialect(session) == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return [ChatRow.of(chat) for chat in (await session.scalars(query)).all()]
+
+
+def _insert_ignoring_duplicates(dialect: str) -> Any:
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(Delivery).on_conflict_do_nothing(
+        index_elements=[Delivery.chat_id, Delivery.edition]
+    )
+
+
+async def insert_rows(session: AsyncSession, rows: Sequence[NewRow]) -> dict[tuple[int, str], int]:
+    """Insert ledger rows, skipping (chat, edition) pairs that exist; return the new rows' ids."""
+    if not rows:
+        return {}
+    values: list[dict[str, Any]] = [
+        {
+            "chat_id": row.chat_id, "edition": row.edition, "status": row.status,
+            "story_ids": [], "messages_total": 0, "messages_sent": 0, "attempts": 0,
+            "worker": row.worker, "claimed_at": row.at, "cutoff_at": row.at, "error": row.error,
+        }
+        for row in rows
+    ]  # fmt: skip
+    inserted = await session.execute(
+        _insert_ignoring_duplicates(_dialect(session)).returning(
+            Delivery.id, Delivery.chat_id, Delivery.edition
+        ),
+        values,
+    )
+    return {(chat_id, edition): delivery_id for delivery_id, chat_id, edition in inserted}
+
+
+async def reschedule(session: AsyncSession, changes: Sequence[Reschedule]) -> None:
+    """Write each chat's next delivery instant (and repaired time and zone)."""
+    if not changes:
+        return
+    rows = []
+    for change in changes:
+        row: dict[str, Any] = {"id": change.chat_id, "next_due_at": change.next_due_at}
+        if change.deliver_time is not None:
+            row["deliver_time"] = change.deliver_time
+        if change.timezone is not None:
+            row["timezone"] = change.timezone
+        rows.append(row)
+    await session.execute(update(Chat), rows)
+
+
+async def muted_by_chat(session: AsyncSession, chat_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Return each chat's muted source names."""
+    muted: dict[int, list[str]] = {}
+    if not chat_ids:
+        return muted
+    rows = await session.execute(
+        select(MutedSource.chat_id, MutedSource.source_name).where(
+            MutedSource.chat_id.in_(chat_ids)
+        )
+    )
+    for chat_id, name in rows:
+        muted.setdefault(chat_id, []).append(name)
+    return muted
+
+
+async def lock_unfinished(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    worker: str,
+    host: str,
+    limit: int,
+    lease: timedelta,
+    grace: timedelta,
+    retry_failed_after: timedelta,
+) -> list[tuple[DeliveryRow, ChatRow]]:
+    """Lock deliveries another worker left unfinished, or that failed long enough ago.
+
+    Candidates: 'sending' rows whose lease is over or whose worker ran on `host` (the caller
+    checks whether that process still lives), and failed rows due a retry; all within the
+    grace window and for active chats.
+    """
+    await _lock_sqlite(session)
+    unfinished = and_(
+        Delivery.status.in_([PENDING, SENDING]),
+        Delivery.worker != worker,
+        or_(Delivery.claimed_at < now - lease, Delivery.worker.like(f"{host}:%")),
+    )
+    retryable = and_(Delivery.status == FAILED, Delivery.claimed_at <= now - retry_failed_after)
+    query = (
+        select(Delivery, Chat)
+        .join(Chat, Chat.id == Delivery.chat_id)
+        .where(Chat.active.is_(True), Delivery.cutoff_at >= now - grace, or_(unfinished, retryable))
+        .order_by(Delivery.id)
+        .limit(limit)
+    )
+    if _dialect(session) == "postgresql":
+        query = query.with_for_update(of=Delivery, skip_locked=True)
+    found = []
+    for delivery, chat in (await session.execute(query)).all():
+        row = DeliveryRow(
+            id=delivery.id,
+            chat_id=delivery.chat_id,
+            edition=delivery.edition,
+            status=delivery.status,
+            worker=delivery.worker,
+            claimed_at=delivery.claimed_at,
+            cutoff_at=delivery.cutoff_at,
+            story_ids=tuple(int(i) for i in delivery.story_ids or []),
+            messages_total=delivery.messages_total,
+            messages_sent=delivery.messages_sent,
+            attempts=delivery.attempts,
+        )
+        found.append((row, ChatRow.of(chat)))
+    return found
+
+
+async def take(
+    session: AsyncSession, delivery_ids: Sequence[int], *, worker: str, now: datetime
+) -> None:
+    """Make `worker` the owner of these deliveries, as of `now`."""
+    if delivery_ids:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(list(delivery_ids)))
+            .values(status=SENDING, worker=worker, claimed_at=now)
+        )
+
+
+async def expire_abandoned(
+    session: AsyncSession, *, now: datetime, lease: timedelta, grace: timedelta
+) -> int:
+    """Mark unfinished rows whose grace window has ended as failed, so none stays 'sending'."""
+    result = await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.status.in_([PENDING, SENDING]),
+            Delivery.cutoff_at < now - grace,
+            Delivery.claimed_at < now - lease,
+        )
+        .values(status=FAILED, error="abandoned: the grace window ended before it was resumed")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of a delivery's ledger row to write after a message (or at the end)."""
+
+    delivery_id: int
+    chat_id: int
+    worker: str
+    status: str
+    messages_sent: int
+    messages_total: int
+    story_ids: tuple[int, ...]
+    attempts: int
+    error: str | None
+    sent_at: datetime | None
+    cutoff: datetime
+
+    @property
+    def closes_window(self) -> bool:
+        """Tell whether the chat's next digest starts where this edition's window ended."""
+        return self.status in (SENT, EMPTY, SKIPPED)
+
+
+_PROGRESS = (
+    _DELIVERIES.update()
+    .where(_DELIVERIES.c.id == bindparam("b_id"), _DELIVERIES.c.worker == bindparam("b_worker"))
+    .values(
+        status=bindparam("status"),
+        messages_sent=bindparam("messages_sent"),
+        messages_total=bindparam("messages_total"),
+        story_ids=bindparam("story_ids"),
+        attempts=bindparam("attempts"),
+        error=bindparam("error"),
+        sent_at=bindparam("sent_at"),
+    )
+)
+_WINDOW = (
+    _CHATS.update()
+    .where(_CHATS.c.id == bindparam("b_id"))
+    .values(last_digest_at=bindparam("cutoff"))
+)
+
+
+def _progress_params(item: Progress) -> dict[str, Any]:
+    return {
+        "b_id": item.delivery_id,
+        "b_worker": item.worker,
+        "status": item.status,
+        "messages_sent": item.messages_sent,
+        "messages_total": item.messages_total,
+        "story_ids": list(item.story_ids),
+        "attempts": item.attempts,
+        "error": item.error,
+        "sent_at": item.sent_at,
+    }
+
+
+async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> list[bool]:
+    """Write many deliveries' progress at once; False for rows another worker has taken over.
+
+    Core executemany on the tables: the ORM's per-row bookkeeping and one driver round trip per
+    statement would cap a tick far below Telegram's rate on SQLite.
+    """
+    if not items:
+        return []
+    connection = await session.connection()
+    ok = [True] * len(items)
+    if connection.dialect.supports_sane_multi_rowcount:
+        result = await connection.execute(_PROGRESS, [_progress_params(i) for i in items])
+        if result.rowcount != len(items):
+            ok = await _progress_one_by_one(connection, items)
+    else:
+        ok = await _progress_one_by_one(connection, items)
+    # Chat rows are locked in id order, as claiming does, so two workers cannot lock in a cycle.
+    closing = [
+        {"b_id": item.chat_id, "cutoff": item.cutoff}
+        for item, written in sorted(zip(items, ok, strict=True), key=lambda pair: pair[0].chat_id)
+        if written and item.closes_window
+    ]
+    if closing:
+        await connection.execute(_WINDOW, closing)
+    return ok
+
+
+async def _progress_one_by_one(connection: Any, items: Sequence[Progress]) -> list[bool]:
+    # Rows already written by the batch attempt are rewritten with the same values: harmless.
+    ok = []
+    for item in items:
+        result = await connection.execute(_PROGRESS, _progress_params(item))
+        ok.append(bool(result.rowcount))
+    return ok
+
+
+async def block_chat(session: AsyncSession, progress: Progress, *, reason: str) -> None:
+    """Stop delivering to a chat that blocked the bot or no longer exists, and close its row."""
+    await session.execute(
+        update(Chat)
+        .where(Chat.id == progress.chat_id)
+        .values(active=False, deactivated_reason=reason)
+    )
+    await record_progress(session, [progress])
+
+
+async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> bool:
+    """Move a subscription to the supergroup that replaced its group; False if already there."""
+    return await move_chat(session, old_id, new_id)
