@@ -100,23 +100,45 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class SourceConfig(_Strict):
-    """One news source: an RSS/Atom feed, a local folder of articles, or a single page."""
+class _Source(_Strict):
+    """What every source has: a unique name, and a switch."""
 
     name: str = Field(min_length=1, max_length=100)
-    kind: Literal["feed", "folder", "page"]
-    url: str | None = None
-    path: Path | None = None
     enabled: bool = True
 
-    @model_validator(mode="after")
-    def _check_location(self) -> SourceConfig:
-        if self.kind == "folder":
-            if self.path is None:
-                raise ValueError("a folder source needs 'path'")
-        elif not self.url or not re.match(r"^https?://", self.url, re.IGNORECASE):
-            raise ValueError(f"a {self.kind} source needs an http(s) 'url'")
-        return self
+
+def _http_url(kind: str) -> Any:
+    def check(value: object) -> object:
+        if not isinstance(value, str) or not re.match(r"^https?://\S+$", value, re.IGNORECASE):
+            raise ValueError(f"a {kind} source needs an http(s) 'url'")
+        return value
+
+    return BeforeValidator(check)
+
+
+class FeedSource(_Source):
+    """An RSS, Atom or JSON feed; teasers are completed from the linked pages."""
+
+    kind: Literal["feed"]
+    url: Annotated[str, _http_url("feed")]
+
+
+class PageSource(_Source):
+    """One web page whose main text is one article."""
+
+    kind: Literal["page"]
+    url: Annotated[str, _http_url("page")]
+
+
+class FolderSource(_Source):
+    """A local folder of .txt, .md and .html files, one article each (relative to the config)."""
+
+    kind: Literal["folder"]
+    path: Path
+
+
+# One class per source kind, told apart by `kind`; bot.ingest.readers has one reader for each.
+SourceConfig = Annotated[FeedSource | PageSource | FolderSource, Field(discriminator="kind")]
 
 
 class IngestConfig(_Strict):
@@ -207,17 +229,28 @@ class AppConfig(_Strict):
                 raise ValueError(f"duplicate {what} names: {', '.join(dupes)}")
         return self
 
-    def source_path(self, source: SourceConfig) -> Path:
+    def source_path(self, source: FolderSource) -> Path:
         """Resolve a folder source's path relative to the config file's directory."""
-        assert source.path is not None
         return source.path if source.path.is_absolute() else self.base_dir / source.path
+
+    def location_of(self, source: SourceConfig) -> str:
+        """Return where a source lives: its URL, or its folder's resolved path."""
+        return str(self.source_path(source)) if isinstance(source, FolderSource) else source.url
 
 
 def _format_validation_error(path: Path, exc: ValidationError) -> str:
     first = exc.errors()[0]
-    location = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    loc = list(first["loc"])
+    if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):
+        del loc[2]  # the source's kind, which pydantic names as a step of the path
+    message = first["msg"]
+    if first["type"] == "union_tag_invalid":  # an unknown source kind
+        context = first.get("ctx", {})
+        loc.append(str(context.get("discriminator", "kind")).strip("'"))
+        message = f"must be one of {context.get('expected_tags')} (got {context.get('tag')!r})"
+    location = ".".join(str(p) for p in loc) or "(top level)"
     more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-    return f"{path}: {location}: {first['msg']}{more}"
+    return f"{path}: {location}: {message}{more}"
 
 
 def load_config(path: Path) -> AppConfig:

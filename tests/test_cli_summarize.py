@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import bot.cli
-from bot.article_io import read_articles
 
 ARTICLE = (
     "Harbour Bridge Reopens After Repairs\n\n"
@@ -28,6 +27,30 @@ HTML = (
     "<article><h1>Bridge reopens</h1>"
     + "".join(f"<p>{s}.</p>" for s in ARTICLE.split("\n\n")[1].split(". "))
     + "</article></body></html>"
+)
+
+
+FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+    + "".join(
+        f"<item><title>{title}</title><link>https://news.example/{n}</link>"
+        f"<guid>{n}</guid><description>{body}</description></item>"
+        for n, (title, body) in enumerate(
+            [
+                ("Harbour Bridge Reopens After Repairs", ARTICLE.split("\n\n")[1]),
+                (
+                    "Council Approves New Library",
+                    "The city council approved a new central library on Tuesday. "
+                    "The building will cost $25 million and open in 2028. "
+                    "It will hold 400,000 books and a children's wing. "
+                    "The vote was 9-2 after a three-hour debate. "
+                    "Two members said the site was too far from the station. "
+                    "Construction starts next spring on the old depot site.",
+                ),
+            ]
+        )
+    )
+    + "</channel></rss>"
 )
 
 
@@ -87,7 +110,7 @@ def test_folder_sorted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(ARTICLE))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
     code, out, _ = run(["summarize", "-", "--bullets", "1"], capsys)
     assert code == 0
     assert out.count("\n- ") == 1
@@ -104,6 +127,10 @@ class _Handler(BaseHTTPRequestHandler):
             body = HTML.encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
+        elif self.path == "/feed":
+            body = FEED.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
         else:
             body = b"not here"
             self.send_response(404)
@@ -137,7 +164,7 @@ def test_url_errors_are_one_line(server: str, capsys: pytest.CaptureFixture[str]
     code, _, err = run(["summarize", f"{server}/missing"], capsys)
     assert code == 2 and "HTTP 404" in err and err.count("\n") == 1
     code, _, err = run(["summarize", "http://127.0.0.1:9/nothing"], capsys)
-    assert code == 2 and "cannot fetch" in err
+    assert code == 2 and "network error" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
@@ -170,6 +197,36 @@ def test_bad_input(
     assert err.startswith("quicklooks summarize: error:")
 
 
-def test_read_articles_stdin_empty() -> None:
-    with pytest.raises(Exception, match="standard input"):
-        read_articles("-", stdin_text="  ")
+def test_empty_stdin_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
+    code, _, err = run(["summarize", "-"], capsys)
+    assert (code, err) == (2, "quicklooks summarize: error: no text on standard input\n")
+
+
+def test_a_feed_url_summarises_each_item(server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["summarize", f"{server}/feed", "--json"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert [d["headline"] for d in data] == [
+        "Harbour Bridge Reopens After Repairs",
+        "Council Approves New Library",
+    ]
+    assert "<rss" not in out and "<item>" not in out
+
+
+def test_a_folder_skips_its_readme_and_reports_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "README.md").write_text("# About these files\n\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"\x00\x01\x02")
+    code, out, err = run(["summarize", str(tmp_path), "--json"], capsys)
+    assert code == 0
+    assert [d["headline"] for d in json.loads(out)] == ["Harbour Bridge Reopens After Repairs"]
+    assert err.splitlines() == [
+        "quicklooks summarize: skipped b.txt: empty",
+        "quicklooks summarize: skipped c.txt: a binary file, not an article",
+    ]

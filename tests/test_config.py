@@ -34,12 +34,16 @@ def test_the_default_config_reads_the_seeds_folder() -> None:
         ("[ingest]\ninterval = 'soon'\n", "ingest.interval: Value error, not a duration"),
         ("[ingest]\nconcurrency = 0\n", "ingest.concurrency: Input should be greater than"),
         ("[ingest]\ncluster_threshold = 1.5\n", "ingest.cluster_threshold: Input should be"),
-        ("[[sources]]\nname = 'W'\nkind = 'feed'\n", "sources.0: Value error, a feed source needs"),
+        ("[[sources]]\nname = 'W'\nkind = 'feed'\n", "sources.0.url: Field required"),
         (
             "[[sources]]\nname = 'W'\nkind = 'feed'\nurl = 'file:///etc/passwd'\n",
-            "sources.0: Value error, a feed source needs an http(s) 'url'",
+            "sources.0.url: Value error, a feed source needs an http(s) 'url'",
         ),
-        ("[[sources]]\nname = 'F'\nkind = 'folder'\n", "a folder source needs 'path'"),
+        ("[[sources]]\nname = 'F'\nkind = 'folder'\n", "sources.0.path: Field required"),
+        (
+            "[[sources]]\nname = 'F'\nkind = 'folder'\npath = 'x'\nurl = 'http://a'\n",
+            "sources.0.url: Extra inputs are not permitted",
+        ),
         ("[[sources]]\nname = 'X'\nkind = 'ftp'\nurl = 'http://a'\n", "sources.0.kind"),
         (
             "[[sources]]\nname='A'\nkind='page'\nurl='http://a'\n"

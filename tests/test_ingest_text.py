@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.folder import read_folder
+from bot.ingest.readers.folder import read_folder
 from bot.ingest.text import content_hash, html_to_text, one_line
 from bot.ingest.urls import canonical_url
 from tests.feedserver import SEEDS
@@ -52,14 +52,36 @@ def test_folder_files_titles_guids_and_the_readme_is_skipped(tmp_path: Path) -> 
     )
     (tmp_path / "c.txt").write_text("")
     (tmp_path / "d.pdf").write_bytes(b"%PDF")
-    articles = read_folder(tmp_path, max_bytes=1_000_000)
+    (tmp_path / "e.txt").write_bytes(b"Title\n\n\x00\x01binary")
+    (tmp_path / "f.txt").write_text("Big\n\n" + "word " * 300)
+    result = read_folder(tmp_path, max_bytes=1_000)
+    articles = result.articles
     assert [a.title for a in articles] == ["Markdown title", "Html title"]
+    assert result.warnings == (
+        "skipped c.txt: empty",
+        "skipped e.txt: a binary file, not an article",
+        "skipped f.txt: larger than the 1,000-byte limit",
+    )
     assert articles[0].guid is not None and articles[0].guid.startswith("a.md#")
     assert articles[0].url is None
     assert "x()" not in articles[1].text
 
 
 def test_the_odd_seed_layout_is_tidied() -> None:
-    (first, *_) = read_folder(SEEDS, max_bytes=1_000_000)
+    (first, *_) = read_folder(SEEDS, max_bytes=1_000_000).articles
     assert first.title == "30+ Nations to Discuss Ukraine Security in Paris"
     assert not any(line.startswith(" ") for line in first.text.splitlines())
+
+
+def test_a_file_in_another_encoding_is_read_in_it(tmp_path: Path) -> None:
+    text = "Café Überall\n\nDie Straße in Köln bleibt gesperrt, sagte die Stadt am Montag."
+    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+    (article,) = read_folder(tmp_path, max_bytes=1_000_000).articles
+    assert article.title == "Café Überall" and "Straße in Köln" in article.text
+
+
+def test_a_first_line_that_is_a_sentence_is_not_taken_as_the_title(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The council met on Monday.\n\nIt approved the budget.")
+    (article,) = read_folder(tmp_path, max_bytes=1_000_000).articles
+    assert article.title == "The council met on Monday. It approved the budget."
+    assert article.text.startswith("The council met on Monday.")

@@ -9,15 +9,29 @@ from typing import Any
 
 import feedparser
 
-from bot.ingest.models import RawArticle
+from bot.ingest.models import RawArticle, SourceError
 from bot.ingest.text import html_to_text, one_line
 
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
-class FeedError(Exception):
+class FeedError(SourceError):
     """The body is not a usable feed; the message says why in one line."""
+
+
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_FEED_TYPES = ("rss", "atom", "rdf", "feed+json", "xml")
+
+
+def looks_like_feed(body: bytes, content_type: str = "") -> bool:
+    """Tell whether a fetched body is a feed rather than a web page."""
+    kind = content_type.lower()
+    if "html" in kind:
+        return False
+    if any(t in kind for t in _FEED_TYPES):
+        return True
+    return bool(_FEED_ROOT.search(_as_utf8_for_checks(body[:4096])))
 
 
 def _as_utf8_for_checks(body: bytes) -> bytes:

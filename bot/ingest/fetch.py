@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import httpx
 
+from bot.ingest.models import SourceError
 from bot.settings import IngestConfig
 
 MAX_REDIRECTS = 5
 
 
-class FetchError(Exception):
+class FetchError(SourceError):
     """A source could not be fetched; the message is one line naming the cause."""
 
 

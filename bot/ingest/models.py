@@ -8,6 +8,10 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 
+class SourceError(Exception):
+    """A source cannot be read; the message is one line naming the cause."""
+
+
 class RawArticle(BaseModel):
     """An article as read from a source, before dedupe and clustering."""
 

@@ -17,13 +17,11 @@ import httpx
 from bot.clock import Clock
 from bot.ingest.backoff import next_attempt
 from bot.ingest.clustering import PlannedStory, plan_stories, rejoiner
-from bot.ingest.feeds import FeedError, parse_feed
-from bot.ingest.fetch import FetchError, fetch, make_http_client
-from bot.ingest.folder import FolderError, read_folder
-from bot.ingest.models import IngestEvent, IngestReport, RawArticle
-from bot.ingest.pages import extract_page
+from bot.ingest.fetch import make_http_client
+from bot.ingest.models import IngestEvent, IngestReport, RawArticle, SourceError
 from bot.ingest.prepare import PreparedArticle, prepare_batch, summarize_batch
-from bot.ingest.text import word_count
+from bot.ingest.readers import ReadContext, read_source
+from bot.ingest.teasers import expand_teasers
 from bot.ingest.urls import canonical_url
 from bot.settings import AppConfig, SourceConfig
 from bot.storage import articles as store
@@ -35,20 +33,11 @@ __all__ = ["UnknownSourceError", "ingest_all", "make_http_client"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-_SOURCE_ERRORS = (FetchError, FeedError, FolderError, OSError)
+_SOURCE_ERRORS = (SourceError, OSError)
 
 
 class UnknownSourceError(ValueError):
     """`only` names no configured source."""
-
-
-@dataclass(frozen=True)
-class _Read:
-    articles: list[RawArticle]
-    etag: str | None = None
-    last_modified: str | None = None
-    not_modified: bool = False
-    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,10 +56,16 @@ class _Pass:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, functools.partial(func, *args, **kwargs))
 
-
-def location_of(config: AppConfig, source: SourceConfig) -> str:
-    """Return where a source lives: its URL, or its folder's resolved path."""
-    return str(config.source_path(source)) if source.kind == "folder" else str(source.url)
+    def reading(self, state: SourceState) -> ReadContext:
+        """The context a reader gets for a source in this pass."""
+        return ReadContext(
+            client=self.client,
+            limits=self.config.ingest,
+            base_dir=self.config.base_dir,
+            etag=state.etag,
+            last_modified=state.last_modified,
+            executor=self.executor,
+        )
 
 
 async def ingest_all(
@@ -129,7 +124,7 @@ def _report(events: list[IngestEvent], *, started: datetime, finished: datetime)
 
 async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> IngestEvent:
     """Ingest one source; any failure is recorded on the source and never raised."""
-    location = location_of(job.config, source)
+    location = job.config.location_of(source)
     async with job.writes:
         state = await ensure_source(job.db, name=source.name, kind=source.kind, location=location)
     now = job.clock()
@@ -163,12 +158,13 @@ async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> In
 async def _fetch_and_store(
     job: _Pass, source: SourceConfig, state: SourceState, now: datetime
 ) -> IngestEvent:
-    read = await _read(job, source, state)
-    if read.warning:
-        log.warning("source %r (%s): %s", source.name, source.url, read.warning)
+    context = job.reading(state)
+    read = await read_source(source, context)
+    for warning in read.warnings:
+        log.warning("source %r (%s): %s", source.name, job.config.location_of(source), warning)
     fresh = await _new_only(job, state.id, read.articles)
-    if source.kind == "feed":
-        fresh = await _expand_teasers(job, fresh)
+    if read.teasers:
+        fresh = await expand_teasers(fresh, context)
     threshold = job.config.ingest.cluster_threshold
     prepared = await _unseen(job, await job.off_loop(prepare_batch, fresh, threshold=threshold))
     candidates = await store.candidate_stories(job.db, (b for p in prepared for b in p.bands))
@@ -186,32 +182,6 @@ async def _fetch_and_store(
         new_stories=written.new_stories,
         duplicates=written.duplicates + len(read.articles) - len(prepared),
     )
-
-
-async def _read(job: _Pass, source: SourceConfig, state: SourceState) -> _Read:
-    """Read a source's current articles (an unchanged feed or page reads as none)."""
-    ingest = job.config.ingest
-    if source.kind == "folder":
-        folder = job.config.source_path(source)
-        return _Read(await job.off_loop(read_folder, folder, max_bytes=ingest.max_bytes))
-    assert source.url is not None
-    fetched = await fetch(
-        job.client, source.url, max_bytes=ingest.max_bytes, timeout=ingest.timeout.total_seconds(),
-        etag=state.etag, last_modified=state.last_modified,
-    )  # fmt: skip
-    if fetched.not_modified:
-        return _Read([], state.etag, state.last_modified, not_modified=True)
-    if source.kind == "page":
-        page = await job.off_loop(extract_page, fetched.body, url=fetched.url)
-        if page is None:
-            raise FeedError("no article text found on the page")
-        articles = [page.model_copy(update={"url": source.url, "guid": source.url})]
-        return _Read(articles, fetched.etag, fetched.last_modified)
-    articles, warning = await job.off_loop(
-        parse_feed, fetched.body, url=fetched.url, content_type=fetched.content_type,
-        max_items=ingest.max_items_per_feed,
-    )  # fmt: skip
-    return _Read(articles, fetched.etag, fetched.last_modified, warning=warning)
 
 
 async def _new_only(job: _Pass, source_id: int, articles: list[RawArticle]) -> list[RawArticle]:
@@ -248,38 +218,3 @@ async def _summarize(job: _Pass, planned: list[PlannedStory]) -> list[StoryWrite
             )
         )
     return writes
-
-
-async def _expand_teasers(job: _Pass, articles: list[RawArticle]) -> list[RawArticle]:
-    """Replace teaser texts with the linked page's main text where that works."""
-    ingest = job.config.ingest
-    if not ingest.fetch_full_text:
-        return articles
-    limit = asyncio.Semaphore(4)  # per source; the client's pool bounds the total
-
-    async def expand(article: RawArticle) -> RawArticle:
-        if not article.url or word_count(article.text) >= ingest.teaser_words:
-            return article
-        async with limit:
-            try:
-                fetched = await fetch(
-                    job.client, article.url, max_bytes=ingest.max_bytes,
-                    timeout=ingest.timeout.total_seconds(),
-                )  # fmt: skip
-                page = await job.off_loop(extract_page, fetched.body, url=fetched.url)
-            except FetchError as exc:
-                log.info("keeping the teaser of %s: %s", article.url, exc)
-                return article
-            except Exception:  # a page the extractor chokes on must not fail the whole feed
-                log.warning(
-                    "keeping the teaser of %s: extraction failed", article.url, exc_info=True
-                )
-                return article
-        if page is None or word_count(page.text) <= word_count(article.text):
-            return article
-        return article.model_copy(
-            update={"text": page.text, "author": article.author or page.author,
-                    "language": article.language or page.language},
-        )  # fmt: skip
-
-    return list(await asyncio.gather(*(expand(a) for a in articles)))
