@@ -39,9 +39,9 @@ BULLETS_SHARE = 7  # every 7th chat wants 3 bullets
 
 
 async def _serve_fake(port: int, rate: float) -> None:
-    from bot.botapi.fake import FakeBotApi
+    from tests.faultyapi import FaultyBotApi
 
-    fake = await FakeBotApi(token=TOKEN, port=port).start()
+    fake = await FaultyBotApi(token=TOKEN, port=port).start()
     fake.set_rate_limit(global_per_second=rate, retry_after=1)
     # The fake stands in for Telegram's servers and keeps a record of every call; Python's
     # full collections over those records paused it 80-230 ms at a time, delaying answers and
@@ -346,8 +346,8 @@ def run_size(subscribers: int, rate: float) -> dict[str, Any]:
 async def _project(messages_per_chat: list[int], rate: float, latency: float) -> float:
     """Replay a message plan through the real limiter and task pool on virtual time."""
     from bot.delivery.service import concurrency_for, limiter_for
-    from bot.delivery.virtualtime import VirtualTime
     from bot.settings import AppConfig, DeliveryConfig
+    from tests.virtualtime import VirtualTime
 
     config = AppConfig(delivery=DeliveryConfig(global_rate=rate))
     clock = VirtualTime()

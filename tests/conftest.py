@@ -92,4 +92,4 @@ async def db(database_url: str) -> AsyncIterator[Database]:
     await database.close()
 
 
-from tests.fakebotapi import fake_bot_api  # noqa: E402, F401
+from tests.faultyapi import fake_bot_api  # noqa: E402, F401

@@ -10,13 +10,13 @@ from typing import Any
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.botapi.fake import FakeBotApi
 from bot.delivery.schedule import latest_due_at
 from bot.delivery.service import DeliveryTuning
 from bot.settings import AppConfig, DeliveryConfig
 from bot.storage.database import Database
 from bot.storage.models import Article, Chat, Delivery, MutedSource, Source, Story
 from summarizers import QuickLook
+from tests.faultyapi import FaultyBotApi
 
 _ids = itertools.count(1)
 
@@ -31,7 +31,7 @@ def config(**delivery: Any) -> AppConfig:
     return AppConfig(delivery=DeliveryConfig(**settings))
 
 
-def make_bot(fake: FakeBotApi, *, pool: int = 32) -> Bot:
+def make_bot(fake: FaultyBotApi, *, pool: int = 32) -> Bot:
     """Return a PTB Bot that talks to the fake Bot API over HTTP."""
     return Bot(
         fake.token,
@@ -144,7 +144,7 @@ async def chat(db: Database, chat_id: int) -> Chat | None:
         return await session.get(Chat, chat_id)
 
 
-def digests_per_chat(fake: FakeBotApi, ids: Iterable[int]) -> dict[int, int]:
+def digests_per_chat(fake: FaultyBotApi, ids: Iterable[int]) -> dict[int, int]:
     """Count digests (messages starting with the digest header) each chat received."""
     return {
         chat_id: sum(1 for m in fake.messages(chat_id) if m.visible.startswith("Quick Looks"))

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import JSON, column, func, insert, select, table
 
-from bot.botapi.fake import FakeBotApi, parse_telegram_html
+from bot.botapi.fake import parse_telegram_html
 from bot.storage import chats
 from bot.storage.models import Story, UTCDateTime
 from bot.telegram.commands import BUILTIN_COMMANDS
 from bot.telegram.services import BotApp
 from tests.botkit import ADMIN_ID, NOW, Chat, add_story, default_config, running_bot
 from tests.conftest import POSTGRES_URL, reset_postgres
+from tests.faultyapi import FaultyBotApi
 
 
 @pytest.fixture
@@ -25,17 +26,17 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-async def app(fake_bot_api: FakeBotApi, sqlite_url: str) -> AsyncIterator[BotApp]:
+async def app(fake_bot_api: FaultyBotApi, sqlite_url: str) -> AsyncIterator[BotApp]:
     async with running_bot(fake_bot_api, sqlite_url) as application:
         yield application
 
 
 @pytest.fixture
-def chat(fake_bot_api: FakeBotApi) -> Chat:
+def chat(fake_bot_api: FaultyBotApi) -> Chat:
     return Chat(fake_bot_api, 101, user_id=101)
 
 
-def sends_ok(fake: FakeBotApi) -> bool:
+def sends_ok(fake: FaultyBotApi) -> bool:
     return all(c.status == 200 for c in fake.calls if c.method != "getUpdates")
 
 
@@ -65,7 +66,7 @@ async def test_digest_escapes_feed_text(app: BotApp, chat: Chat) -> None:
 
 
 async def test_digest_of_many_long_stories_is_split(
-    fake_bot_api: FakeBotApi, sqlite_url: str
+    fake_bot_api: FaultyBotApi, sqlite_url: str
 ) -> None:
     config = default_config(max_stories=30, bullets=8)
     async with running_bot(fake_bot_api, sqlite_url, config) as app:
@@ -270,7 +271,7 @@ async def test_unknown_commands_and_text(app: BotApp, chat: Chat) -> None:
 
 
 async def test_channels_subscribe_when_the_bot_becomes_admin(
-    app: BotApp, fake_bot_api: FakeBotApi
+    app: BotApp, fake_bot_api: FaultyBotApi
 ) -> None:
     fake_bot_api.change_membership(-1009, "administrator", chat_type="channel")
     [intro] = await fake_bot_api.wait_for_messages(-1009, 1)
@@ -347,7 +348,7 @@ async def test_fake_rejects_nothing_the_bot_sends(app: BotApp, chat: Chat) -> No
 @pytest.mark.skipif(
     not POSTGRES_URL, reason="set QUICKLOOKS_TEST_POSTGRES_URL to run on PostgreSQL"
 )
-async def test_subscribe_and_digest_on_postgresql(fake_bot_api: FakeBotApi) -> None:
+async def test_subscribe_and_digest_on_postgresql(fake_bot_api: FaultyBotApi) -> None:
     assert POSTGRES_URL is not None
     url = POSTGRES_URL
     await reset_postgres(url)
@@ -373,7 +374,7 @@ async def test_private_chat_blocking_the_bot_unsubscribes(app: BotApp, chat: Cha
 
 
 async def test_group_upgraded_to_supergroup_keeps_its_subscription(
-    app: BotApp, fake_bot_api: FakeBotApi
+    app: BotApp, fake_bot_api: FaultyBotApi
 ) -> None:
     group = Chat(fake_bot_api, -42, chat_type="group", user_id=3)
     fake_bot_api.set_admins(-42, [3])
@@ -388,7 +389,7 @@ async def test_group_upgraded_to_supergroup_keeps_its_subscription(
 
 
 async def test_migration_service_message_moves_the_subscription(
-    app: BotApp, fake_bot_api: FakeBotApi
+    app: BotApp, fake_bot_api: FaultyBotApi
 ) -> None:
     group = Chat(fake_bot_api, -43, chat_type="group", user_id=3)
     fake_bot_api.set_admins(-43, [3])
@@ -403,7 +404,7 @@ async def test_migration_service_message_moves_the_subscription(
 
 
 async def test_only_group_admins_change_a_group_subscription(
-    app: BotApp, fake_bot_api: FakeBotApi
+    app: BotApp, fake_bot_api: FaultyBotApi
 ) -> None:
     fake_bot_api.set_admins(-60, [1])
     member = Chat(fake_bot_api, -60, chat_type="supergroup", user_id=2)

@@ -10,12 +10,12 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from bot.botapi.fake import FakeBotApi
 from bot.errors import UserError
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from bot.telegram.runner import Webhook, serving, webhook_path, webhook_secret
 from tests.botkit import bot_services
+from tests.faultyapi import FaultyBotApi
 
 
 def free_port() -> int:
@@ -25,7 +25,7 @@ def free_port() -> int:
 
 
 async def test_webhook_accepts_only_the_secret_token(
-    fake_bot_api: FakeBotApi, tmp_path: Path
+    fake_bot_api: FaultyBotApi, tmp_path: Path
 ) -> None:
     port = free_port()
     hook = Webhook("https://bot.example/hook", "right-secret", "127.0.0.1", port)

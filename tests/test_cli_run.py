@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.botapi.fake import FakeBotApi
 from tests.botkit import PROJECT_ROOT
+from tests.faultyapi import FaultyBotApi
 
 # Well formed (digits, colon, 35 characters) but not the fake Bot API's token.
 WRONG_TOKEN = "123456789:" + "W" * 35
 
 
-def bot_env(fake: FakeBotApi | None, tmp_path: Path) -> dict[str, str]:
+def bot_env(fake: FaultyBotApi | None, tmp_path: Path) -> dict[str, str]:
     config = tmp_path / "quicklooks.toml"
     shipped = (PROJECT_ROOT / "config" / "quicklooks.toml").read_text(encoding="utf-8")
     seeds = (PROJECT_ROOT / "seeds").as_posix()
@@ -42,7 +42,7 @@ async def stop_with_sigterm(process: asyncio.subprocess.Process) -> float:
 
 
 async def test_run_polls_answers_and_stops_on_sigterm(
-    fake_bot_api: FakeBotApi, tmp_path: Path
+    fake_bot_api: FaultyBotApi, tmp_path: Path
 ) -> None:
     log = (tmp_path / "run.log").open("wb")  # a file, not a pipe: debug logs must never block
     process = await asyncio.create_subprocess_exec(
@@ -90,7 +90,7 @@ async def test_run_without_token_is_one_line(tmp_path: Path) -> None:
 
 
 async def test_rejected_token_is_one_clear_line_without_the_token(
-    fake_bot_api: FakeBotApi, tmp_path: Path
+    fake_bot_api: FaultyBotApi, tmp_path: Path
 ) -> None:
     env = bot_env(fake_bot_api, tmp_path)
     env["QUICKLOOKS_TELEGRAM_TOKEN"] = WRONG_TOKEN
@@ -111,7 +111,7 @@ async def test_rejected_token_is_one_clear_line_without_the_token(
     "token", ["123:short", "not a token", "abc:" + "x" * 35, "1:2:" + "x" * 30]
 )
 async def test_a_malformed_token_is_refused_before_any_network_call(
-    fake_bot_api: FakeBotApi, tmp_path: Path, token: str
+    fake_bot_api: FaultyBotApi, tmp_path: Path, token: str
 ) -> None:
     env = {**bot_env(fake_bot_api, tmp_path), "QUICKLOOKS_TELEGRAM_TOKEN": token}
     for command in ("run", "send-digests"):
@@ -131,7 +131,7 @@ async def test_a_malformed_token_is_refused_before_any_network_call(
 
 
 async def test_run_webhook_checks_the_secret_and_stops_on_sigterm(
-    fake_bot_api: FakeBotApi, tmp_path: Path
+    fake_bot_api: FaultyBotApi, tmp_path: Path
 ) -> None:
     import httpx
 

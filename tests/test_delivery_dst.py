@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.botapi.fake import FakeBotApi
 from bot.delivery.schedule import next_due_at
 from bot.delivery.service import deliver_due_digests
 from bot.storage.database import Database
@@ -19,10 +18,11 @@ from tests.deliverykit import (
     ledger,
     make_bot,
 )
+from tests.faultyapi import FaultyBotApi
 
 
 async def _run_ticks(
-    fake: FakeBotApi, db: Database, start: datetime, end: datetime, step: timedelta
+    fake: FaultyBotApi, db: Database, start: datetime, end: datetime, step: timedelta
 ) -> list[tuple[datetime, int]]:
     """Tick every `step` from start to end; return (tick time, messages sent) for busy ticks.
 
@@ -57,7 +57,7 @@ async def _run_ticks(
 async def test_one_digest_on_the_dst_day(
     database_url: str,
     db: Database,
-    fake_bot_api: FakeBotApi,
+    fake_bot_api: FaultyBotApi,
     zone: str,
     clock: str,
     start: datetime,

@@ -7,18 +7,18 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from pydantic import SecretStr
 
-from bot.botapi.fake import FakeBotApi
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.telegram.app import build_application, schedule_delivery
 from bot.telegram.services import BotApp, BotServices
 from tests.deliverykit import add_chats, add_source, add_story, config, ledger
+from tests.faultyapi import FaultyBotApi
 
 NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
 
 
 async def test_one_job_for_any_number_of_chats_delivers_through_the_app(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ) -> None:
     source_id = await add_source(db, "wire")
     await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=1))

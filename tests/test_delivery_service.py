@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.botapi.fake import FakeBotApi
 from bot.delivery import claims
 from bot.delivery.service import DeliveryTuning, deliver_due_digests
 from bot.storage.database import Database
@@ -22,11 +21,12 @@ from tests.deliverykit import (
     make_bot,
     mute,
 )
+from tests.faultyapi import FaultyBotApi
 
 NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
 
 
-async def _tick(fake: FakeBotApi, db: Database, *, now: datetime = NOW, **kwargs: object):
+async def _tick(fake: FaultyBotApi, db: Database, *, now: datetime = NOW, **kwargs: object):
     cfg = kwargs.pop("cfg", None) or config()
     tuning = kwargs.pop("tuning", FAST)
     async with make_bot(fake) as bot:
@@ -41,7 +41,7 @@ async def _stories(db: Database, count: int = 3, *, source: str = "wire") -> lis
     ]
 
 
-async def test_each_due_chat_gets_exactly_one_digest(db: Database, fake_bot_api: FakeBotApi):
+async def test_each_due_chat_gets_exactly_one_digest(db: Database, fake_bot_api: FaultyBotApi):
     await _stories(db)
     ids = list(range(1, 21))
     await add_chats(db, ids, now=NOW)
@@ -60,7 +60,7 @@ async def test_each_due_chat_gets_exactly_one_digest(db: Database, fake_bot_api:
     assert report.renders == 1
 
 
-async def test_next_day_holds_only_new_stories(db: Database, fake_bot_api: FakeBotApi):
+async def test_next_day_holds_only_new_stories(db: Database, fake_bot_api: FaultyBotApi):
     first = await _stories(db, 2)
     await add_chats(db, [7], now=NOW)
     await _tick(fake_bot_api, db)
@@ -73,7 +73,7 @@ async def test_next_day_holds_only_new_stories(db: Database, fake_bot_api: FakeB
     assert sorted(rows[0].story_ids) == sorted(first) and rows[1].story_ids == [newer]
 
 
-async def test_muted_sources_never_appear(db: Database, fake_bot_api: FakeBotApi):
+async def test_muted_sources_never_appear(db: Database, fake_bot_api: FaultyBotApi):
     muted_ids = await _stories(db, 2, source="tabloid")
     kept = await _stories(db, 2, source="wire")
     await add_chats(db, [1, 2], now=NOW)
@@ -88,7 +88,7 @@ async def test_muted_sources_never_appear(db: Database, fake_bot_api: FakeBotApi
 
 
 async def test_no_new_stories_sends_nothing_but_records_the_edition(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     await add_chats(db, [1], now=NOW)
     report = await _tick(fake_bot_api, db)
@@ -98,7 +98,7 @@ async def test_no_new_stories_sends_nothing_but_records_the_edition(
     assert (await _tick(fake_bot_api, db, force=True)).empty == 0
 
 
-async def test_send_empty_sends_the_notice_once(db: Database, fake_bot_api: FakeBotApi):
+async def test_send_empty_sends_the_notice_once(db: Database, fake_bot_api: FaultyBotApi):
     await add_chats(db, [1], now=NOW)
     await _tick(fake_bot_api, db, cfg=config(send_empty=True))
     await _tick(fake_bot_api, db, cfg=config(send_empty=True), force=True)
@@ -106,7 +106,7 @@ async def test_send_empty_sends_the_notice_once(db: Database, fake_bot_api: Fake
 
 
 async def test_blocked_chats_are_deactivated_and_others_served(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     await _stories(db)
     ids = list(range(1, 11))
@@ -128,7 +128,7 @@ async def test_blocked_chats_are_deactivated_and_others_served(
 
 
 async def test_throttling_5xx_and_dropped_connections_still_deliver_once(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     await _stories(db)
     ids = list(range(1, 21))
@@ -143,7 +143,7 @@ async def test_throttling_5xx_and_dropped_connections_still_deliver_once(
 
 
 async def test_persistent_5xx_fails_then_retries_on_a_later_tick(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     await _stories(db)
     await add_chats(db, [1], now=NOW)
@@ -160,7 +160,7 @@ async def test_persistent_5xx_fails_then_retries_on_a_later_tick(
 
 
 async def test_failed_edition_is_not_retried_after_the_grace_window(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     await _stories(db)
     await add_chats(db, [1], now=NOW)
@@ -172,7 +172,7 @@ async def test_failed_edition_is_not_retried_after_the_grace_window(
 
 
 async def test_bad_request_skips_the_message_without_retrying(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     from bot.botapi.fake import ApiError
 
@@ -196,7 +196,7 @@ async def test_bad_request_skips_the_message_without_retrying(
 
 
 async def test_group_migrated_to_supergroup_is_moved_and_served(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     await _stories(db)
     await add_chats(db, [-100], now=NOW, chat_type="group")
@@ -214,7 +214,7 @@ async def test_group_migrated_to_supergroup_is_moved_and_served(
 
 
 async def test_missed_deliveries_outside_grace_are_recorded_not_sent(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     await _stories(db)
     await add_chats(db, [1], now=NOW)
@@ -227,7 +227,7 @@ async def test_missed_deliveries_outside_grace_are_recorded_not_sent(
     assert row_chat.next_due_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
 
-async def test_late_start_within_grace_catches_up_once(db: Database, fake_bot_api: FakeBotApi):
+async def test_late_start_within_grace_catches_up_once(db: Database, fake_bot_api: FaultyBotApi):
     await _stories(db)
     ids = [1, 2, 3]
     await add_chats(db, ids, now=NOW)
@@ -238,7 +238,7 @@ async def test_late_start_within_grace_catches_up_once(db: Database, fake_bot_ap
 
 
 async def test_split_digest_resumes_with_the_remaining_parts(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ):
     source_id = await add_source(db, "wire")
     for i in range(8):
@@ -266,7 +266,7 @@ async def test_split_digest_resumes_with_the_remaining_parts(
 
 @pytest.mark.parametrize("parts_done", [1])
 async def test_resume_skips_parts_already_recorded(
-    db: Database, fake_bot_api: FakeBotApi, parts_done: int
+    db: Database, fake_bot_api: FaultyBotApi, parts_done: int
 ):
     source_id = await add_source(db, "wire")
     for i in range(8):
@@ -294,7 +294,7 @@ async def test_resume_skips_parts_already_recorded(
 
 
 async def test_a_chat_with_a_broken_zone_is_repaired_not_stalling_the_tick(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ) -> None:
     from sqlalchemy import update
 
@@ -313,7 +313,7 @@ async def test_a_chat_with_a_broken_zone_is_repaired_not_stalling_the_tick(
 
 
 async def test_an_active_chat_without_a_schedule_gets_one(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ) -> None:
     from sqlalchemy import update
 
@@ -335,7 +335,7 @@ async def test_an_active_chat_without_a_schedule_gets_one(
 
 
 async def test_slow_telegram_still_delivers_each_digest_once(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ) -> None:
     await _stories(db)
     ids = list(range(1, 13))
@@ -348,7 +348,7 @@ async def test_slow_telegram_still_delivers_each_digest_once(
 
 
 async def test_a_story_also_reported_by_a_muted_source_shows_no_link_to_it(
-    db: Database, fake_bot_api: FakeBotApi
+    db: Database, fake_bot_api: FaultyBotApi
 ) -> None:
     from sqlalchemy import update
 

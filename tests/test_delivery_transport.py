@@ -21,17 +21,17 @@ from bot.botapi.aiohttp_request import AiohttpRequest
 from bot.delivery.botpool import BotPool, SenderBot
 from bot.delivery.sender import retry_after_seconds, send_part
 from bot.messages.model import Button, RenderedMessage
-from tests.fakebotapi import FakeBotApi
+from tests.faultyapi import FaultyBotApi
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 
-def make_bot(fake: FakeBotApi, token: str | None = None, **options: float) -> Bot:
+def make_bot(fake: FaultyBotApi, token: str | None = None, **options: float) -> Bot:
     request = AiohttpRequest(**{"read_timeout": 5.0, "connect_timeout": 5.0, **options})  # type: ignore[arg-type]
     return Bot(token or fake.token, base_url=fake.base_url, request=request)
 
 
-async def test_send_message_round_trips_markup_and_html(fake_bot_api: FakeBotApi) -> None:
+async def test_send_message_round_trips_markup_and_html(fake_bot_api: FaultyBotApi) -> None:
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Deep Look", callback_data="d:1")]])
     async with make_bot(fake_bot_api) as bot:
         sent = await bot.send_message(
@@ -45,7 +45,7 @@ async def test_send_message_round_trips_markup_and_html(fake_bot_api: FakeBotApi
     assert [c.method for c in fake_bot_api.calls] == ["getMe", "sendMessage"]
 
 
-async def test_file_uploads_go_as_multipart(fake_bot_api: FakeBotApi) -> None:
+async def test_file_uploads_go_as_multipart(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         assert await bot.set_webhook("https://example.org/hook", certificate=b"-----CERT-----")
     [call] = fake_bot_api.calls_to("setWebhook")
@@ -53,14 +53,14 @@ async def test_file_uploads_go_as_multipart(fake_bot_api: FakeBotApi) -> None:
     assert fake_bot_api.webhook_url == "https://example.org/hook"
 
 
-async def test_slow_answer_times_out(fake_bot_api: FakeBotApi) -> None:
+async def test_slow_answer_times_out(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.set_delay(1.0)
     async with make_bot(fake_bot_api, read_timeout=0.2) as bot:
         with pytest.raises(TimedOut):
             await bot.send_message(1, "late")
 
 
-async def test_waiting_for_a_busy_pool_times_out(fake_bot_api: FakeBotApi) -> None:
+async def test_waiting_for_a_busy_pool_times_out(fake_bot_api: FaultyBotApi) -> None:
     bot = make_bot(fake_bot_api, connection_pool_size=1, pool_timeout=0.1, connect_timeout=0.1)
     async with bot:
         fake_bot_api.set_delay(1.0)
@@ -73,7 +73,7 @@ async def test_waiting_for_a_busy_pool_times_out(fake_bot_api: FakeBotApi) -> No
     assert fake_bot_api.messages(2) == []
 
 
-async def test_dropped_connection_is_a_network_error(fake_bot_api: FakeBotApi) -> None:
+async def test_dropped_connection_is_a_network_error(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         fake_bot_api.drop_next(1)
         with pytest.raises(NetworkError) as caught:
@@ -95,7 +95,7 @@ async def test_refused_connection_is_a_network_error() -> None:
     await request.shutdown()
 
 
-async def test_server_errors_map_to_ptb_exceptions(fake_bot_api: FakeBotApi) -> None:
+async def test_server_errors_map_to_ptb_exceptions(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.block_chat(7)
     fake_bot_api.migrate_chat(-8, -1008)
     async with make_bot(fake_bot_api) as bot:
@@ -115,7 +115,7 @@ async def test_server_errors_map_to_ptb_exceptions(fake_bot_api: FakeBotApi) -> 
             await bot.send_message(1, "gateway")
 
 
-async def test_wrong_token_is_rejected(fake_bot_api: FakeBotApi) -> None:
+async def test_wrong_token_is_rejected(fake_bot_api: FaultyBotApi) -> None:
     bot = make_bot(fake_bot_api, token="123:wrong")
     with pytest.raises(InvalidToken):
         await bot.initialize()
@@ -123,7 +123,7 @@ async def test_wrong_token_is_rejected(fake_bot_api: FakeBotApi) -> None:
 
 
 async def test_requests_need_initialize_and_shutdown_is_idempotent(
-    fake_bot_api: FakeBotApi,
+    fake_bot_api: FaultyBotApi,
 ) -> None:
     request = AiohttpRequest()
     # PTB wraps the backend's RuntimeError, as it does for HTTPXRequest.
@@ -145,7 +145,7 @@ def test_pool_size_must_be_positive() -> None:
 
 
 async def test_delivery_pool_sends_html_with_its_keyboard_and_surfaces_errors(
-    fake_bot_api: FakeBotApi,
+    fake_bot_api: FaultyBotApi,
 ) -> None:
     part = RenderedMessage.of("<b>Today</b>", [[Button("Deep Look", callback_data="d:1")]])
     fake_bot_api.block_chat(7)
@@ -162,7 +162,7 @@ async def test_delivery_pool_sends_html_with_its_keyboard_and_surfaces_errors(
     assert call.params["link_preview_options"] == {"is_disabled": True}
 
 
-async def test_delivery_pool_start_failure_reaches_the_send(fake_bot_api: FakeBotApi) -> None:
+async def test_delivery_pool_start_failure_reaches_the_send(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot, BotPool(bot, size=2) as pool:
         fake_bot_api.fail_next(1, status=502)
         fake_bot_api.fault_methods(["getMe", "sendMessage"])

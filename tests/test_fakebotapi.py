@@ -18,17 +18,18 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from tests.fakebotapi import FakeBotApi, parse_telegram_html, utf16_units
+from bot.botapi.fake import parse_telegram_html, utf16_units
+from tests.faultyapi import FaultyBotApi
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 
-def make_bot(fake: FakeBotApi, token: str | None = None) -> Bot:
+def make_bot(fake: FaultyBotApi, token: str | None = None) -> Bot:
     request = HTTPXRequest(read_timeout=5, connect_timeout=5)
     return Bot(token or fake.token, base_url=fake.base_url, request=request)
 
 
-async def test_get_me_and_send_message_are_recorded(fake_bot_api: FakeBotApi) -> None:
+async def test_get_me_and_send_message_are_recorded(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         assert bot.username == "quicklooks_test_bot"
         markup = InlineKeyboardMarkup([[InlineKeyboardButton("Deep Look", callback_data="d:1")]])
@@ -44,7 +45,7 @@ async def test_get_me_and_send_message_are_recorded(fake_bot_api: FakeBotApi) ->
     assert [c.method for c in fake_bot_api.calls] == ["getMe", "sendMessage"]
 
 
-async def test_json_bodies_are_accepted_too(fake_bot_api: FakeBotApi) -> None:
+async def test_json_bodies_are_accepted_too(fake_bot_api: FaultyBotApi) -> None:
     async with httpx.AsyncClient() as client:
         response = await client.post(
             f"{fake_bot_api.base_url}{fake_bot_api.token}/sendMessage",
@@ -54,7 +55,7 @@ async def test_json_bodies_are_accepted_too(fake_bot_api: FakeBotApi) -> None:
     assert response.json()["result"]["text"] == "plain"
 
 
-async def test_wrong_token_is_unauthorized(fake_bot_api: FakeBotApi) -> None:
+async def test_wrong_token_is_unauthorized(fake_bot_api: FaultyBotApi) -> None:
     bot = make_bot(fake_bot_api, token="123:wrong")
     with pytest.raises(InvalidToken):
         await bot.initialize()
@@ -75,7 +76,7 @@ async def test_wrong_token_is_unauthorized(fake_bot_api: FakeBotApi) -> None:
         "</b>",
     ],
 )
-async def test_malformed_html_is_rejected(fake_bot_api: FakeBotApi, markup: str) -> None:
+async def test_malformed_html_is_rejected(fake_bot_api: FaultyBotApi, markup: str) -> None:
     async with make_bot(fake_bot_api) as bot:
         with pytest.raises(BadRequest, match=r"(?i)parse entities"):
             await bot.send_message(1, markup, parse_mode="HTML")
@@ -95,7 +96,7 @@ def test_valid_html_shows_its_visible_text(markup: str, shown: str) -> None:
     assert parse_telegram_html(markup) == shown
 
 
-async def test_length_counts_visible_utf16_units(fake_bot_api: FakeBotApi) -> None:
+async def test_length_counts_visible_utf16_units(fake_bot_api: FaultyBotApi) -> None:
     emoji = "\U0001f600"  # two UTF-16 units
     assert utf16_units(emoji) == 2
     async with make_bot(fake_bot_api) as bot:
@@ -106,7 +107,7 @@ async def test_length_counts_visible_utf16_units(fake_bot_api: FakeBotApi) -> No
             await bot.send_message(1, "<b> </b>", parse_mode="HTML")
 
 
-async def test_get_updates_long_polls_and_confirms_with_offset(fake_bot_api: FakeBotApi) -> None:
+async def test_get_updates_long_polls_and_confirms_with_offset(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         assert await bot.get_updates(timeout=0) == ()
         fake_bot_api.send_text(7, "/start", chat_type="private")
@@ -122,7 +123,7 @@ async def test_get_updates_long_polls_and_confirms_with_offset(fake_bot_api: Fak
         assert fake_bot_api.pending_updates == 0
 
 
-async def test_callback_query_and_edit(fake_bot_api: FakeBotApi) -> None:
+async def test_callback_query_and_edit(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
         sent = await bot.send_message(9, "first", reply_markup=markup)
@@ -138,7 +139,7 @@ async def test_callback_query_and_edit(fake_bot_api: FakeBotApi) -> None:
     assert fake_bot_api.callback_answers[0]["text"] == "ok"
 
 
-async def test_channel_post_and_membership_updates(fake_bot_api: FakeBotApi) -> None:
+async def test_channel_post_and_membership_updates(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.change_membership(-1001, "administrator", chat_type="channel")
     fake_bot_api.post_in_channel(-1001, "/start")
     async with make_bot(fake_bot_api) as bot:
@@ -148,7 +149,7 @@ async def test_channel_post_and_membership_updates(fake_bot_api: FakeBotApi) -> 
     assert post.channel_post is not None and post.channel_post.chat.type == "channel"
 
 
-async def test_commands_and_webhook_methods(fake_bot_api: FakeBotApi) -> None:
+async def test_commands_and_webhook_methods(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         await bot.set_my_commands([("digest", "The digest now")])
         assert [c.command for c in await bot.get_my_commands()] == ["digest"]
@@ -161,7 +162,7 @@ async def test_commands_and_webhook_methods(fake_bot_api: FakeBotApi) -> None:
         assert await bot.close()
 
 
-async def test_blocked_and_migrated_chats(fake_bot_api: FakeBotApi) -> None:
+async def test_blocked_and_migrated_chats(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.block_chat(5)
     fake_bot_api.migrate_chat(-6, -1006)
     async with make_bot(fake_bot_api) as bot:
@@ -174,7 +175,7 @@ async def test_blocked_and_migrated_chats(fake_bot_api: FakeBotApi) -> None:
         await bot.send_message(5, "x")
 
 
-async def test_throttle_and_failure_bursts(fake_bot_api: FakeBotApi) -> None:
+async def test_throttle_and_failure_bursts(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.throttle_next(1, retry_after=3)
     fake_bot_api.fail_next(2)
     async with make_bot(fake_bot_api) as bot:
@@ -190,7 +191,7 @@ async def test_throttle_and_failure_bursts(fake_bot_api: FakeBotApi) -> None:
     assert [c.status for c in fake_bot_api.calls_to("sendMessage")] == [502, 502, 429, 200]
 
 
-async def test_throttle_every_nth_call(fake_bot_api: FakeBotApi) -> None:
+async def test_throttle_every_nth_call(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.throttle_every(3)
     outcomes = []
     async with make_bot(fake_bot_api) as bot:
@@ -203,7 +204,7 @@ async def test_throttle_every_nth_call(fake_bot_api: FakeBotApi) -> None:
     assert outcomes == ["ok", "ok", "429", "ok", "ok", "429"]
 
 
-async def test_dropped_connection_and_delay(fake_bot_api: FakeBotApi) -> None:
+async def test_dropped_connection_and_delay(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.drop_next(1)
     async with make_bot(fake_bot_api) as bot:
         with pytest.raises(NetworkError):
@@ -215,7 +216,7 @@ async def test_dropped_connection_and_delay(fake_bot_api: FakeBotApi) -> None:
     assert len(fake_bot_api.messages(1)) == 1
 
 
-async def test_per_chat_rate_limit(fake_bot_api: FakeBotApi) -> None:
+async def test_per_chat_rate_limit(fake_bot_api: FaultyBotApi) -> None:
     fake_bot_api.set_rate_limit(per_chat_per_second=1, retry_after=1)
     async with make_bot(fake_bot_api) as bot:
         await bot.send_message(1, "a")
@@ -231,8 +232,8 @@ async def test_per_chat_rate_limit(fake_bot_api: FakeBotApi) -> None:
             await bot.send_message(5, "a")
 
 
-async def test_custom_rule(fake_bot_api: FakeBotApi) -> None:
-    from tests.fakebotapi import ApiError
+async def test_custom_rule(fake_bot_api: FaultyBotApi) -> None:
+    from tests.faultyapi import ApiError
 
     fake_bot_api.add_rule(
         lambda method, params: (
@@ -245,7 +246,7 @@ async def test_custom_rule(fake_bot_api: FakeBotApi) -> None:
         await bot.send_message(78, "a")
 
 
-async def test_wait_for_messages_wakes_on_new_message(fake_bot_api: FakeBotApi) -> None:
+async def test_wait_for_messages_wakes_on_new_message(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         await bot.send_message(3, "one")
         messages = await fake_bot_api.wait_for_messages(3, 1, within=2)
@@ -254,7 +255,7 @@ async def test_wait_for_messages_wakes_on_new_message(fake_bot_api: FakeBotApi) 
         await fake_bot_api.wait_for_messages(3, 2, within=0.2)
 
 
-async def test_edit_reply_markup_and_delete(fake_bot_api: FakeBotApi) -> None:
+async def test_edit_reply_markup_and_delete(fake_bot_api: FaultyBotApi) -> None:
     async with make_bot(fake_bot_api) as bot:
         sent = await bot.send_message(4, "text")
         markup = InlineKeyboardMarkup([[InlineKeyboardButton("A", callback_data="a")]])

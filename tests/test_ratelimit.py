@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.service import limiter_for
-from bot.delivery.virtualtime import VirtualTime
 from bot.settings import AppConfig, DeliveryConfig
+from tests.virtualtime import VirtualTime
 
 MARGIN = 0.05
 

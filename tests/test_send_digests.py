@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.botapi.fake import FakeBotApi
 from bot.storage.database import open_database
 from bot.storage.models import Delivery
 from tests.conftest import POSTGRES_URL, PROJECT_ROOT, reset_postgres
 from tests.deliverykit import add_chats, add_source, add_story, ledger
+from tests.faultyapi import FaultyBotApi
 from tests.test_cli_run import WRONG_TOKEN
 
 # Every process in these tests runs at this instant (QUICKLOOKS_CLOCK_START), whatever the hour:
@@ -31,7 +31,7 @@ max_attempts = 3
 """
 
 
-def _env(fake: FakeBotApi, url: str, tmp_path: Path, *, rate: float = 200.0) -> dict[str, str]:
+def _env(fake: FaultyBotApi, url: str, tmp_path: Path, *, rate: float = 200.0) -> dict[str, str]:
     config = tmp_path / "quicklooks.toml"
     config.write_text(CONFIG.format(rate=rate), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUICKLOOKS_")}
@@ -76,7 +76,7 @@ async def _populate(url: str, chat_ids: list[int], *, long: bool = False) -> Non
     await db.close()
 
 
-def _digest_messages(fake: FakeBotApi, chat_id: int) -> list[str]:
+def _digest_messages(fake: FaultyBotApi, chat_id: int) -> list[str]:
     return [m.text for m in fake.messages(chat_id)]
 
 
@@ -84,7 +84,7 @@ def _sqlite(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'q.db'}"
 
 
-async def test_missing_token_is_one_clear_line(tmp_path: Path, fake_bot_api: FakeBotApi) -> None:
+async def test_missing_token_is_one_clear_line(tmp_path: Path, fake_bot_api: FaultyBotApi) -> None:
     env = _env(fake_bot_api, _sqlite(tmp_path), tmp_path)
     del env["QUICKLOOKS_TELEGRAM_TOKEN"]
     code, _out, err = await _finish(await _start(env))
@@ -97,7 +97,7 @@ async def test_missing_token_is_one_clear_line(tmp_path: Path, fake_bot_api: Fak
     assert fake_bot_api.calls == []
 
 
-async def test_rejected_token_is_one_clear_line(tmp_path: Path, fake_bot_api: FakeBotApi) -> None:
+async def test_rejected_token_is_one_clear_line(tmp_path: Path, fake_bot_api: FaultyBotApi) -> None:
     env = _env(fake_bot_api, _sqlite(tmp_path), tmp_path)
     env["QUICKLOOKS_TELEGRAM_TOKEN"] = WRONG_TOKEN
     code, _, err = await _finish(await _start(env))
@@ -106,7 +106,7 @@ async def test_rejected_token_is_one_clear_line(tmp_path: Path, fake_bot_api: Fa
 
 
 async def test_twice_in_a_row_sends_nothing_the_second_time(
-    tmp_path: Path, fake_bot_api: FakeBotApi
+    tmp_path: Path, fake_bot_api: FaultyBotApi
 ) -> None:
     url = _sqlite(tmp_path)
     ids = list(range(1, 13))
@@ -124,7 +124,7 @@ async def test_twice_in_a_row_sends_nothing_the_second_time(
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="set QUICKLOOKS_TEST_POSTGRES_URL")
 async def test_two_processes_on_one_postgres_deliver_each_digest_once(
-    tmp_path: Path, fake_bot_api: FakeBotApi
+    tmp_path: Path, fake_bot_api: FaultyBotApi
 ) -> None:
     assert POSTGRES_URL is not None
     await reset_postgres(POSTGRES_URL)
@@ -150,7 +150,7 @@ async def test_two_processes_on_one_postgres_deliver_each_digest_once(
 
 
 async def test_killed_mid_run_then_restarted_delivers_everything(
-    tmp_path: Path, fake_bot_api: FakeBotApi
+    tmp_path: Path, fake_bot_api: FaultyBotApi
 ) -> None:
     url = _sqlite(tmp_path)
     ids = list(range(1, 41))
