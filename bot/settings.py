@@ -208,6 +208,56 @@ class QueryCommand(_Strict):
     cues: list[str] = Field(min_length=1)
 
 
+def default_queries() -> list[QueryCommand]:
+    """The query commands a config gets when it has no [[queries]] (an empty list: none)."""
+    return [
+        QueryCommand(
+            name="absent",
+            description="Who is absent, not attending, declined or not invited",
+            cues=[
+                "absent",
+                "absence",
+                "not attend",
+                "not attending",
+                "will not attend",
+                "did not attend",
+                "declined",
+                "decline",
+                "not invited",
+                "uninvited",
+                "did not respond",
+                "except",
+                "boycott",
+                "stay away",
+                "skip",
+                "pulled out",
+                "withdrew",
+                "ruled out",
+                "no-show",
+            ],
+        ),
+        QueryCommand(
+            name="remote",
+            description="Who joins remotely, virtually or by video",
+            cues=[
+                "remotely",
+                "remote",
+                "virtually",
+                "virtual",
+                "by video",
+                "video link",
+                "videoconference",
+                "video conference",
+                "online",
+                "join remotely",
+                "dial in",
+                "via video",
+                "teleconference",
+            ],
+        ),
+    ]
+
+
 class AppConfig(_Strict):
     """The whole TOML configuration file."""
 
@@ -215,7 +265,7 @@ class AppConfig(_Strict):
     ingest: IngestConfig = IngestConfig()
     digest: DigestConfig = DigestConfig()
     delivery: DeliveryConfig = DeliveryConfig()
-    queries: list[QueryCommand] = Field(default_factory=list)
+    queries: list[QueryCommand] = Field(default_factory=default_queries)
     base_dir: Path = Path(".")
 
     @model_validator(mode="after")

@@ -86,3 +86,20 @@ def test_bad_environment_values_are_config_errors(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("QUICKLOOKS_ADMIN_IDS", "12, abc")
     with pytest.raises(ConfigError, match="QUICKLOOKS_ADMIN_IDS"):
         load_settings()
+
+
+def test_without_queries_the_defaults_stay_and_an_empty_list_turns_them_off(
+    tmp_path: Path,
+) -> None:
+    assert [q.name for q in load_config(write(tmp_path, "")).queries] == ["absent", "remote"]
+    assert load_config(write(tmp_path, "queries = []\n")).queries == []
+    custom = "[[queries]]\nname = 'quake'\ndescription = 'Earthquakes'\ncues = ['quake']\n"
+    assert [q.name for q in load_config(write(tmp_path, custom)).queries] == ["quake"]
+
+
+def test_a_query_named_like_a_built_in_command_is_one_config_error(tmp_path: Path) -> None:
+    from bot.telegram.commands import command_table
+
+    text = "[[queries]]\nname = 'digest'\ndescription = 'Clash'\ncues = ['x']\n"
+    with pytest.raises(ConfigError, match="queries: /digest is a built-in command"):
+        command_table(load_config(write(tmp_path, text)))

@@ -7,7 +7,7 @@ from one finished `BotServices`; `start_bot` publishes the menu and schedules th
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -84,11 +84,16 @@ def build_application(services: BotServices) -> BotApp:
     return application
 
 
-def register_handlers(application: BotApp, config: AppConfig) -> None:
+def register_handlers(
+    application: BotApp,
+    config: AppConfig,
+    *,
+    handlers: Mapping[str, Callable[..., Any]] = HANDLERS,
+) -> None:
     """Add every command, button, membership and fallback handler, and the error handler."""
     queries = {q.name: q for q in config.queries}
     for command in command_table(config):
-        callback = HANDLERS.get(command.name)
+        callback = handlers.get(command.name)
         if callback is None and command.name in queries:
             callback = answers.query_handler(queries[command.name])
         if callback is None:

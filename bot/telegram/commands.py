@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from telegram import BotCommand
 
+from bot.errors import ConfigError
 from bot.messages.render import escape
 from bot.settings import AppConfig
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,8 +42,9 @@ def command_table(config: AppConfig) -> list[CommandInfo]:
     taken = {c.name for c in table}
     for query in config.queries:
         if query.name in taken:
-            log.warning("query command /%s clashes with a built-in command; skipped", query.name)
-            continue
+            raise ConfigError(
+                f"queries: /{query.name} is a built-in command; give the query another name"
+            )
         table.insert(-2, CommandInfo(query.name, query.description))
     return table
 
