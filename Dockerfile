@@ -10,12 +10,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+# config/ and seeds/ first: bot/defaults links to them, and the wheel ships their files.
+COPY config ./config
+COPY seeds ./seeds
 COPY bot ./bot
 COPY summarizers ./summarizers
 RUN pip install .
-
-COPY config ./config
-COPY seeds ./seeds
 
 RUN useradd --create-home --uid 10001 quicklooks && mkdir -p /app/data && chown quicklooks /app/data
 USER quicklooks

@@ -32,6 +32,9 @@ class Subcommand:
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {
+    "init": Subcommand(
+        "init", "Write a starter config, sample articles and a .env template.", "nothing"
+    ),
     "summarize": Subcommand(
         "summarize", "Summarize an article (file, folder, feed, URL or '-').", "services"
     ),

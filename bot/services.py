@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,7 +18,9 @@ import httpx
 
 from bot.clock import Clock, clock_for
 from bot.settings import AppConfig, Settings
-from bot.storage.database import Database, open_database
+from bot.storage.database import Database, describe_url, open_database
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from telegram.request import BaseRequest
@@ -68,6 +71,7 @@ async def open_services(
     from bot.ingest.fetch import make_http_client
 
     client = http or make_http_client(config.ingest)
+    log.debug("config %s, %d sources", settings.config_path(), len(config.sources))
     try:
         yield Services(
             settings=settings,
@@ -87,6 +91,7 @@ async def open_store(
 ) -> AsyncIterator[StoreServices]:
     """Add the database (opened and migrated unless one is given) to `services`."""
     database = db or await open_database(services.settings.database_url)
+    log.debug("database %s open", describe_url(services.settings.database_url))
     try:
         yield StoreServices(**fields_of(services), db=database)  # type: ignore[arg-type]
     finally:

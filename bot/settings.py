@@ -25,8 +25,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_NAME = Path("config") / "quicklooks.toml"
+# The embedded default, shipped inside the package: the config and the sample articles it reads.
+DEFAULTS_DIR = Path(__file__).resolve().parent / "defaults"
+SHIPPED_CONFIG = DEFAULTS_DIR / DEFAULT_CONFIG_NAME
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/quicklooks.db"
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?\s*$", re.IGNORECASE)
@@ -89,11 +91,11 @@ class Settings(BaseSettings):
         return value
 
     def config_path(self) -> Path:
-        """Return the configuration file to read: env, ./config, then the project's own."""
+        """Return the configuration file to read: QUICKLOOKS_CONFIG, ./config, the shipped one."""
         if self.config is not None:
             return self.config
         local = Path.cwd() / DEFAULT_CONFIG_NAME
-        return local if local.exists() else PROJECT_ROOT / DEFAULT_CONFIG_NAME
+        return local if local.exists() else SHIPPED_CONFIG
 
 
 class _Strict(BaseModel):

@@ -19,6 +19,9 @@ from tests.botkit import ADMIN_ID, NOW, Chat, add_story, default_config, running
 from tests.conftest import POSTGRES_URL, reset_postgres
 from tests.faultyapi import FaultyBotApi
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:

@@ -10,6 +10,9 @@ import pytest
 from bot.messages import callbacks
 from bot.telegram.zones import parse_timezone
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 
 @pytest.mark.parametrize(
     "callback",

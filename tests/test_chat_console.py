@@ -15,6 +15,9 @@ from bot.settings import load_config, load_settings
 from bot.telegram.console import run_console
 from tests.test_cli_run import PROJECT_ROOT, bot_env
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 
 def console_env(tmp_path: Path) -> dict[str, str]:
     env = bot_env(None, tmp_path)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from bot.delivery.schedule import rescheduler
 from bot.storage import chats
 from bot.storage.database import Database
+
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 import time
@@ -13,6 +14,9 @@ import pytest
 
 from tests.botkit import PROJECT_ROOT
 from tests.faultyapi import FaultyBotApi
+
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
 
 # Well formed (digits, colon, 35 characters) but not the fake Bot API's token.
 WRONG_TOKEN = "123456789:" + "W" * 35
@@ -70,6 +74,11 @@ async def test_run_polls_answers_and_stops_on_sigterm(
     output = (tmp_path / "run.log").read_text(encoding="utf-8", errors="replace")
     assert process.returncode == 0, output[-2000:]
     assert elapsed < 10
+    # What an operator reads: what runs on what, how it gets updates, that it stopped.
+    assert re.search(
+        r"Quick Looks \S+: database sqlite:///\S+run\.db, config \S+, 1 sources", output
+    )
+    assert "polling as @quicklooks_test_bot" in output and output.rstrip().endswith("stopped")
     assert fake_bot_api.token not in output
     assert fake_bot_api.token.split(":")[1] not in output
     assert "Traceback" not in output
@@ -175,3 +184,54 @@ async def test_run_webhook_checks_the_secret_and_stops_on_sigterm(
     assert process.returncode == 0, output[-2000:]
     assert elapsed < 10
     assert "run-secret" not in output and fake_bot_api.token not in output
+
+
+async def test_a_restart_says_how_many_stories_it_has_and_hides_the_password(
+    fake_bot_api: FaultyBotApi, tmp_path: Path
+) -> None:
+    env = {**bot_env(fake_bot_api, tmp_path), "PYTHONPATH": str(PROJECT_ROOT)}
+    for run in range(2):
+        log = (tmp_path / f"run{run}.log").open("wb")
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "run",
+            cwd=tmp_path, env=env, stdout=log, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        await fake_bot_api.wait_for(lambda: bool(fake_bot_api.calls_to("getUpdates")), within=30)
+        if run == 0:  # the first start ingests the empty store
+            await fake_bot_api.wait_for(
+                lambda: "ingestion pass:" in (tmp_path / "run0.log").read_text(), within=60
+            )
+        await stop_with_sigterm(process)
+        log.close()
+        fake_bot_api.calls.clear()
+    restarted = (tmp_path / "run1.log").read_text(encoding="utf-8")
+    assert re.search(r"restarting with \d+ stories stored", restarted)
+    assert "restarting" not in (tmp_path / "run0.log").read_text(encoding="utf-8")
+
+
+def test_the_database_url_in_logs_hides_its_password() -> None:
+    from bot.storage.database import describe_url
+
+    shown = describe_url("postgresql+asyncpg://bot:s3cret@db:5432/news")
+    assert shown == "postgresql+asyncpg://bot:***@db:5432/news"
+
+
+def test_verbose_shows_the_projects_debug_lines_and_very_verbose_everyones(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    env = {**bot_env(None, tmp_path), "PYTHONPATH": str(PROJECT_ROOT)}
+    outputs = []
+    for flags in (["-v"], ["-vv"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", *flags, "digest", "--limit", "1"],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+        outputs.append(done.stderr)
+    verbose, very = outputs
+    libraries = ("aiosqlite", "alembic", "httpx", "httpcore")
+    assert "DEBUG bot." in verbose
+    assert not any(f"DEBUG {name}" in verbose for name in libraries)
+    assert any(f"DEBUG {name}" in very for name in libraries)

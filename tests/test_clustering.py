@@ -25,6 +25,9 @@ from bot.storage.models import Article, Story, StoryBand
 from bot.storage.stories import count_stories, recent_stories
 from tests.feedserver import SEEDS, make_config
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 DEFAULT = load_config(SEEDS.parent / "config" / "quicklooks.toml")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
-from bot.settings import PROJECT_ROOT, load_config, load_settings
+from bot.settings import SHIPPED_CONFIG, load_config, load_settings
+from tests.conftest import PROJECT_ROOT
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -18,7 +19,8 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_the_default_config_reads_the_seeds_folder() -> None:
-    config = load_config(PROJECT_ROOT / "config" / "quicklooks.toml")
+    config = load_config(SHIPPED_CONFIG)
+    assert SHIPPED_CONFIG.read_bytes() == (PROJECT_ROOT / "config" / "quicklooks.toml").read_bytes()
     (source,) = config.sources
     assert (source.name, source.kind) == ("Samples", "folder")
     assert config.source_path(source).resolve() == (PROJECT_ROOT / "seeds").resolve()

@@ -20,6 +20,9 @@ from tests.deliverykit import (
 )
 from tests.faultyapi import FaultyBotApi
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 
 async def _run_ticks(
     fake: FaultyBotApi, db: Database, start: datetime, end: datetime, step: timedelta

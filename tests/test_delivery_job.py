@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
@@ -13,6 +14,9 @@ from bot.telegram.app import build_application, schedule_delivery
 from bot.telegram.services import BotApp, BotServices
 from tests.deliverykit import add_chats, add_source, add_story, config, ledger
 from tests.faultyapi import FaultyBotApi
+
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
 
 NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
 

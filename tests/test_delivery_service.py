@@ -23,6 +23,9 @@ from tests.deliverykit import (
 )
 from tests.faultyapi import FaultyBotApi
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
 
 

@@ -20,6 +20,9 @@ from bot.messages.text import digest_text
 from bot.storage.database import Database
 from tests.feedserver import SEEDS, make_config
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 
 

@@ -21,6 +21,9 @@ from bot.storage.models import Article, Source
 from bot.storage.stories import count_stories, source_health
 from tests.feedserver import FeedServer, make_config, rss, seed, seed_item
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 
 

@@ -22,6 +22,9 @@ from bot.delivery.schedule import (
     plan,
 )
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)

@@ -19,6 +19,9 @@ from tests.deliverykit import add_chats, add_source, add_story, ledger
 from tests.faultyapi import FaultyBotApi
 from tests.test_cli_run import WRONG_TOKEN
 
+# Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
+pytestmark = pytest.mark.clock
+
 # Every process in these tests runs at this instant (QUICKLOOKS_CLOCK_START), whatever the hour:
 # chats are due a minute before it, well inside the grace window of today's 08:00 edition.
 NOW = datetime(2026, 3, 10, 8, 1, tzinfo=UTC)

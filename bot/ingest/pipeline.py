@@ -175,6 +175,12 @@ async def _fetch_and_store(
             job.db, state.id, writes, now=now, etag=read.etag, last_modified=read.last_modified,
             rejoin=rejoiner(threshold),
         )  # fmt: skip
+    log.debug(
+        "source %r: %d read, %d new, %d new stories, %d repeats%s",
+        source.name, len(read.articles), written.new_articles, written.new_stories,
+        written.duplicates + len(read.articles) - len(prepared),
+        " (not modified)" if read.not_modified else "",
+    )  # fmt: skip
     return IngestEvent(
         source=source.name,
         status="not_modified" if read.not_modified else "ok",

@@ -1,0 +1,1 @@
+"""The embedded default: the shipped config and the sample articles it reads."""
