@@ -212,9 +212,9 @@ async def _ceiling(messages: int, slots: int, base_url: str, transport: str) -> 
     from telegram.constants import ParseMode
     from telegram.request import HTTPXRequest
 
+    from bot.botapi.markup import to_markup
     from bot.delivery.botpool import BotPool
-    from bot.delivery.content import Part
-    from bot.delivery.sender import _markup, send_part
+    from bot.delivery.sender import send_part
     from bot.messages.render import render_digest
 
     stories = [
@@ -232,7 +232,7 @@ async def _ceiling(messages: int, slots: int, base_url: str, transport: str) -> 
         for n in range(1, 9)
     ]
     (message,) = render_digest(stories, bullets=5, day=datetime.now(UTC).date())
-    part = Part(message.text, message.buttons)
+    part = message
     bot = Bot(TOKEN, base_url=base_url, request=HTTPXRequest(connection_pool_size=1))
     if transport == "httpx":
         clones = [
@@ -252,7 +252,7 @@ async def _ceiling(messages: int, slots: int, base_url: str, transport: str) -> 
                     text=part.text,
                     parse_mode=ParseMode.HTML,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    reply_markup=_markup(part.buttons),
+                    reply_markup=to_markup(part.buttons),
                 )
             finally:
                 idle.put_nowait(lent)

@@ -20,12 +20,14 @@ import tempfile
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from html import escape
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.clock import system_clock  # noqa: E402
 from bot.ingest import pipeline  # noqa: E402
 from bot.ingest.pipeline import ingest_all, make_http_client  # noqa: E402
 from bot.settings import AppConfig  # noqa: E402
@@ -99,9 +101,7 @@ def build_feeds(feeds: int, items: int, seed: int) -> tuple[dict[str, str], int]
     return bodies, retold
 
 
-def serve(
-    bodies: dict[str, str], port_out: multiprocessing.Queue, stop: multiprocessing.Event
-) -> None:  # type: ignore[type-arg]
+def serve(bodies: dict[str, str], port_out: multiprocessing.Queue[str], stop: EventType) -> None:
     """Serve the feeds with ETags until told to stop (runs in a child process)."""
 
     async def main() -> None:
@@ -138,11 +138,15 @@ async def run(args: argparse.Namespace, base_url: str, executor: Executor | None
         db = await open_database(f"sqlite:///{Path(scratch) / 'bench.db'}")
         async with make_http_client(config.ingest) as client:
             started = time.perf_counter()
-            first = await ingest_all(db, config, client=client, executor=executor)
+            first = await ingest_all(
+                db, config, client=client, clock=system_clock, executor=executor
+            )
             first_time = time.perf_counter() - started
             first_summaries, summarized = summarized, 0
             started = time.perf_counter()
-            second = await ingest_all(db, config, client=client, executor=executor)
+            second = await ingest_all(
+                db, config, client=client, clock=system_clock, executor=executor
+            )
             second_time = time.perf_counter() - started
         stories = await count_stories(db)
         await db.close()

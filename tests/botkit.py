@@ -45,7 +45,7 @@ def bot_settings(fake: FakeBotApi, database_url: str) -> Settings:
         telegram_base_url=fake.base_url,
         database_url=database_url,
         admin_ids=[ADMIN_ID],
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import JSON, column, func, insert, select, table
 
-from bot.botapi.fake import parse_telegram_html
+from bot.botapi.fake import FakeBotApi, parse_telegram_html
 from bot.storage import chats
 from bot.storage.models import Story, UTCDateTime
 from bot.telegram.commands import BUILTIN_COMMANDS
@@ -39,7 +39,7 @@ def chat(fake_bot_api: FaultyBotApi) -> Chat:
     return Chat(fake_bot_api, 101, user_id=101)
 
 
-def sends_ok(fake: FaultyBotApi) -> bool:
+def sends_ok(fake: FakeBotApi) -> bool:
     return all(c.status == 200 for c in fake.calls if c.method != "getUpdates")
 
 
@@ -293,17 +293,17 @@ async def test_channels_subscribe_when_the_bot_becomes_admin(
 
 
 async def test_blocked_user_is_logged_and_unsubscribed(
-    app: BotApp, chat: Chat, caplog: pytest.LogCaptureFixture
+    app: BotApp, chat: Chat, fake_bot_api: FaultyBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
     await chat.say("/start")
-    chat.fake.block_chat(101)
+    fake_bot_api.block_chat(101)
     with caplog.at_level(logging.WARNING):
         chat.fake.send_text(101, "/digest", user_id=101)
         await chat.fake.wait_for(
             lambda: any(c.status == 403 for c in chat.fake.calls_to("sendMessage"))
         )
         await chat.fake.wait_until_consumed()
-        chat.fake.unblock_chat(101)
+        fake_bot_api.unblock_chat(101)
         await chat.say("/help")
     assert "refused a message" in caplog.text
     stored = await chats.get_chat(app.services.db, 101)

@@ -52,7 +52,7 @@ async def test_webhook_accepts_only_the_secret_token(
 
 
 def test_missing_secret_is_generated_and_never_logged(caplog: pytest.LogCaptureFixture) -> None:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     with caplog.at_level(logging.INFO):
         first, second = webhook_secret(settings), webhook_secret(settings)
     assert first != second and len(first) >= 32
@@ -61,9 +61,9 @@ def test_missing_secret_is_generated_and_never_logged(caplog: pytest.LogCaptureF
 
 
 def test_configured_secret_is_used_and_checked() -> None:
-    good = Settings(webhook_secret=SecretStr("abc_DEF-123"), _env_file=None)  # type: ignore[call-arg]
+    good = Settings(webhook_secret=SecretStr("abc_DEF-123"), _env_file=None)
     assert webhook_secret(good) == "abc_DEF-123"
-    bad = Settings(webhook_secret=SecretStr("has spaces!"), _env_file=None)  # type: ignore[call-arg]
+    bad = Settings(webhook_secret=SecretStr("has spaces!"), _env_file=None)
     with pytest.raises(UserError, match="QUICKLOOKS_WEBHOOK_SECRET"):
         webhook_secret(bad)
 

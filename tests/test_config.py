@@ -23,7 +23,7 @@ def test_the_default_config_reads_the_seeds_folder() -> None:
     assert SHIPPED_CONFIG.read_bytes() == (PROJECT_ROOT / "config" / "quicklooks.toml").read_bytes()
     (source,) = config.sources
     assert (source.name, source.kind) == ("Samples", "folder")
-    assert config.source_path(source).resolve() == (PROJECT_ROOT / "seeds").resolve()
+    assert Path(config.location_of(source)).resolve() == (PROJECT_ROOT / "seeds").resolve()
     assert config.ingest.interval == timedelta(minutes=15)
     assert 0 < config.ingest.cluster_threshold <= 1
 
@@ -70,7 +70,7 @@ def test_a_missing_file_says_how_to_point_at_one(tmp_path: Path) -> None:
 
 def test_folder_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "[[sources]]\nname='F'\nkind='folder'\npath='news'\n"))
-    assert config.source_path(config.sources[0]) == tmp_path / "news"
+    assert config.location_of(config.sources[0]) == str(tmp_path / "news")
 
 
 def test_env_overrides_the_config_path_and_database(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.delivery import claims
-from bot.delivery.service import DeliveryTuning, deliver_due_digests
+from bot.delivery.service import DeliveryReport, DeliveryTuning, deliver_due_digests
 from bot.storage.database import Database
 from tests.deliverykit import (
     FAST,
@@ -29,7 +29,9 @@ pytestmark = pytest.mark.clock
 NOW = datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC)
 
 
-async def _tick(fake: FaultyBotApi, db: Database, *, now: datetime = NOW, **kwargs: object):
+async def _tick(
+    fake: FaultyBotApi, db: Database, *, now: datetime = NOW, **kwargs: object
+) -> DeliveryReport:
     cfg = kwargs.pop("cfg", None) or config()
     tuning = kwargs.pop("tuning", FAST)
     async with make_bot(fake) as bot:
@@ -44,7 +46,9 @@ async def _stories(db: Database, count: int = 3, *, source: str = "wire") -> lis
     ]
 
 
-async def test_each_due_chat_gets_exactly_one_digest(db: Database, fake_bot_api: FaultyBotApi):
+async def test_each_due_chat_gets_exactly_one_digest(
+    db: Database, fake_bot_api: FaultyBotApi
+) -> None:
     await _stories(db)
     ids = list(range(1, 21))
     await add_chats(db, ids, now=NOW)
@@ -63,7 +67,7 @@ async def test_each_due_chat_gets_exactly_one_digest(db: Database, fake_bot_api:
     assert report.renders == 1
 
 
-async def test_next_day_holds_only_new_stories(db: Database, fake_bot_api: FaultyBotApi):
+async def test_next_day_holds_only_new_stories(db: Database, fake_bot_api: FaultyBotApi) -> None:
     first = await _stories(db, 2)
     await add_chats(db, [7], now=NOW)
     await _tick(fake_bot_api, db)
@@ -76,7 +80,7 @@ async def test_next_day_holds_only_new_stories(db: Database, fake_bot_api: Fault
     assert sorted(rows[0].story_ids) == sorted(first) and rows[1].story_ids == [newer]
 
 
-async def test_muted_sources_never_appear(db: Database, fake_bot_api: FaultyBotApi):
+async def test_muted_sources_never_appear(db: Database, fake_bot_api: FaultyBotApi) -> None:
     muted_ids = await _stories(db, 2, source="tabloid")
     kept = await _stories(db, 2, source="wire")
     await add_chats(db, [1, 2], now=NOW)
@@ -92,7 +96,7 @@ async def test_muted_sources_never_appear(db: Database, fake_bot_api: FaultyBotA
 
 async def test_no_new_stories_sends_nothing_but_records_the_edition(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     await add_chats(db, [1], now=NOW)
     report = await _tick(fake_bot_api, db)
     assert report.empty == 1 and report.messages == 0
@@ -101,7 +105,7 @@ async def test_no_new_stories_sends_nothing_but_records_the_edition(
     assert (await _tick(fake_bot_api, db, force=True)).empty == 0
 
 
-async def test_send_empty_sends_the_notice_once(db: Database, fake_bot_api: FaultyBotApi):
+async def test_send_empty_sends_the_notice_once(db: Database, fake_bot_api: FaultyBotApi) -> None:
     await add_chats(db, [1], now=NOW)
     await _tick(fake_bot_api, db, cfg=config(send_empty=True))
     await _tick(fake_bot_api, db, cfg=config(send_empty=True), force=True)
@@ -110,7 +114,7 @@ async def test_send_empty_sends_the_notice_once(db: Database, fake_bot_api: Faul
 
 async def test_blocked_chats_are_deactivated_and_others_served(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     await _stories(db)
     ids = list(range(1, 11))
     await add_chats(db, ids, now=NOW)
@@ -132,7 +136,7 @@ async def test_blocked_chats_are_deactivated_and_others_served(
 
 async def test_throttling_5xx_and_dropped_connections_still_deliver_once(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     await _stories(db)
     ids = list(range(1, 21))
     await add_chats(db, ids, now=NOW)
@@ -147,7 +151,7 @@ async def test_throttling_5xx_and_dropped_connections_still_deliver_once(
 
 async def test_persistent_5xx_fails_then_retries_on_a_later_tick(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     await _stories(db)
     await add_chats(db, [1], now=NOW)
     fake_bot_api.fail_next(100, status=500)
@@ -164,7 +168,7 @@ async def test_persistent_5xx_fails_then_retries_on_a_later_tick(
 
 async def test_failed_edition_is_not_retried_after_the_grace_window(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     await _stories(db)
     await add_chats(db, [1], now=NOW)
     fake_bot_api.fail_next(100)
@@ -176,7 +180,7 @@ async def test_failed_edition_is_not_retried_after_the_grace_window(
 
 async def test_bad_request_skips_the_message_without_retrying(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     from bot.botapi.fake import ApiError
 
     await _stories(db)
@@ -200,7 +204,7 @@ async def test_bad_request_skips_the_message_without_retrying(
 
 async def test_group_migrated_to_supergroup_is_moved_and_served(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     await _stories(db)
     await add_chats(db, [-100], now=NOW, chat_type="group")
     await mute(db, -100, "tabloid")
@@ -218,7 +222,7 @@ async def test_group_migrated_to_supergroup_is_moved_and_served(
 
 async def test_missed_deliveries_outside_grace_are_recorded_not_sent(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     await _stories(db)
     await add_chats(db, [1], now=NOW)
     report = await _tick(fake_bot_api, db, now=NOW + timedelta(hours=7))
@@ -230,7 +234,9 @@ async def test_missed_deliveries_outside_grace_are_recorded_not_sent(
     assert row_chat.next_due_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
 
-async def test_late_start_within_grace_catches_up_once(db: Database, fake_bot_api: FaultyBotApi):
+async def test_late_start_within_grace_catches_up_once(
+    db: Database, fake_bot_api: FaultyBotApi
+) -> None:
     await _stories(db)
     ids = [1, 2, 3]
     await add_chats(db, ids, now=NOW)
@@ -242,7 +248,7 @@ async def test_late_start_within_grace_catches_up_once(db: Database, fake_bot_ap
 
 async def test_split_digest_resumes_with_the_remaining_parts(
     db: Database, fake_bot_api: FaultyBotApi
-):
+) -> None:
     source_id = await add_source(db, "wire")
     for i in range(8):
         await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=True)
@@ -270,7 +276,7 @@ async def test_split_digest_resumes_with_the_remaining_parts(
 @pytest.mark.parametrize("parts_done", [1])
 async def test_resume_skips_parts_already_recorded(
     db: Database, fake_bot_api: FaultyBotApi, parts_done: int
-):
+) -> None:
     source_id = await add_source(db, "wire")
     for i in range(8):
         await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 
@@ -118,7 +119,12 @@ async def test_get_updates_long_polls_and_confirms_with_offset(fake_bot_api: Fau
         assert updates[0].message.entities[0].type == "bot_command"
         assert updates[1].message is not None and updates[1].message.chat.type == "supergroup"
         started = time.monotonic()
-        assert await bot.get_updates(offset=updates[-1].update_id + 1, timeout=0.3) == ()
+        assert (
+            await bot.get_updates(
+                offset=updates[-1].update_id + 1, timeout=dt.timedelta(seconds=0.3)
+            )
+            == ()
+        )
         assert time.monotonic() - started >= 0.25
         assert fake_bot_api.pending_updates == 0
 

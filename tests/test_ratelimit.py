@@ -17,9 +17,15 @@ MARGIN = 0.05
 
 
 def limiter(clock: VirtualTime, *, margin: float = MARGIN, **rates: float) -> RateLimiter:
-    settings = {"global_rate": 30.0, "per_chat_rate": 1.0, "group_per_minute": 20.0}
-    settings.update(rates)
-    return RateLimiter(clock=clock, sleep=clock.sleep, window_margin=margin, **settings)
+    settings = {"global_rate": 30.0, "per_chat_rate": 1.0, "group_per_minute": 20.0, **rates}
+    return RateLimiter(
+        clock=clock,
+        sleep=clock.sleep,
+        window_margin=margin,
+        global_rate=settings["global_rate"],
+        per_chat_rate=settings["per_chat_rate"],
+        group_per_minute=settings["group_per_minute"],
+    )
 
 
 async def send_all(

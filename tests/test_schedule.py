@@ -26,8 +26,8 @@ from bot.delivery.schedule import (
 pytestmark = pytest.mark.clock
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def dues(start: datetime, deliver_time: str, zone: str, days: int) -> list[datetime]:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import tornado.httpserver
@@ -306,7 +306,7 @@ class FakeBotApi:
 
     # -- lifecycle --
 
-    async def start(self) -> FakeBotApi:
+    async def start(self) -> Self:
         """Listen on host:port (port 0 picks a free one)."""
         sockets = tornado.netutil.bind_sockets(self.port, self.host, family=socket.AF_INET)
         self.port = sockets[0].getsockname()[1]
@@ -328,7 +328,7 @@ class FakeBotApi:
                 self._changed.notify_all()
             await server.close_all_connections()
 
-    async def __aenter__(self) -> FakeBotApi:
+    async def __aenter__(self) -> Self:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:

@@ -52,7 +52,6 @@ class Job:
     delivery_id: int
     chat_id: int
     chat_type: str
-    timezone: str
     bullets: int | None
     edition: str
     since: datetime | None
@@ -112,7 +111,6 @@ def _job(delivery_id: int, chat: ChatRow, edition: str, cutoff: datetime, muted:
         delivery_id=delivery_id,
         chat_id=chat.id,
         chat_type=chat.type,
-        timezone=chat.timezone,
         bullets=chat.bullets,
         edition=edition,
         since=chat.last_digest_at,
