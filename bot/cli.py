@@ -43,6 +43,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "ingest": Subcommand("ingest", "Fetch every configured source once and store new stories."),
     "digest": Subcommand("digest", "Print the digest a subscriber would get now."),
+    "resummarize": Subcommand(
+        "resummarize", "Summarise stored stories again (after a summarizer upgrade)."
+    ),
     "run": Subcommand("run", "Run the Telegram bot (long polling, or --webhook URL).", token=True),
     "chat": Subcommand("chat", "Try the bot offline: type commands, read the replies."),
     "send-digests": Subcommand(

@@ -51,10 +51,9 @@ class Progress:
             self._bar.close()
         elif self._enabled and summary:
             elapsed = time.monotonic() - self._started
-            print(
-                f"{self._desc}: {self.done}/{self.total} {self._unit}s in {elapsed:.1f}s",
-                file=self._stream,
-            )
+            unit = self._unit[:-1] + "ies" if self._unit.endswith("y") else self._unit + "s"
+            line = f"{self._desc}: {self.done}/{self.total} {unit} in {elapsed:.1f}s"
+            print(line, file=self._stream)
 
     def __enter__(self) -> Progress:
         return self

@@ -63,3 +63,31 @@ def test_output_cut_short_by_the_reader_is_not_a_traceback(tmp_path) -> None:  #
         err = proc.stderr.read().decode()
         proc.wait(timeout=60)
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["digest", "--bullets", "abc"], "argument --bullets: must be a whole number from 1 to 8"),
+        (["digest", "--since", "soon"], "argument --since: not a duration: 'soon'"),
+        (["summarize"], "the following arguments are required: source"),
+    ],
+)
+def test_usage_errors_are_one_line(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err and err.startswith("quicklooks ")
+
+
+def test_a_bare_since_counts_hours() -> None:
+    from datetime import timedelta
+
+    from bot.commands.digest import parse_since
+
+    assert parse_since("24") == timedelta(hours=24)
+    assert parse_since("30m") == timedelta(minutes=30)
+    assert parse_since("7d") == timedelta(days=7)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -311,3 +311,57 @@ async def _add_bands(
     if rows:
         # Core executemany: no RETURNING round trips for rows we never read back.
         await session.execute(insert(StoryBand), rows)
+
+
+@dataclass(frozen=True)
+class SpeakingArticle:
+    """The article that speaks for a story (its richest), to summarise it again."""
+
+    story_id: int
+    title: str
+    text: str
+
+
+async def speaking_articles(
+    db: Database, *, since: datetime | None, after_story: int, limit: int
+) -> list[SpeakingArticle]:
+    """Return up to `limit` stories after id `after_story` (created since `since`), by id."""
+    query = (
+        select(Story.id, Article.title, Article.text)
+        .join(Article, Article.id == Story.best_article_id)
+        .where(Story.id > after_story)
+        .order_by(Story.id)
+        .limit(limit)
+    )
+    if since is not None:
+        query = query.where(Story.created_at >= since)
+    async with db.sessions() as session:
+        rows = await session.execute(query)
+        return [SpeakingArticle(story_id, title, text) for story_id, title, text in rows]
+
+
+async def count_speaking_articles(db: Database, *, since: datetime | None) -> int:
+    """Count the stories `speaking_articles` walks through."""
+    query = select(func.count(Story.id)).where(Story.best_article_id.is_not(None))
+    if since is not None:
+        query = query.where(Story.created_at >= since)
+    async with db.sessions() as session:
+        return int((await session.execute(query)).scalar_one())
+
+
+async def replace_summaries(
+    db: Database, summaries: Sequence[tuple[int, StorySummary]], *, now: datetime
+) -> None:
+    """Store new summaries of stories (their articles are unchanged)."""
+    async with db.transaction() as session:
+        for story_id, summary in summaries:
+            await session.execute(
+                update(Story)
+                .where(Story.id == story_id)
+                .values(
+                    quicklook=summary.quicklook,
+                    deep_look=summary.deep_look,
+                    facts=summary.facts,
+                    updated_at=now,
+                )
+            )
