@@ -38,15 +38,22 @@ async def _make_stale(url: str, *, created_at: datetime | None = None) -> None:
     await db.close()
 
 
-def test_resummarize_replaces_stale_quick_looks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def ingested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A store holding the sample stories, at NOW; return its URL."""
     url = f"sqlite:///{tmp_path / 'q.db'}"
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("QUICKLOOKS_CONFIG", raising=False)
     monkeypatch.setenv("QUICKLOOKS_DATABASE_URL", url)
     monkeypatch.setenv("QUICKLOOKS_CLOCK_START", NOW.isoformat())
     assert main(["ingest"]) == 0
+    return url
+
+
+def test_resummarize_replaces_stale_quick_looks(
+    ingested: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = ingested
     fresh = {s.id: s.quicklook for s in asyncio.run(_stories(url))}
     asyncio.run(_make_stale(url))
     capsys.readouterr()
@@ -61,14 +68,9 @@ def test_resummarize_replaces_stale_quick_looks(
 
 
 def test_resummarize_since_only_touches_recent_stories(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ingested: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'q.db'}"
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("QUICKLOOKS_CONFIG", raising=False)
-    monkeypatch.setenv("QUICKLOOKS_DATABASE_URL", url)
-    monkeypatch.setenv("QUICKLOOKS_CLOCK_START", NOW.isoformat())
-    assert main(["ingest"]) == 0
+    url = ingested
     asyncio.run(_make_stale(url, created_at=datetime(2026, 5, 1, tzinfo=UTC)))
     assert main(["resummarize", "--since", "7d", "--quiet"]) == 0
     assert capsys.readouterr().out.endswith("resummarized 0 stories\n")
