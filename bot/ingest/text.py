@@ -65,7 +65,20 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def content_hash(text: str) -> str:
-    """Hash the words of a text, ignoring case, punctuation and spacing."""
-    normalized = " ".join(_WORD.findall(text.lower()))
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+# Fewer words than this cannot tell two items apart (a recurring headline, "&", an emoji).
+IDENTIFYING_WORDS = 16
+
+
+def content_hash(text: str, *, identity: str | None = None) -> str:
+    """Hash the words of a text, ignoring case, punctuation and spacing.
+
+    A text too short to identify an item is hashed with its exact characters and `identity`
+    (its link, else its source and GUID), so short items with different links or GUIDs, or
+    texts of symbols alone, are never taken for one another.
+    """
+    words = _WORD.findall(text.lower())
+    normalized = " ".join(words)
+    if len(words) < IDENTIFYING_WORDS:
+        exact = " ".join(text.split()).casefold()
+        normalized = f"{normalized}\x00{exact}\x00{identity or ''}"
+    return hashlib.sha256(normalized.encode("utf-8", errors="surrogatepass")).hexdigest()
