@@ -9,6 +9,7 @@ entities is refused, all on the decoded text so no encoding can hide a declarati
 from __future__ import annotations
 
 import calendar
+import hashlib
 import logging
 import re
 from datetime import UTC, datetime
@@ -151,15 +152,29 @@ def _article(entry: Any, language: str | None, *, declared: bool) -> RawArticle 
     if not title:
         title = " ".join(text.split()[:12])
     published = entry.get("published_parsed") or entry.get("updated_parsed")
+    link = entry.get("link") or None
     return RawArticle(
         title=title,
         text=text,
-        url=entry.get("link") or None,
-        guid=(entry.get("id") or None) and str(entry.get("id")),
+        url=link,
+        guid=_guid(entry.get("id"), link, title),
         author=one_line(entry.get("author", "") or "") or None,
         published_at=_timestamp(published),
         language=(entry.get("language") or language or None),
     )
+
+
+def _guid(given: Any, link: str | None, title: str) -> str | None:
+    """Return the item's GUID; an item without one is known by its link and title together.
+
+    A link alone is no identity: the items of a live blog or of a feed that links every item
+    to its home page share one.
+    """
+    if given:
+        return str(given)
+    if not link:
+        return None
+    return f"{link} #{hashlib.sha256(title.encode('utf-8', 'replace')).hexdigest()[:16]}"
 
 
 def _timestamp(published: Any) -> datetime | None:
