@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from bot.ingest.models import RawArticle
+from bot.ingest.text import visible
 from bot.storage.models import GUID_LENGTH, LANGUAGE_LENGTH, URL_LENGTH
 
 TITLE_CHARS = 1_000
@@ -25,13 +26,6 @@ _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Direction overrides and embeddings reorder what follows them: never in shown text.
 _OVERRIDES = re.compile("[\u202a-\u202e]")
-# Shown as a title or label: no direction controls at all, no invisible characters...
-_INVISIBLE = re.compile(
-    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction marks, overrides, isolates
-    "\u200b\u2060-\u2064\ufeff\u180e\u00ad\u034f\u115f\u1160\u3164\uffa0]"  # zero-width, fillers
-)
-# ...and no zero-width joiners beside ASCII (where they only hide; emoji and scripts keep them).
-_JOINER_BY_ASCII = re.compile("(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 _NON_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 
@@ -43,11 +37,6 @@ def shorten(text: str, limit: int) -> str:
     cut = text[: limit - 1]
     space = cut.rfind(" ", max(0, limit - 80))
     return (cut[:space] if space > 0 else cut).rstrip() + ELLIPSIS
-
-
-def visible(text: str) -> str:
-    """Remove the characters that change or hide what a title or label shows."""
-    return _JOINER_BY_ASCII.sub("", _INVISIBLE.sub("", text))
 
 
 def clean_line(value: str | None, limit: int) -> str:

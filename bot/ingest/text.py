@@ -12,6 +12,13 @@ _BLOCKS = {
     "pre", "tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "hr",
 }  # fmt: skip
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Shown as a title or label: no direction controls at all, no invisible characters...
+_INVISIBLE = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction marks, overrides, isolates
+    "\u200b\u2060-\u2064\ufeff\u180e\u00ad\u034f\u115f\u1160\u3164\uffa0]"  # zero-width, fillers
+)
+# ...and no zero-width joiners beside ASCII (where they only hide; emoji and scripts keep them).
+_JOINER_BY_ASCII = re.compile("(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
 
 
 class _TextCollector(HTMLParser):
@@ -82,3 +89,8 @@ def content_hash(text: str, *, identity: str | None = None) -> str:
         exact = " ".join(text.split()).casefold()
         normalized = f"{normalized}\x00{exact}\x00{identity or ''}"
     return hashlib.sha256(normalized.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def visible(text: str) -> str:
+    """Remove the characters that change or hide what a title or label shows."""
+    return _JOINER_BY_ASCII.sub("", _INVISIBLE.sub("", text))
