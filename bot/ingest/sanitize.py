@@ -20,6 +20,7 @@ AUTHOR_CHARS = 200
 TEXT_CHARS = 300_000  # about 50,000 words: longer than any article, far below max_bytes
 ERROR_CHARS = 300
 ELLIPSIS = "…"
+UNTITLED = "Untitled"
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -99,10 +100,12 @@ def clean_error(message: str) -> str:
 
 def clean_article(raw: RawArticle) -> RawArticle:
     """Return the article with every field storable and safe to show."""
+    text = clean_text(raw.text)
+    title = clean_line(raw.title, TITLE_CHARS) or clean_line(" ".join(text.split()[:12]), 200)
     return raw.model_copy(
         update={
-            "title": clean_line(raw.title, TITLE_CHARS),
-            "text": clean_text(raw.text),
+            "title": title or UNTITLED,
+            "text": text,
             "url": clean_url(raw.url),
             "guid": clean_guid(raw.guid),
             "author": clean_line(raw.author, AUTHOR_CHARS) or None,

@@ -21,6 +21,7 @@ from bot.messages.model import Button, RenderedMessage
 
 MAX_MESSAGE_UNITS = 4096
 BULLET = "•"
+UNTITLED = "Untitled story"
 ELLIPSIS = "…"
 
 
@@ -59,14 +60,20 @@ class StoryLike(Protocol):
     def links(self) -> Sequence[LinkLike]: ...
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def utf16_len(text: str) -> int:
     """Count UTF-16 code units, as Telegram measures message length."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
 
 
 def escape(text: str) -> str:
-    """Escape feed or user text for Telegram HTML (quotes too, so it is safe in attributes)."""
-    return html.escape(text, quote=True)
+    """Escape feed or user text for Telegram HTML (quotes too, so it is safe in attributes).
+
+    A lone surrogate (not a character; Telegram refuses the message) becomes U+FFFD.
+    """
+    return html.escape(_LONE_SURROGATE.sub("\ufffd", text), quote=True)
 
 
 def shown(text: str) -> str:
@@ -151,7 +158,8 @@ def first_link(story: StoryLike) -> str | None:
 
 
 def _headline(story: StoryLike, number: int | None) -> str:
-    text = shown(story.quicklook.headline or story.headline)
+    # A headline of invisible characters alone would leave Telegram an empty message.
+    text = shown(story.quicklook.headline) or shown(story.headline) or UNTITLED
     prefix = f"{number}. " if number is not None else ""
     return f"<b>{escape(prefix)}{escape(truncate_to_units(text, 1000))}</b>"
 
