@@ -26,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.clock import system_clock  # noqa: E402
 from bot.ingest import pipeline  # noqa: E402
 from bot.ingest.pipeline import ingest_all, make_http_client  # noqa: E402
 from bot.settings import AppConfig  # noqa: E402
@@ -121,7 +122,12 @@ async def run(args: argparse.Namespace, base_url: str, executor: Executor | None
         for f in range(args.feeds)
     ]
     config = AppConfig.model_validate(
-        {"sources": sources, "ingest": {"fetch_full_text": False, "max_items_per_feed": 500}}
+        {
+            "sources": sources,
+            "ingest": {"fetch_full_text": False, "max_items_per_feed": 500},
+            # The feeds are served from this machine: allow exactly that address and its ports.
+            "fetch": {"allow_networks": ["127.0.0.1/32"], "ports": ["1024-65535"]},
+        }
     )
     summarized = 0
     real_off_loop = pipeline._Pass.off_loop
@@ -136,13 +142,17 @@ async def run(args: argparse.Namespace, base_url: str, executor: Executor | None
     pipeline._Pass.off_loop = counting_off_loop  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as scratch:
         db = await open_database(f"sqlite:///{Path(scratch) / 'bench.db'}")
-        async with make_http_client(config.ingest) as client:
+        async with make_http_client(config.ingest, config.fetch) as client:
             started = time.perf_counter()
-            first = await ingest_all(db, config, client=client, executor=executor)
+            first = await ingest_all(
+                db, config, client=client, clock=system_clock, executor=executor
+            )
             first_time = time.perf_counter() - started
             first_summaries, summarized = summarized, 0
             started = time.perf_counter()
-            second = await ingest_all(db, config, client=client, executor=executor)
+            second = await ingest_all(
+                db, config, client=client, clock=system_clock, executor=executor
+            )
             second_time = time.perf_counter() - started
         stories = await count_stories(db)
         await db.close()
