@@ -208,6 +208,7 @@ def run_pass(spec: dict[str, Any], kind: str) -> dict[str, Any]:
             "failed": report.sources_failed,
             "articles": report.new_articles,
             "failures": sorted({e.split(":")[0][:60] for _, e in report.failures}),
+            "events": [(e.source, e.status, e.new_articles, e.error or "") for e in report.events],
         }
 
     return asyncio.run(main())
@@ -262,7 +263,21 @@ def main() -> int:
     print(f"\nhostile/clean wall time: {hostile['wall'] / clean['wall']:.2f}")
     print(f"hostile/clean peak RSS: {hostile['rss_peak_mb'] / clean['rss_peak_mb']:.2f}")
     print(f"requests that reached the internal server (127.0.0.2): {internal_hits}")
-    print("hostile failures: " + "; ".join(hostile["failures"]))
+    print("\n| attack (feeds) | sources ok/failed | new articles | outcome |")
+    print("|---|---:|---:|---|")
+    by_kind: dict[str, list[Any]] = {}
+    for name, status, articles, error in hostile["events"]:
+        by_kind.setdefault(KINDS[int(name.split()[-1]) % len(KINDS)], []).append(
+            (status, articles, error)
+        )
+    for kind in KINDS:
+        events = by_kind.get(kind, [])
+        ok = sum(status != "failed" for status, _, _ in events)
+        errors = sorted({error.split(":")[-1].strip()[:70] for _, _, error in events if error})
+        print(
+            f"| {kind} ({len(events)}) | {ok}/{len(events) - ok} | "
+            f"{sum(a for _, a, _ in events)} | {'; '.join(errors) or 'kept'} |"
+        )
     return 0
 
 

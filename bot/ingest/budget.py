@@ -1,9 +1,11 @@
 """What one pass may spend on fetching: per-host time and concurrency, and a teaser deadline.
 
-A slow host holds at most `per_host` of the pass's requests at a time, and only until it has
-used `host_budget` seconds of request time in the pass; then its further requests are refused
-at once. Teaser pages (optional fetches) stop when the pass has spent `teaser_budget` on them:
-teasers not expanded by then are kept as teasers and retried next pass.
+A host holds at most `per_host` of the pass's requests at a time. Every request is charged to
+its host's `host_budget` of request time; once a host has used it, its optional fetches (teaser
+pages) are refused at once, and teaser pages also stop when the pass has spent `teaser_budget`
+on them: teasers not expanded by then are kept as teasers and retried next pass. A source's own
+fetch is never refused for a budget (only its `timeout` bounds it): many feeds on one big host
+must not fail, and back off, because that host served them all.
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ class FetchBudget:
     async def slot(self, url: str, *, optional: bool = False) -> AsyncIterator[float]:
         """Hold one of the host's slots; yield the seconds the request may take; charge them.
 
-        Raise BudgetSpent at once when the host's budget (or, for an optional fetch, the pass's
-        teaser budget) is spent, or when no slot frees up before the teaser budget ends.
+        For an optional fetch, raise BudgetSpent at once when the host's budget or the pass's
+        teaser budget is spent, or when no slot frees up before the teaser budget ends; a
+        source's own fetch may take as long as its timeout (yielded as infinity).
         """
         host = host_of(url)
         slots = self._slots.setdefault(host, asyncio.Semaphore(self.config.per_host))
@@ -83,13 +86,14 @@ class FetchBudget:
             await slots.acquire()
         started = self._now()
         try:
+            if not optional:
+                yield float("inf")
+                return
             left = self.host_seconds_left(host)
             if left <= 0:
                 raise BudgetSpent(f"{host} has used its time budget for this pass")
-            if optional:
-                self._check_teasers()
-                left = min(left, self.teaser_seconds_left())
-            yield left
+            self._check_teasers()
+            yield min(left, self.teaser_seconds_left())
         finally:
             self._spent[host] += max(self._now() - started, 0.0)
             slots.release()

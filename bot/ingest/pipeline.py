@@ -250,7 +250,29 @@ async def _retry_teasers(
     *,
     stored_before: datetime,
 ) -> None:
-    """Try again to complete the source's teasers, kept in earlier passes, that are pending."""
+    """Try again to complete the source's teasers, kept in earlier passes, that are pending.
+
+    The source's new articles are stored by now: a fault here is logged, never its failure.
+    """
+    if not job.config.ingest.fetch_full_text:
+        return
+    try:
+        await _complete_pending(job, source, state, context, stored_before=stored_before)
+    except Exception:
+        log.exception(
+            "source %r (%s): retrying kept teasers failed",
+            source.name, job.config.location_of(source),
+        )  # fmt: skip
+
+
+async def _complete_pending(
+    job: _Pass,
+    source: SourceConfig,
+    state: SourceState,
+    context: ReadContext,
+    *,
+    stored_before: datetime,
+) -> None:
     pending = await store.pending_teasers(
         job.db, state.id, before=stored_before, limit=_RETRIES_PER_PASS
     )
