@@ -215,12 +215,19 @@ async def test_an_article_that_mentions_entity_declarations_is_not_refused(
     assert "Never trust" in article.text
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Mostly English with a few Japanese names: a detector guessing by language says cp1252.
+        ("Tokyo: 東京駅 reopens", "The station reopened on Monday after repairs. " * 5),
+        ("駅が開業", "The new station opened on Monday."),
+        ("東京で新しい駅が開業", "東京都は月曜日、港区に新しい駅が開業したと発表しました。" * 4),
+    ],
+)
 async def test_a_feed_whose_declared_charset_is_wrong_is_read_in_its_real_one(
-    db: Database, server: FeedServer, caplog: pytest.LogCaptureFixture
+    db: Database, server: FeedServer, caplog: pytest.LogCaptureFixture, title: str, text: str
 ) -> None:
-    title = "東京で新しい駅が開業、一日三万人の利用を見込む"
-    text = "東京都は月曜日、港区に新しい駅が開業したと発表しました。" * 4
-    body = rss([item(1, title, text)]).replace("Test Wire", "ニュース")
+    body = rss([item(1, title, text)])
     url = server.static(
         "/sjis", body.encode("shift_jis"), content_type="application/rss+xml; charset=utf-8"
     )
@@ -243,3 +250,26 @@ async def test_direction_controls_and_zero_width_characters_leave_titles(
     assert article.title == "Invoice gnp.exe from PayPal now"
     assert article.author == "Eve"
     assert "\u202e" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "Café owners welcome the study. Die Straße in Köln bleibt gesperrt."),
+        ("cp1252", "The “smart” locks were recalled — officials said."),
+        ("cp1251", "Новый вокзал открылся в понедельник после ремонта."),
+        ("gbk", "新车站周一开通，预计每天三万人使用。"),
+        ("euc-kr", "새 역이 월요일에 개통되었습니다."),
+        ("shift_jis", "Tokyo: 東京駅 reopens after repairs"),
+        ("iso-8859-7", "Ο νέος σταθμός άνοιξε τη Δευτέρα."),
+    ],
+)
+def test_text_declared_utf8_in_another_charset_is_decoded_in_that_charset(
+    encoding: str, text: str
+) -> None:
+    from bot.ingest.decoding import decode_document
+
+    doc = f'<?xml version="1.0" encoding="utf-8"?><rss><channel><title>{text}</title></channel>'
+    decoded = decode_document((doc + "</rss>").encode(encoding), "text/xml; charset=utf-8")
+    assert text in decoded.text
+    assert decoded.note is not None and decoded.note.startswith("declared utf-8")

@@ -154,12 +154,36 @@ def _strict(body: bytes, name: str) -> Decoded | None:
     return Decoded(text.removeprefix("\ufeff"), name)
 
 
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3000-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+)
+_CJK_CODECS = ("cp932", "shift_jis", "euc_jp", "gb18030", "gb2312", "gbk", "big5", "cp949",
+               "euc_kr", "iso2022_jp")  # fmt: skip
+
+
+def _cjk_share(text: str) -> float:
+    """Return the share of CJK characters among a text's non-ASCII characters."""
+    wide = [c for c in text if ord(c) > 127][:5000]
+    return sum(bool(_CJK.match(c)) for c in wide) / len(wide) if wide else 0.0
+
+
 def _detect(body: bytes, *, declared: str | None) -> Decoded:
-    """Let charset-normalizer name the encoding (UTF-8 with replacements if it cannot)."""
+    """Let charset-normalizer name the encoding (UTF-8 with replacements if it cannot).
+
+    Its first guess leans on the language of the whole text, so an English feed with a few
+    Japanese names reads as cp1252 ("‰w‚ªŠJ‹Æ"). A CJK candidate that turns every non-ASCII
+    byte into CJK characters wins over it: Latin text almost never decodes that way.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body[:200_000]).best()
-    if best is not None and best.encoding:
+    sample = body[:200_000]
+    matches = [m for m in from_bytes(sample) if m.encoding and m.chaos <= 0.2]
+    cjk = [
+        m for m in matches
+        if m.encoding.lower().replace("-", "_") in _CJK_CODECS and _cjk_share(str(m)) >= 0.9
+    ]  # fmt: skip
+    best = cjk[0] if cjk else matches[0] if matches else None
+    if best is not None:
         name = _codec(best.encoding) or "utf-8"
         text = body.decode(name, errors="replace").removeprefix("\ufeff")
         return Decoded(text, name, f"declared {declared or 'no charset'}; detected {name}")
