@@ -216,6 +216,19 @@ def test_empty_stdin_is_one_line(
     assert (code, err) == (2, "quicklooks summarize: error: no text on standard input\n")
 
 
+def test_summarize_url_follows_the_fetch_policy(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same local server, but a config that does not allow 127.0.0.1: refused, one line.
+    strict = tmp_path / "strict.toml"
+    strict.write_text('[fetch]\nports = ["1024-65535"]\n', encoding="utf-8")
+    monkeypatch.setenv("QUICKLOOKS_CONFIG", str(strict))
+    code, out, err = run(["summarize", f"{server}/article"], capsys)
+    assert (code, out) == (2, "")
+    assert "refused by the fetch policy: 127.0.0.1, a loopback address" in err
+    assert err.count("\n") == 1
+
+
 def test_a_feed_url_summarises_each_item(server: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["summarize", f"{server}/feed", "--json"], capsys)
     assert code == 0, err

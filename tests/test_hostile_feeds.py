@@ -83,7 +83,7 @@ async def test_a_bad_character_reference_costs_one_character_not_the_feed(
 
 
 async def test_values_postgresql_refuses_or_that_overflow_columns_are_cleaned(
-    db: Database, server: FeedServer
+    db: Database, server: FeedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     long_guid = "tag:example.test," + "g" * 3000
     items = [
@@ -95,8 +95,15 @@ async def test_values_postgresql_refuses_or_that_overflow_columns_are_cleaned(
     ]
     body = rss(items, extra="<language>English (United States of America)</language>")
     url = server.static("/rss", body.encode("utf-8"))
-    report = await ingest(db, make_config([feed(url)]))
+    with caplog.at_level(logging.WARNING, logger="bot"):
+        report = await ingest(db, make_config([feed(url)]))
     assert (report.sources_ok, report.new_articles) == (1, 5)
+    [line] = [r.getMessage() for r in caplog.records if "cleaned" in r.getMessage()]
+    assert line.startswith(f"source 'Wire' ({url}): cleaned 5 items: ")
+    for reason in ("language 'English (United States of America)' is not a language tag",
+                   "a GUID longer than 1,024 characters shortened", "the title cut to",
+                   "a link longer than 2,048 characters dropped"):  # fmt: skip
+        assert reason in line
     stored = await articles(db)
     assert all(a.language is None for a in stored)
     assert all("\x00" not in a.title + (a.author or "") + a.text for a in stored)
@@ -240,12 +247,18 @@ async def test_a_feed_whose_declared_charset_is_wrong_is_read_in_its_real_one(
 
 
 async def test_direction_controls_and_zero_width_characters_leave_titles(
-    db: Database, server: FeedServer
+    db: Database, server: FeedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     _, text = seed("010")
     spoof = "Invoice \u202egnp.exe\u202c from Pay\u200dPal\u200b \u2066now\u2069"
     url = server.static("/rss", rss([item(1, escape(spoof), escape(text), author="Eve\u200f")]))
-    await ingest(db, make_config([feed(url)]))
+    with caplog.at_level(logging.WARNING, logger="bot"):
+        await ingest(db, make_config([feed(url)]))
+    assert any(
+        "direction or zero-width characters removed from the title" in r.getMessage()
+        and url in r.getMessage()
+        for r in caplog.records
+    )
     (article,) = await articles(db)
     assert article.title == "Invoice gnp.exe from PayPal now"
     assert article.author == "Eve"
@@ -273,3 +286,13 @@ def test_text_declared_utf8_in_another_charset_is_decoded_in_that_charset(
     decoded = decode_document((doc + "</rss>").encode(encoding), "text/xml; charset=utf-8")
     assert text in decoded.text
     assert decoded.note is not None and decoded.note.startswith("declared utf-8")
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252", "us-ascii"])
+def test_utf8_served_under_a_latin_default_charset_is_read_as_utf8(declared: str) -> None:
+    from bot.ingest.decoding import decode_document
+
+    text = "Café owners in Köln — “a good day”, said Zoë. 東京"
+    doc = f'<?xml version="1.0"?><rss><channel><title>{text}</title></channel></rss>'
+    decoded = decode_document(doc.encode("utf-8"), f"application/rss+xml; charset={declared}")
+    assert text in decoded.text and decoded.encoding == "utf-8"

@@ -38,6 +38,7 @@ _PATTERNS = (
     (b"\x4c\x6f\xa7\x94", "cp037"),  # EBCDIC "<?xm"
 )
 _WIDE = ("utf-16", "utf-32")
+_LATIN = frozenset({"iso8859-1", "cp1252", "ascii", "iso8859-15"})
 _XML_DECLARATION = re.compile(
     r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""", re.I
 )
@@ -122,6 +123,13 @@ def decode_document(body: bytes, content_type: str = "", *, xml: bool = True) ->
         return _strict(body, bom) or fallback
     http = _codec(charset_of(content_type))
     own = _codec(_declared(body, pattern, xml=xml))
+    declared = http or own
+    if declared in _LATIN and pattern is None and not body.isascii():
+        # A server's default "ISO-8859-1" over a UTF-8 page is common; bytes that are valid
+        # UTF-8 with non-ASCII in them are practically never Latin-1 text.
+        as_utf8 = _strict(body, "utf-8")
+        if as_utf8 is not None:
+            return Decoded(as_utf8.text, "utf-8", f"declared {declared} but is utf-8")
     candidates = [http, own, pattern, "utf-8"]
     tried: list[str] = []
     for name in candidates:

@@ -28,7 +28,7 @@ from bot.ingest.prepare import (
     summarize_batch,
 )
 from bot.ingest.readers import ReadContext, read_source
-from bot.ingest.sanitize import clean_article, clean_error
+from bot.ingest.sanitize import clean_article, clean_error, cleaning_notes
 from bot.ingest.teasers import complete, expand_teasers
 from bot.ingest.urls import canonical_url
 from bot.settings import AppConfig, SourceConfig
@@ -173,10 +173,11 @@ async def _fetch_and_store(
     location = job.config.location_of(source)
     for warning in read.warnings:
         log.warning("source %r (%s): %s", source.name, location, clean_error(warning))
-    fresh = await _new_only(job, state.id, [clean_article(a) for a in read.articles])
+    cleaned = await job.off_loop(_cleaned, read.articles, source.name, location)
+    fresh = await _new_only(job, state.id, cleaned)
     if read.teasers:
         expanded = await expand_teasers(fresh, context, source=source.name)
-        fresh = [clean_article(a) for a in expanded]
+        fresh = await job.off_loop(_cleaned, expanded, source.name, location)
     threshold = job.config.ingest.cluster_threshold
     batch = await job.off_loop(prepare_batch, fresh, threshold=threshold, source=source.name)
     prepared = await _unseen(job, batch)
@@ -197,6 +198,26 @@ async def _fetch_and_store(
         new_stories=written.new_stories,
         duplicates=written.duplicates + len(read.articles) - len(prepared),
     )
+
+
+def _cleaned(articles: list[RawArticle], source: str, location: str) -> list[RawArticle]:
+    """Clean every article for storage, logging once per source what had to change."""
+    cleaned: list[RawArticle] = []
+    changed = 0
+    notes: dict[str, None] = {}
+    for raw in articles:
+        clean = clean_article(raw)
+        if clean != raw:
+            found = cleaning_notes(raw, clean)
+            changed += bool(found)
+            notes.update(dict.fromkeys(found))
+        cleaned.append(clean)
+    if notes:
+        log.warning(
+            "source %r (%s): cleaned %d items: %s",
+            source, location, changed, "; ".join(list(notes)[:6]),
+        )  # fmt: skip
+    return cleaned
 
 
 async def _new_only(job: _Pass, source_id: int, articles: list[RawArticle]) -> list[RawArticle]:

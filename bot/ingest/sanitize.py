@@ -98,6 +98,28 @@ def clean_error(message: str) -> str:
     return clean_line(message, ERROR_CHARS) or "failed"
 
 
+def cleaning_notes(raw: RawArticle, clean: RawArticle) -> list[str]:
+    """Say what cleaning changed in an article (for the log), in a few words per change."""
+    notes: list[str] = []
+    for name in ("title", "text", "author", "guid", "url"):
+        before, after = getattr(raw, name) or "", getattr(clean, name) or ""
+        if before == after:
+            continue
+        if _CONTROLS.search(before) or _SURROGATES.search(before):
+            notes.append(f"control characters removed from the {name}")
+        if name in ("title", "author") and visible(before) != before:
+            notes.append(f"direction or zero-width characters removed from the {name}")
+        if name == "url" and not after:
+            notes.append("a link longer than 2,048 characters dropped")
+        elif name == "guid" and len(before) > GUID_LENGTH:
+            notes.append(f"a GUID longer than {GUID_LENGTH:,} characters shortened")
+        elif after.endswith(ELLIPSIS) and not before.endswith(ELLIPSIS):
+            notes.append(f"the {name} cut to {len(after):,} characters")
+    if raw.language and clean.language is None:
+        notes.append(f"language {shorten(raw.language, 40)!r} is not a language tag: dropped")
+    return notes
+
+
 def clean_article(raw: RawArticle) -> RawArticle:
     """Return the article with every field storable and safe to show."""
     text = clean_text(raw.text)
