@@ -121,7 +121,12 @@ async def run(args: argparse.Namespace, base_url: str, executor: Executor | None
         for f in range(args.feeds)
     ]
     config = AppConfig.model_validate(
-        {"sources": sources, "ingest": {"fetch_full_text": False, "max_items_per_feed": 500}}
+        {
+            "sources": sources,
+            "ingest": {"fetch_full_text": False, "max_items_per_feed": 500},
+            # The feeds are served from this machine: allow exactly that address and its ports.
+            "fetch": {"allow_networks": ["127.0.0.1/32"], "ports": ["1024-65535"]},
+        }
     )
     summarized = 0
     real_off_loop = pipeline._Pass.off_loop
@@ -136,7 +141,7 @@ async def run(args: argparse.Namespace, base_url: str, executor: Executor | None
     pipeline._Pass.off_loop = counting_off_loop  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as scratch:
         db = await open_database(f"sqlite:///{Path(scratch) / 'bench.db'}")
-        async with make_http_client(config.ingest) as client:
+        async with make_http_client(config.ingest, config.fetch) as client:
             started = time.perf_counter()
             first = await ingest_all(
                 db, config, client=client, clock=system_clock, executor=executor

@@ -70,7 +70,7 @@ async def open_services(
     """Open the shared resources (an HTTP client unless one is given) and close them after."""
     from bot.ingest.fetch import make_http_client
 
-    client = http or make_http_client(config.ingest)
+    client = http or make_http_client(config.ingest, config.fetch)
     log.debug("config %s, %d sources", settings.config_path(), len(config.sources))
     try:
         yield Services(

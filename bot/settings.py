@@ -5,6 +5,7 @@ Both are loaded once in a command's entry point and passed down; nothing reads t
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from datetime import datetime, timedelta
@@ -158,6 +159,58 @@ class IngestConfig(_Strict):
     max_backoff: Duration = timedelta(hours=1)
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _parse_network(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return ipaddress.ip_network(value.strip(), strict=True)
+        except ValueError as exc:
+            raise ValueError(f"not a CIDR network: {value!r} ({exc})") from None
+    return value
+
+
+def _parse_ports(value: object) -> object:
+    """Read ports as numbers or "low-high" ranges: [80, 443, "8000-8999"]."""
+    if not isinstance(value, list):
+        return value
+    ports: list[tuple[int, int]] = []
+    for item in value:
+        text = str(item).strip()
+        match = re.fullmatch(r"(\d{1,5})(?:\s*-\s*(\d{1,5}))?", text)
+        if isinstance(item, bool) or not match:
+            raise ValueError(f'not a port or port range: {item!r} (use e.g. 443 or "8000-8999")')
+        low, high = int(match[1]), int(match[2] or match[1])
+        if not 1 <= low <= high <= 65535:
+            raise ValueError(f"ports run from 1 to 65535 (got {item!r})")
+        ports.append((low, high))
+    return ports
+
+
+class FetchConfig(_Strict):
+    """The fetch policy every outbound request follows (feeds, pages, teasers, summarize URL).
+
+    Addresses that are not globally routable (loopback, private, link-local, unique-local,
+    multicast, reserved, unspecified) are refused unless they lie in `allow_networks`.
+    """
+
+    allow_networks: list[Annotated[Network, BeforeValidator(_parse_network)]] = Field(
+        default_factory=list
+    )
+    ports: Annotated[list[tuple[int, int]], BeforeValidator(_parse_ports)] = Field(
+        default_factory=lambda: [(80, 80), (443, 443), (8080, 8080), (8443, 8443)]
+    )
+    per_host: int = Field(default=2, ge=1, le=64)
+    host_budget: Duration = timedelta(seconds=60)
+    teaser_budget: Duration = timedelta(minutes=3)
+    teaser_retries: int = Field(default=3, ge=0, le=20)
+
+    def allows_port(self, port: int) -> bool:
+        """Tell whether requests may go to `port`."""
+        return any(low <= port <= high for low, high in self.ports)
+
+
 class DigestConfig(_Strict):
     """What a digest holds."""
 
@@ -265,6 +318,7 @@ class AppConfig(_Strict):
 
     sources: list[SourceConfig] = Field(default_factory=list)
     ingest: IngestConfig = IngestConfig()
+    fetch: FetchConfig = FetchConfig()
     digest: DigestConfig = DigestConfig()
     delivery: DeliveryConfig = DeliveryConfig()
     queries: list[QueryCommand] = Field(default_factory=default_queries)

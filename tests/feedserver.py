@@ -24,7 +24,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 class FeedServer:
     """An aiohttp server whose routes tests configure; it counts hits and keeps request headers."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
         self.routes: dict[str, Handler] = {}
         self.hits: Counter[str] = Counter()
         self.headers: dict[str, list[dict[str, str]]] = {}
@@ -38,10 +39,10 @@ class FeedServer:
         # Do not wait for slow handlers on shutdown: tests end while the server still sleeps.
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, self.host, 0)
         await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base_url = f"http://127.0.0.1:{port}"
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://{self.host}:{self.port}"
         return self
 
     async def __aexit__(
@@ -133,13 +134,60 @@ class FeedServer:
         return self.url(path)
 
     def redirect(self, path: str, *, to: str) -> str:
-        """Redirect (302) to another path of this server."""
+        """Redirect (302) to another path of this server, or to an absolute URL."""
+        location = to if "://" in to else self.url(to)
 
         async def handle(request: web.Request) -> web.StreamResponse:
-            raise web.HTTPFound(location=self.url(to))
+            raise web.HTTPFound(location=location)
 
         self.routes["/" + path.lstrip("/")] = handle
         return self.url(path)
+
+    def encoded(
+        self, path: str, body: bytes, *, encoding: str, content_type: str = "application/rss+xml"
+    ) -> str:
+        """Serve bytes that are already compressed, with the Content-Encoding given."""
+
+        async def handle(request: web.Request) -> web.StreamResponse:
+            self.bytes_sent["/" + path.lstrip("/")] += len(body)
+            headers = {"Content-Type": content_type, "Content-Encoding": encoding}
+            return web.Response(body=body, headers=headers)
+
+        self.routes["/" + path.lstrip("/")] = handle
+        return self.url(path)
+
+    def trickle(self, path: str, *, every: float = 0.05, content_type: str = "text/html") -> str:
+        """Send one byte every `every` seconds, forever, until the client hangs up."""
+
+        async def handle(request: web.Request) -> web.StreamResponse:
+            response = web.StreamResponse(headers={"Content-Type": content_type})
+            await response.prepare(request)
+            try:
+                await response.write(b"<html><body><p>")
+                while True:
+                    await asyncio.sleep(every)
+                    await response.write(b"x")
+            except (ConnectionResetError, ConnectionError):
+                return response
+
+        self.routes["/" + path.lstrip("/")] = handle
+        return self.url(path)
+
+
+def gzip_layers(data_size: int, layers: int) -> bytes:
+    """Return `data_size` zero bytes gzip-compressed `layers` times (a decompression bomb)."""
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1 << 20)
+    parts = [compressor.compress(block) for _ in range(data_size >> 20)]
+    parts.append(compressor.compress(bytes(data_size & ((1 << 20) - 1))))
+    parts.append(compressor.flush())
+    data = b"".join(parts)
+    for _ in range(layers - 1):
+        outer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+        data = outer.compress(data) + outer.flush()
+    return data
 
 
 def rss(items: list[dict[str, str]], *, title: str = "Test Wire", extra: str = "") -> str:
@@ -173,11 +221,25 @@ def seed_item(prefix: str, *, link: str | None = None, guid: str | None = None) 
     return item
 
 
+# The feed server listens on 127.0.0.1 at a port the system picks: tests allow exactly that
+# address (127.0.0.2, ::1 and every other internal address stay refused) and those ports.
+LOCAL_FETCH: dict[str, Any] = {"allow_networks": ["127.0.0.1/32"], "ports": ["1024-65535"]}
+
+
 def make_config(
-    sources: list[dict[str, Any]], *, base_dir: Path | None = None, **ingest: Any
+    sources: list[dict[str, Any]],
+    *,
+    base_dir: Path | None = None,
+    fetch: dict[str, Any] | None = None,
+    **ingest: Any,
 ) -> AppConfig:
     """Build an AppConfig for tests: small timeouts, no teaser fetching unless asked."""
     settings = {"timeout": "3s", "fetch_full_text": False, "interval": "15m", **ingest}
     return AppConfig.model_validate(
-        {"sources": sources, "ingest": settings, "base_dir": base_dir or SEEDS.parent}
+        {
+            "sources": sources,
+            "ingest": settings,
+            "fetch": LOCAL_FETCH if fetch is None else fetch,
+            "base_dir": base_dir or SEEDS.parent,
+        }
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -142,8 +143,15 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+LOCAL_FETCH = '[fetch]\nallow_networks = ["127.0.0.1/32"]\nports = ["1024-65535"]\n'
+
+
 @pytest.fixture()
-def server() -> Iterator[str]:
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    # The fetch policy refuses loopback: these tests allow exactly 127.0.0.1 (and its ports).
+    config = tmp_path / "local.toml"
+    config.write_text(LOCAL_FETCH, encoding="utf-8")
+    monkeypatch.setenv("QUICKLOOKS_CONFIG", str(config))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -163,7 +171,10 @@ def test_url_follows_redirects(server: str, capsys: pytest.CaptureFixture[str]) 
 def test_url_errors_are_one_line(server: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["summarize", f"{server}/missing"], capsys)
     assert code == 2 and "HTTP 404" in err and err.count("\n") == 1
-    code, _, err = run(["summarize", "http://127.0.0.1:9/nothing"], capsys)
+    with socket.socket() as probe:  # a local port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, _, err = run(["summarize", f"http://127.0.0.1:{port}/nothing"], capsys)
     assert code == 2 and "network error" in err and err.count("\n") == 1
 
 
@@ -203,6 +214,19 @@ def test_empty_stdin_is_one_line(
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
     code, _, err = run(["summarize", "-"], capsys)
     assert (code, err) == (2, "quicklooks summarize: error: no text on standard input\n")
+
+
+def test_summarize_url_follows_the_fetch_policy(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same local server, but a config that does not allow 127.0.0.1: refused, one line.
+    strict = tmp_path / "strict.toml"
+    strict.write_text('[fetch]\nports = ["1024-65535"]\n', encoding="utf-8")
+    monkeypatch.setenv("QUICKLOOKS_CONFIG", str(strict))
+    code, out, err = run(["summarize", f"{server}/article"], capsys)
+    assert (code, out) == (2, "")
+    assert "refused by the fetch policy: 127.0.0.1, a loopback address" in err
+    assert err.count("\n") == 1
 
 
 def test_a_feed_url_summarises_each_item(server: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -34,7 +35,7 @@ async def server() -> AsyncIterator[FeedServer]:
 
 
 async def ingest(db: Database, config: AppConfig, *, now: datetime = NOW) -> IngestReport:
-    async with make_http_client(config.ingest) as client:
+    async with make_http_client(config.ingest, config.fetch) as client:
         return await ingest_all(db, config, client=client, clock=lambda: now)
 
 
@@ -362,15 +363,18 @@ async def test_a_page_source_is_one_article(db: Database, server: FeedServer) ->
 
 
 async def test_an_unreachable_host_is_a_network_error(db: Database) -> None:
-    # Port 9 on loopback: nothing listens, the connection is refused locally.
-    report = await ingest(db, make_config([feed("http://127.0.0.1:9/rss")]))
+    # A port on loopback that nothing listens on: the connection is refused locally.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    report = await ingest(db, make_config([feed(f"http://127.0.0.1:{port}/rss")]))
     assert report.sources_failed == 1
     assert report.failures[0][1].startswith("network error")
 
 
 async def test_the_shared_client_has_limits_and_user_agent() -> None:
     config = make_config([])
-    async with make_http_client(config.ingest) as client:
+    async with make_http_client(config.ingest, config.fetch) as client:
         assert client.max_redirects == 5
         assert client.follow_redirects
         assert client.timeout == httpx.Timeout(3.0)

@@ -17,7 +17,7 @@ from tests.feedserver import SEEDS
     [
         (
             "https://News.Example.COM/a/b?utm_source=x&b=2&a=1#frag",
-            "https://news.example.com/a/b?a=1&b=2",
+            "https://news.example.com/a/b?a=1&b=2#frag",
         ),
         ("http://example.com:80/x?fbclid=1&gclid=2&utm_medium=m", "http://example.com/x"),
         ("https://example.com:8443", "https://example.com:8443/"),
@@ -39,8 +39,24 @@ def test_html_to_text_drops_scripts_styles_and_tags() -> None:
 
 
 def test_content_hash_ignores_case_spacing_and_punctuation() -> None:
-    assert content_hash("Hello,  World!\n") == content_hash("hello world")
-    assert content_hash("hello world") != content_hash("hello there world")
+    text = "The council approved the new library on Tuesday, after a long debate, by nine votes"
+    text += " to two, and building starts in spring"
+    assert content_hash(text.upper() + "!\n") == content_hash(text.replace(",", ""))
+    assert content_hash(text) != content_hash(text + " to two")
+
+
+def test_texts_too_short_to_identify_an_item_are_hashed_with_its_identity() -> None:
+    # "&", "...", an emoji: no words at all, so the text alone would make them all one item.
+    assert len({content_hash(t) for t in ("&", "...", "🎉", "🔥")}) == 4
+    assert content_hash("&", identity="http://a.test/1") != content_hash(
+        "&", identity="http://a.test/2"
+    )
+    # A recurring headline is a new item under a new link.
+    headline = "Morning briefing"
+    assert content_hash(headline, identity="http://a.test/mon") != content_hash(
+        headline, identity="http://a.test/tue"
+    )
+    assert content_hash(headline, identity="x") == content_hash(headline, identity="x")
 
 
 def test_folder_files_titles_guids_and_the_readme_is_skipped(tmp_path: Path) -> None:

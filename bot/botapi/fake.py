@@ -185,6 +185,42 @@ def _checked_html(text: str) -> tuple[str, str | None]:
         return "", error.description
 
 
+# --- Inline keyboards ------------------------------------------------------------------------
+
+
+def button_url_accepted(url: str) -> bool:
+    """Tell whether Telegram takes `url` for a URL button (else: 400 BUTTON_URL_INVALID).
+
+    Telegram wants an http(s) (or tg://) URL whose host is a dotted name or address (not
+    "localhost" or a bare word) and whose port, if any, is a valid one.
+    """
+    if not url or len(url) > 2048 or re.search(r"[\s\x00-\x1f\x7f]", url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme == "tg":
+        return bool(parts.netloc)
+    if scheme not in ("http", "https") or port == 0:
+        return False
+    host = (parts.hostname or "").strip(".")
+    return "." in host and all(label for label in host.split("."))
+
+
+def _check_keyboard(markup: Any) -> None:
+    """Refuse a reply markup whose URL buttons Telegram would refuse."""
+    if not isinstance(markup, dict):
+        return
+    for row in markup.get("inline_keyboard") or []:
+        for button in row if isinstance(row, list) else []:
+            url = button.get("url") if isinstance(button, dict) else None
+            if url is not None and not button_url_accepted(str(url)):
+                raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
+
+
 # --- Records ---------------------------------------------------------------------------------
 
 
@@ -690,6 +726,7 @@ class FakeBotApi:
     async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
         chat_id = self._target_chat(params)
         text, parse_mode, shown = self._check_text(params)
+        _check_keyboard(params.get("reply_markup"))
         sent = SentMessage(
             chat_id,
             next(self._message_ids),
@@ -711,6 +748,7 @@ class FakeBotApi:
             raise ApiError(400, "Bad Request: message to edit not found") from None
         text, parse_mode, shown = self._check_text(params)
         markup = params.get("reply_markup")
+        _check_keyboard(markup)
         if text == sent.text and markup == sent.reply_markup:
             raise ApiError(
                 400,
@@ -733,6 +771,7 @@ class FakeBotApi:
         except KeyError:
             raise ApiError(400, "Bad Request: message to edit not found") from None
         markup = params.get("reply_markup")
+        _check_keyboard(markup)
         if markup == sent.reply_markup:
             raise ApiError(400, "Bad Request: message is not modified")
         sent.history.append(sent.text)

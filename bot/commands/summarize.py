@@ -65,10 +65,13 @@ def _warn(message: str) -> None:
 
 async def read_target(target: str, services: Services) -> tuple[list[RawArticle], bool]:
     """Read the article(s) `target` names; also say whether it names exactly one article."""
+    from bot.ingest.budget import FetchBudget
     from bot.ingest.models import SourceError
     from bot.ingest.readers import ReadContext, folder
 
-    context = ReadContext(client=services.http, limits=services.config.ingest)
+    config = services.config
+    budget = FetchBudget(config.fetch)
+    context = ReadContext(client=services.http, limits=config.ingest, budget=budget)
     limits = context.limits
     try:
         if target == "-":

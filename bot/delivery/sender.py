@@ -2,7 +2,8 @@
 
 429 pauses everyone for retry_after and retries; 5xx and network errors back off exponentially
 up to max_attempts; 403 deactivates the chat; a group that became a supergroup is moved and
-sent to again; a 400 for one message is logged and that message skipped.
+sent to again; a 400 for one message is logged and that message skipped, except a refused URL
+button (BUTTON_URL_INVALID), where the message is sent again without its URL buttons.
 """
 
 from __future__ import annotations
@@ -212,6 +213,14 @@ class DigestSender:
             except Forbidden as exc:
                 raise _Blocked(f"forbidden: {exc.message}") from None
             except BadRequest as exc:
+                if _refused_button(exc, part):
+                    urls = [b.url for row in part.buttons for b in row if b.url]
+                    log.warning(
+                        "chat %s: Telegram refused a URL button (%s: %s); resending without "
+                        "URL buttons", job.chat_id, exc.message, ", ".join(urls)[:500],
+                    )  # fmt: skip
+                    part = part.without_url_buttons()
+                    continue
                 log.warning("chat %s: Telegram refused a message: %s", job.chat_id, exc.message)
                 return f"bad request: {exc.message}"
             except InvalidToken:
@@ -235,6 +244,12 @@ class DigestSender:
         self._limiter.forget(old)
         self._report.migrated += 1
         job.chat_id, job.chat_type = new_chat_id, "supergroup"
+
+
+def _refused_button(error: BadRequest, part: RenderedMessage) -> bool:
+    """Tell whether Telegram refused the message for a URL button it has (not for its text)."""
+    has_urls = any(b.url for row in part.buttons for b in row)
+    return has_urls and "button_url_invalid" in error.message.lower()
 
 
 async def send_part(bot: Bot, chat_id: int, part: RenderedMessage) -> None:

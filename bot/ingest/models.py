@@ -22,6 +22,9 @@ class RawArticle(BaseModel):
     author: str | None = None
     published_at: datetime | None = None
     language: str | None = None
+    # A teaser whose page could not be fetched in time: try again next pass.
+    full_text_pending: bool = False
+    full_text_attempts: int = 0  # requests made for the teaser's page so far
 
 
 SourceStatus = Literal["ok", "not_modified", "failed", "skipped"]

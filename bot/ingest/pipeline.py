@@ -16,16 +16,24 @@ import httpx
 
 from bot.clock import Clock
 from bot.ingest.backoff import next_attempt
+from bot.ingest.budget import FetchBudget
 from bot.ingest.clustering import PlannedStory, plan_stories, rejoiner
 from bot.ingest.fetch import make_http_client
 from bot.ingest.models import IngestEvent, IngestReport, RawArticle, SourceError
-from bot.ingest.prepare import PreparedArticle, prepare_batch, summarize_batch
+from bot.ingest.prepare import (
+    PreparedArticle,
+    fingerprint_article,
+    prepare_batch,
+    summarize_article,
+    summarize_batch,
+)
 from bot.ingest.readers import ReadContext, read_source
-from bot.ingest.teasers import expand_teasers
+from bot.ingest.sanitize import clean_article, clean_error, cleaning_notes
+from bot.ingest.teasers import complete, expand_teasers
 from bot.ingest.urls import canonical_url
 from bot.settings import AppConfig, SourceConfig
 from bot.storage import articles as store
-from bot.storage.articles import StoryWrite
+from bot.storage.articles import PendingTeaser, StoryWrite, TeaserUpdate
 from bot.storage.database import Database
 from bot.storage.sources import SourceState, ensure_source, finish_run, record_failure, start_run
 
@@ -47,6 +55,7 @@ class _Pass:
     client: httpx.AsyncClient
     clock: Clock
     executor: Executor | None
+    budget: FetchBudget  # per-host slots and time budgets, shared by every fetch of the pass
     # SQLite has one writer at a time; queueing writers here is far cheaper than letting
     # them sleep in SQLite's busy handler. PostgreSQL writers run in parallel.
     writes: asyncio.Lock | contextlib.nullcontext[None]
@@ -61,6 +70,7 @@ class _Pass:
         return ReadContext(
             client=self.client,
             limits=self.config.ingest,
+            budget=self.budget,
             base_dir=self.config.base_dir,
             etag=state.etag,
             last_modified=state.last_modified,
@@ -89,7 +99,7 @@ async def ingest_all(
     run_id = await start_run(db, now=started)
     limit = asyncio.Semaphore(config.ingest.concurrency)
     writes = asyncio.Lock() if db.dialect == "sqlite" else contextlib.nullcontext()
-    job = _Pass(db, config, client, clock, executor, writes)
+    job = _Pass(db, config, client, clock, executor, FetchBudget(config.fetch), writes)
 
     async def one(source: SourceConfig) -> IngestEvent:
         async with limit:
@@ -140,7 +150,7 @@ async def _ingest_source(job: _Pass, source: SourceConfig, *, force: bool) -> In
     except Exception as exc:  # a bug or a database fault must not stop the other sources
         log.exception("ingesting source %r (%s) crashed", source.name, location)
         error = f"internal error: {type(exc).__name__}: {exc}"
-    error = " ".join(error.split())[:300]  # one line in reports, however verbose the cause
+    error = clean_error(error)  # one storable line in reports, however verbose the cause
     ingest = job.config.ingest
     failures = state.consecutive_failures + 1
     next_at = next_attempt(now, failures, interval=ingest.interval, max_backoff=ingest.max_backoff)
@@ -160,13 +170,17 @@ async def _fetch_and_store(
 ) -> IngestEvent:
     context = job.reading(state)
     read = await read_source(source, context)
+    location = job.config.location_of(source)
     for warning in read.warnings:
-        log.warning("source %r (%s): %s", source.name, job.config.location_of(source), warning)
-    fresh = await _new_only(job, state.id, read.articles)
+        log.warning("source %r (%s): %s", source.name, location, clean_error(warning))
+    cleaned = await job.off_loop(_cleaned, read.articles, source.name, location)
+    fresh = await _new_only(job, state.id, cleaned)
     if read.teasers:
-        fresh = await expand_teasers(fresh, context)
+        expanded = await expand_teasers(fresh, context, source=source.name)
+        fresh = await job.off_loop(_cleaned, expanded, source.name, location)
     threshold = job.config.ingest.cluster_threshold
-    prepared = await _unseen(job, await job.off_loop(prepare_batch, fresh, threshold=threshold))
+    batch = await job.off_loop(prepare_batch, fresh, threshold=threshold, source=source.name)
+    prepared = await _unseen(job, batch)
     candidates = await store.candidate_stories(job.db, (b for p in prepared for b in p.bands))
     planned = plan_stories(prepared, candidates, threshold=threshold)
     writes = await _summarize(job, planned)
@@ -175,6 +189,8 @@ async def _fetch_and_store(
             job.db, state.id, writes, now=now, etag=read.etag, last_modified=read.last_modified,
             rejoin=rejoiner(threshold),
         )  # fmt: skip
+    if read.teasers:
+        await _retry_teasers(job, source, state, context, stored_before=now)
     log.debug(
         "source %r: %d read, %d new, %d new stories, %d repeats%s",
         source.name, len(read.articles), written.new_articles, written.new_stories,
@@ -190,9 +206,33 @@ async def _fetch_and_store(
     )
 
 
+def _cleaned(articles: list[RawArticle], source: str, location: str) -> list[RawArticle]:
+    """Clean every article for storage, logging once per source what had to change."""
+    cleaned: list[RawArticle] = []
+    changed = 0
+    notes: dict[str, None] = {}
+    for raw in articles:
+        clean = clean_article(raw)
+        if clean != raw:
+            found = cleaning_notes(raw, clean)
+            changed += bool(found)
+            notes.update(dict.fromkeys(found))
+        cleaned.append(clean)
+    if notes:
+        log.warning(
+            "source %r (%s): cleaned %d items: %s",
+            source, location, changed, "; ".join(list(notes)[:6]),
+        )  # fmt: skip
+    return cleaned
+
+
 async def _new_only(job: _Pass, source_id: int, articles: list[RawArticle]) -> list[RawArticle]:
-    """Drop articles whose GUID or canonical URL is already stored."""
-    keys = [(a.guid, canonical_url(a.url)) for a in articles]
+    """Drop articles whose GUID is already stored (or, for an item without one, its link).
+
+    An item with a GUID of its own is new even if its link is known: the entries of a live
+    blog, or items that all link to a home page, are distinct articles.
+    """
+    keys = [(a.guid, None if a.guid else canonical_url(a.url)) for a in articles]
     known = await store.filter_known(job.db, source_id, keys)
     return [a for a, seen in zip(articles, known, strict=True) if not seen]
 
@@ -224,3 +264,73 @@ async def _summarize(job: _Pass, planned: list[PlannedStory]) -> list[StoryWrite
             )
         )
     return writes
+
+
+_RETRIES_PER_PASS = 50  # stored teasers retried per source and pass, oldest first
+
+
+async def _retry_teasers(
+    job: _Pass,
+    source: SourceConfig,
+    state: SourceState,
+    context: ReadContext,
+    *,
+    stored_before: datetime,
+) -> None:
+    """Try again to complete the source's teasers, kept in earlier passes, that are pending.
+
+    The source's new articles are stored by now: a fault here is logged, never its failure.
+    """
+    if not job.config.ingest.fetch_full_text:
+        return
+    try:
+        await _complete_pending(job, source, state, context, stored_before=stored_before)
+    except Exception:
+        log.exception(
+            "source %r (%s): retrying kept teasers failed",
+            source.name, job.config.location_of(source),
+        )  # fmt: skip
+
+
+async def _complete_pending(
+    job: _Pass,
+    source: SourceConfig,
+    state: SourceState,
+    context: ReadContext,
+    *,
+    stored_before: datetime,
+) -> None:
+    pending = await store.pending_teasers(
+        job.db, state.id, before=stored_before, limit=_RETRIES_PER_PASS
+    )
+    if not pending:
+        return
+    threshold = job.config.ingest.cluster_threshold
+    tries = job.config.fetch.teaser_retries + 1
+
+    async def retry(teaser: PendingTeaser) -> TeaserUpdate:
+        raw = RawArticle(
+            title=teaser.title, text=teaser.text, url=teaser.url,
+            full_text_attempts=teaser.attempts,
+        )  # fmt: skip
+        done = clean_article(await complete(raw, context, source=source.name))
+        attempts = done.full_text_attempts
+        if done.text == raw.text:
+            pending = done.full_text_pending and attempts < tries
+            return TeaserUpdate(teaser.article_id, teaser.story_id, pending, attempts)
+        prepared = await job.off_loop(fingerprint_article, done, threshold=threshold)
+        richer = prepared.word_count > teaser.story_words
+        summary = await job.off_loop(summarize_article, done) if richer else None
+        return TeaserUpdate(
+            teaser.article_id, teaser.story_id, False, attempts, text=done.text,
+            word_count=prepared.word_count, minhash=prepared.signature, bands=prepared.bands,
+            summary=summary,
+        )  # fmt: skip
+
+    updates = list(await asyncio.gather(*(retry(t) for t in pending)))
+    async with job.writes:
+        completed = await store.update_teasers(job.db, updates, now=job.clock())
+    log.info(
+        "source %r (%s): completed %d of %d teasers kept from earlier passes",
+        source.name, job.config.location_of(source), completed, len(pending),
+    )  # fmt: skip

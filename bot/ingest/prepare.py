@@ -39,18 +39,22 @@ class PreparedArticle:
             published_at=raw.published_at,
             minhash=self.signature,
             bands=self.bands,
+            full_text_pending=raw.full_text_pending,
+            full_text_attempts=raw.full_text_attempts,
         )
 
 
-def fingerprint_article(raw: RawArticle, *, threshold: float) -> PreparedArticle:
+def fingerprint_article(raw: RawArticle, *, threshold: float, source: str = "") -> PreparedArticle:
     """Compute the identity (canonical URL, content hash) and MinHash bands of an article."""
     tokens = fingerprint.shingles(raw.text)
     sig = fingerprint.signature(tokens)
     enough = len(tokens) >= fingerprint.MIN_SHINGLES
+    url = canonical_url(raw.url)
+    identity = url or (f"{source}\x00{raw.guid}" if raw.guid else None)
     return PreparedArticle(
         raw=raw,
-        canonical_url=canonical_url(raw.url),
-        content_hash=content_hash(f"{raw.title}\n{raw.text}"),
+        canonical_url=url,
+        content_hash=content_hash(f"{raw.title}\n{raw.text}", identity=identity),
         word_count=word_count(raw.text),
         signature=sig if enough else [],
         bands=fingerprint.bands(sig, threshold=threshold) if enough else [],
@@ -70,9 +74,11 @@ def summarize_article(raw: RawArticle) -> StorySummary:
     return StorySummary(quicklook=look, deep_look=deep, facts=facts)
 
 
-def prepare_batch(raws: list[RawArticle], *, threshold: float) -> list[PreparedArticle]:
+def prepare_batch(
+    raws: list[RawArticle], *, threshold: float, source: str = ""
+) -> list[PreparedArticle]:
     """Fingerprint a batch of articles (one worker call per source, not per article)."""
-    return [fingerprint_article(raw, threshold=threshold) for raw in raws]
+    return [fingerprint_article(raw, threshold=threshold, source=source) for raw in raws]
 
 
 def summarize_batch(raws: list[RawArticle]) -> list[StorySummary]:

@@ -12,6 +12,13 @@ _BLOCKS = {
     "pre", "tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "hr",
 }  # fmt: skip
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Shown as a title or label: no direction controls at all, no invisible characters...
+_INVISIBLE = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction marks, overrides, isolates
+    "\u200b\u2060-\u2064\ufeff\u180e\u00ad\u034f\u115f\u1160\u3164\uffa0]"  # zero-width, fillers
+)
+# ...and no zero-width joiners beside ASCII (where they only hide; emoji and scripts keep them).
+_JOINER_BY_ASCII = re.compile("(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])")
 
 
 class _TextCollector(HTMLParser):
@@ -65,7 +72,25 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def content_hash(text: str) -> str:
-    """Hash the words of a text, ignoring case, punctuation and spacing."""
-    normalized = " ".join(_WORD.findall(text.lower()))
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+# Fewer words than this cannot tell two items apart (a recurring headline, "&", an emoji).
+IDENTIFYING_WORDS = 16
+
+
+def content_hash(text: str, *, identity: str | None = None) -> str:
+    """Hash the words of a text, ignoring case, punctuation and spacing.
+
+    A text too short to identify an item is hashed with its exact characters and `identity`
+    (its link, else its source and GUID), so short items with different links or GUIDs, or
+    texts of symbols alone, are never taken for one another.
+    """
+    words = _WORD.findall(text.lower())
+    normalized = " ".join(words)
+    if len(words) < IDENTIFYING_WORDS:
+        exact = " ".join(text.split()).casefold()
+        normalized = f"{normalized}\x00{exact}\x00{identity or ''}"
+    return hashlib.sha256(normalized.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def visible(text: str) -> str:
+    """Remove the characters that change or hide what a title or label shows."""
+    return _JOINER_BY_ASCII.sub("", _INVISIBLE.sub("", text))

@@ -15,7 +15,10 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def canonical_url(url: str | None) -> str | None:
-    """Return the URL without tracking parameters or fragment, host lowercased, query sorted."""
+    """Return the URL without tracking parameters, host lowercased, query sorted.
+
+    The fragment is kept: it tells the entries of a live blog (`live#entry-3`) apart.
+    """
     if not url:
         return None
     try:
@@ -33,5 +36,5 @@ def canonical_url(url: str | None) -> str | None:
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if not _TRACKING.match(key)
     )
-    result = urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+    result = urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), parts.fragment))
     return result if len(result) <= MAX_URL_LENGTH else None

@@ -21,6 +21,11 @@ class RenderedMessage:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
 
+    def without_url_buttons(self) -> RenderedMessage:
+        """Return the message with its URL buttons left out (callback buttons stay)."""
+        rows = tuple(tuple(b for b in row if b.url is None) for row in self.buttons)
+        return RenderedMessage(self.text, tuple(row for row in rows if row))
+
     @classmethod
     def of(cls, text: str, rows: list[list[Button]] | None = None) -> RenderedMessage:
         """Build a message from mutable rows (empty rows are dropped)."""

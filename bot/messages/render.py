@@ -15,11 +15,13 @@ from datetime import date
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from bot.ingest.text import visible
 from bot.messages import callbacks
 from bot.messages.model import Button, RenderedMessage
 
 MAX_MESSAGE_UNITS = 4096
 BULLET = "•"
+UNTITLED = "Untitled story"
 ELLIPSIS = "…"
 
 
@@ -58,35 +60,69 @@ class StoryLike(Protocol):
     def links(self) -> Sequence[LinkLike]: ...
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def utf16_len(text: str) -> int:
     """Count UTF-16 code units, as Telegram measures message length."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
 
 
 def escape(text: str) -> str:
-    """Escape feed or user text for Telegram HTML (quotes too, so it is safe in attributes)."""
-    return html.escape(text, quote=True)
+    """Escape feed or user text for Telegram HTML (quotes too, so it is safe in attributes).
+
+    A lone surrogate (not a character; Telegram refuses the message) becomes U+FFFD.
+    """
+    return html.escape(_LONE_SURROGATE.sub("\ufffd", text), quote=True)
+
+
+def shown(text: str) -> str:
+    """Return a title or label as it may be shown: no direction or zero-width characters."""
+    return " ".join(visible(text).split())
+
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _host_ok(host: str) -> bool:
+    """Tell whether Telegram takes `host` in a URL: a dotted name (IDN allowed) or an IPv4."""
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except (UnicodeError, ValueError):
+        return False
+    labels = ascii_host.split(".")
+    if len(labels) < 2 or len(ascii_host) > 253:
+        return False
+    return all(_HOST_LABEL.match(label) for label in labels)
 
 
 def safe_url(url: str | None) -> str | None:
-    """Return `url` if it is a plain http(s) URL with a host, else None."""
+    """Return `url` if Telegram accepts it for a link or URL button, else None.
+
+    That is an http(s) URL whose host has a dot (a name or IPv4 address: "localhost" and
+    bare words are refused), whose port is valid, with no spaces, quotes or controls.
+    """
     if not url or len(url) > 2048 or re.search(r"[\s<>\"'\x00-\x1f\x7f]", url):
         return None
     try:
         parts = urlsplit(url)
+        port = parts.port
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if port == 0 or parts.username is not None or not _host_ok(parts.hostname):
         return None
     return url
 
 
 def link(text: str, url: str | None) -> str:
     """Render `text` as a link when `url` is safe, else as plain escaped text."""
+    label = shown(text)
     target = safe_url(url)
     if target is None:
-        return escape(text)
-    return f'<a href="{escape(target)}">{escape(text)}</a>'
+        return escape(label)
+    return f'<a href="{escape(target)}">{escape(label)}</a>'
 
 
 def truncate_to_units(text: str, units: int) -> str:
@@ -122,7 +158,8 @@ def first_link(story: StoryLike) -> str | None:
 
 
 def _headline(story: StoryLike, number: int | None) -> str:
-    text = story.quicklook.headline or story.headline
+    # A headline of invisible characters alone would leave Telegram an empty message.
+    text = shown(story.quicklook.headline) or shown(story.headline) or UNTITLED
     prefix = f"{number}. " if number is not None else ""
     return f"<b>{escape(prefix)}{escape(truncate_to_units(text, 1000))}</b>"
 
@@ -178,7 +215,7 @@ def render_deep_look(story: StoryLike) -> str:
     if not paragraphs:
         look = story.quicklook
         paragraphs = [look.lede, *(f"{BULLET} {b}" for b in look.bullets)]
-    sources = [link(s.name, s.url) for s in story.links if s.name]
+    sources = [link(s.name, s.url) for s in story.links if shown(s.name)]
     footer = f"\n\n<i>Sources:</i> {', '.join(dict.fromkeys(sources))}" if sources else ""
     if utf16_len(footer) > 1000:
         footer = ""
@@ -291,7 +328,7 @@ def render_answer(title: str, description: str, facts: Sequence[FactLike]) -> st
     """Render the answer to a query command: the best facts, each with its story link."""
     lines = [f"<b>{escape(title)}</b> · {escape(truncate_to_units(description, 300))}", ""]
     for fact in facts:
-        story = truncate_to_units(fact.headline, 80)
+        story = truncate_to_units(shown(fact.headline), 80)
         lines.append(
             f"{BULLET} {escape(truncate_to_units(fact.text, 700))} — {link(story, fact.url)}"
             if safe_url(fact.url)

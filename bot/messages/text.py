@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from bot.ingest.text import visible
 from bot.storage.stories import StoryView
 
 
@@ -21,12 +22,14 @@ class DigestLike(Protocol):
 def story_text(story: StoryView, *, bullets: int | None = None) -> str:
     """Render one story: its Quick Looks (at most `bullets` bullets), then a line per source."""
     look = story.quicklook
+    update: dict[str, object] = {"headline": visible(look.headline)}
     if bullets is not None:
-        look = look.model_copy(update={"bullets": look.bullets[:bullets]})
-    lines = [look.to_text(), ""]
+        update["bullets"] = look.bullets[:bullets]
+    lines = [look.model_copy(update=update).to_text(), ""]
     for link in story.links:
         lines.append(
-            f"Source: {link.name}" + (f" — {link.url}" if link.url else f" ({link.title})")
+            f"Source: {visible(link.name)}"
+            + (f" — {link.url}" if link.url else f" ({visible(link.title)})")
         )
     return "\n".join(lines).rstrip()
 

@@ -51,6 +51,39 @@ class NewArticle:
     published_at: datetime | None = None
     minhash: list[int] = field(default_factory=list)
     bands: list[str] = field(default_factory=list)
+    full_text_pending: bool = False  # a teaser to complete on a later pass
+    full_text_attempts: int = 0
+
+
+@dataclass(frozen=True)
+class PendingTeaser:
+    """A stored teaser whose page is to be fetched again, with its story's richest word count."""
+
+    article_id: int
+    story_id: int
+    url: str
+    title: str
+    text: str
+    attempts: int
+    story_words: int
+
+
+@dataclass(frozen=True)
+class TeaserUpdate:
+    """What a retry did to a stored teaser: its full text (with fingerprint), or a new count.
+
+    Without `text` the article stays as it is, still pending or not as `pending` says.
+    """
+
+    article_id: int
+    story_id: int
+    pending: bool
+    attempts: int
+    text: str | None = None
+    word_count: int = 0
+    minhash: list[int] = field(default_factory=list)
+    bands: list[str] = field(default_factory=list)
+    summary: StorySummary | None = None  # the story's new summary, when this article is richest
 
 
 @dataclass(frozen=True)
@@ -279,6 +312,8 @@ async def _insert_article(
             content_hash=article.content_hash, minhash=article.minhash, title=article.title,
             author=article.author, language=article.language, text=article.text,
             word_count=article.word_count, published_at=article.published_at, fetched_at=now,
+            full_text_pending=article.full_text_pending,
+            full_text_attempts=article.full_text_attempts,
         )
         .on_conflict_do_nothing()
         .returning(Article.id)
@@ -365,3 +400,70 @@ async def replace_summaries(
                     updated_at=now,
                 )
             )
+
+
+async def pending_teasers(
+    db: Database, source_id: int, *, before: datetime, limit: int
+) -> list[PendingTeaser]:
+    """Return the source's teasers stored before `before` and marked for another try."""
+    richest = (
+        select(Article.story_id, func.max(Article.word_count).label("words"))
+        .group_by(Article.story_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Article.id, Article.story_id, Article.url, Article.title, Article.text,
+            Article.full_text_attempts, richest.c.words,
+        )
+        .join(richest, richest.c.story_id == Article.story_id)
+        .where(
+            Article.source_id == source_id,
+            Article.full_text_pending.is_(True),
+            Article.fetched_at < before,
+        )
+        .order_by(Article.id)
+        .limit(limit)
+    )  # fmt: skip
+    async with db.sessions() as session:
+        rows = (await session.execute(query)).all()
+    return [
+        PendingTeaser(
+            article_id=row.id,
+            story_id=row.story_id,
+            url=row.url or "",
+            title=row.title,
+            text=row.text,
+            attempts=row.full_text_attempts,
+            story_words=row.words or 0,
+        )
+        for row in rows
+    ]
+
+
+async def update_teasers(db: Database, updates: Sequence[TeaserUpdate], *, now: datetime) -> int:
+    """Write what retrying stored teasers did; return how many got their full text."""
+    completed = 0
+    async with db.transaction() as session:
+        for change in updates:
+            values: dict[str, Any] = {
+                "full_text_pending": change.pending,
+                "full_text_attempts": change.attempts,
+            }
+            if change.text is not None:
+                values.update(
+                    text=change.text, word_count=change.word_count, minhash=change.minhash
+                )
+                completed += 1
+            await session.execute(
+                update(Article).where(Article.id == change.article_id).values(**values)
+            )
+            if change.text is None:
+                continue
+            story = await session.get(Story, change.story_id)
+            if story is None:
+                continue
+            if change.summary is not None:
+                _adopt(story, change.summary, change.article_id, now)
+            await _add_bands(session, story.id, change.bands, new_story=False)
+    return completed

@@ -19,11 +19,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from summarizers import QuickLook
+
+# Column sizes that ingestion cuts values to (bot.ingest.sanitize) before it stores them.
+GUID_LENGTH = 1024
+URL_LENGTH = 2048
+LANGUAGE_LENGTH = 16
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -125,21 +131,27 @@ class Article(Base):
         UniqueConstraint("source_id", "guid", name="uq_articles_source_guid"),
         Index("ix_articles_story_id", "story_id"),
         Index("ix_articles_fetched_at", "fetched_at"),
+        # Not unique: items with their own GUIDs may share a link (a live blog, a home page).
+        Index("ix_articles_canonical_url", "canonical_url"),
+        Index("ix_articles_pending", "source_id", "full_text_pending"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"))
     url: Mapped[str | None] = mapped_column(Text)
-    canonical_url: Mapped[str | None] = mapped_column(String(2048), unique=True)
-    guid: Mapped[str | None] = mapped_column(String(1024))
+    canonical_url: Mapped[str | None] = mapped_column(String(URL_LENGTH))
+    guid: Mapped[str | None] = mapped_column(String(GUID_LENGTH))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     minhash: Mapped[list[Any]] = mapped_column(JSON, default=list)
     title: Mapped[str] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
-    language: Mapped[str | None] = mapped_column(String(16))
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_LENGTH))
     text: Mapped[str] = mapped_column(Text)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
+    # A teaser whose page was not fetched in time: completed on a later pass (a few tries).
+    full_text_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    full_text_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     published_at: Mapped[datetime | None]
     fetched_at: Mapped[datetime]
 

@@ -6,12 +6,13 @@ import asyncio
 import functools
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import httpx
 
+from bot.ingest.budget import FetchBudget
 from bot.ingest.fetch import Fetched, fetch
 from bot.ingest.models import RawArticle
 from bot.settings import IngestConfig
@@ -21,10 +22,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class ReadContext:
-    """The means and limits of one read: shared client, size and time caps, stored validators."""
+    """The means and limits of one read: shared client, size and time caps, stored validators.
+
+    `budget` is the pass's (per-host slots and time budgets); one read alone gets its own.
+    """
 
     client: httpx.AsyncClient
     limits: IngestConfig
+    budget: FetchBudget = field(default_factory=FetchBudget)
     base_dir: Path = Path(".")
     etag: str | None = None
     last_modified: str | None = None
@@ -35,8 +40,11 @@ class ReadContext:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, functools.partial(func, *args, **kwargs))
 
-    async def get(self, url: str, *, conditional: bool = True) -> Fetched:
-        """Fetch `url` within the limits (conditionally, with the source's stored validators)."""
+    async def get(self, url: str, *, conditional: bool = True, optional: bool = False) -> Fetched:
+        """Fetch `url` within the limits (conditionally, with the source's stored validators).
+
+        An `optional` fetch (a teaser's page) also stops when the pass's teaser budget is spent.
+        """
         return await fetch(
             self.client,
             url,
@@ -44,6 +52,8 @@ class ReadContext:
             timeout=self.limits.timeout.total_seconds(),
             etag=self.etag if conditional else None,
             last_modified=self.last_modified if conditional else None,
+            budget=self.budget,
+            optional=optional,
         )
 
 

@@ -14,7 +14,7 @@ async def read(source: FeedSource, context: ReadContext) -> ReadResult:
     """Fetch the feed (an unchanged one reads as no articles) and parse its items."""
     fetched = await context.get(source.url)
     if fetched.not_modified:
-        return ReadResult([], context.etag, context.last_modified, not_modified=True)
+        return ReadResult([], context.etag, context.last_modified, not_modified=True, teasers=True)
     return await parse(fetched, context)
 
 
