@@ -47,8 +47,13 @@ CONNECTIVES = frozenset(
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves)\b")
 _I_CAPITAL = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b")
+# A single closing quote is one no letter follows: "‘I’d be over the moon,’" is one quotation.
 _QUOTED = re.compile(
-    r"\"[^\"]*\"|“[^”]*”|‘[^’]*’(?!\w)|``.*?''|„[^“”]*[“”]|«[^»]*»|(?<!\w)'[^']*'(?!\w)"
+    r"\"[^\"]*\"|“[^”]*”|‘(?:[^’]|’(?=\w))*’(?!\w)|``.*?''|„[^“”]*[“”]|«[^»]*»"
+    r"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)|[‘'\"“„«].*$"
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"^[\s,]*(?:he|she|they|it|we|you|i)\b|^[\s,]*\w+\s+(?:he|she)\b", re.I
 )
 BOILERPLATE = re.compile(
     r"scroll down|click here|read more|sign up|newsletter|subscribe|follow (?:us|him|her) on|"
@@ -69,13 +74,28 @@ def first_word(bullet: str) -> str:
     return match.group(0).lower().strip("'’-") if match else ""
 
 
+def _after_opening_quote(bullet: str) -> str | None:
+    """For a bullet that opens with a quotation, the words after it closes ("..., she said.")."""
+    if not re.match(r"^[\"'‘“„«`]", bullet):
+        return None
+    match = _QUOTED.match(bullet)
+    return bullet[match.end() :] if match else ""
+
+
 def starts_with_pronoun(bullet: str) -> bool:
-    """Tell whether the bullet opens with a personal or demonstrative pronoun."""
+    """Tell whether the bullet opens with a pronoun; an opening quotation by its speaker."""
+    after = _after_opening_quote(bullet)
+    if after is not None:
+        return bool(_PRONOUN_SPEAKER.match(after))
     return first_word(bullet) in PRONOUNS
 
 
 def starts_with_connective(bullet: str) -> bool:
     """Tell whether the bullet opens with a discourse connective (But, However, Also, ...)."""
+    if _after_opening_quote(bullet) is not None:
+        return False
+    if re.match(r"^(?:so\s+(?:far|many|much|long)|instead\s+of)\b", bullet, re.I):
+        return False  # "So far", "Instead of X" are phrases, not connectives
     return first_word(bullet) in CONNECTIVES
 
 
@@ -194,16 +214,15 @@ def measure(articles: Sequence[str], *, show: Callable[[str, str], None] | None 
 # ---- text shapes: how other corpora ship the same news -------------------------------------
 
 _PTB_SPLIT = [
-    (re.compile(r"([.,;:!?])(?=\s|$|[\"'’”)])"), r" \1"),  # final punctuation
-    (re.compile(r"\s*(--|—)\s*"), r" \1 "),
-    (re.compile(r"([(\[])"), r"\1 "),
-    (re.compile(r"([)\]])"), r" \1"),
-    (re.compile(r"(\w)(n['’]t)\b"), r"\1 \2"),
-    (re.compile(r"(\w)(['’](?:s|re|ve|ll|d|m))\b", re.IGNORECASE), r"\1 \2"),
-    (re.compile(r"(?:(?<=^)|(?<=\s))[\"“]"), "`` "),
-    (re.compile(r"[\"”](?=\s|$|[.,;:!?])"), " ''"),
-    (re.compile(r"(?:(?<=^)|(?<=\s))[‘']"), "` "),
-    (re.compile(r"(?<=[\w.,!?])[’'](?=\s|$)"), " '"),
+    (re.compile(r"(^|[\s(\[{—-])[\"“]"), r"\1 `` "),  # an opening double quote
+    (re.compile(r"[\"”]"), " '' "),  # every other double quote closes
+    (re.compile(r"(^|[\s(\[{—-])[‘'](?=\w)"), r"\1 ` "),  # an opening single quote
+    (re.compile(r"(\w)n['’]t\b", re.IGNORECASE), r"\1 n't"),
+    (re.compile(r"(\w)['’](s|re|ve|ll|d|m)\b", re.IGNORECASE), r"\1 '\2"),
+    (re.compile(r"(?<=[\w.,!?])[’'](?=[\s.,;:!?)\]]|$)"), " ' "),  # a closing single quote
+    (re.compile(r"([.,;:!?])(?=[\s`')\]]|$)"), r" \1 "),
+    (re.compile(r"--|—"), " -- "),
+    (re.compile(r"([()\[\]])"), r" \1 "),
     (re.compile(r"\$(?=\d)"), "$ "),
     (re.compile(r"(?<=\d)%"), " %"),
 ]

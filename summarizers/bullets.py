@@ -1,0 +1,192 @@
+"""Which story sentences can be bullets, and the bullets each one makes.
+
+A bullet states one fact in a complete sentence that a reader understands alone. So a sentence
+is no candidate when it asks, introduces a list, is a piece of a quotation that runs over
+several sentences, quotes someone without naming them, or speaks in the first person outside
+quotation marks; and a bullet that leans on the sentence before ("He ...", "The company ...",
+"But ...") is marked, so a selection takes it only right after that sentence, unless its
+referent can be named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizers.compress import (
+    compress,
+    has_number,
+    has_verb,
+    is_clause,
+    safe_to_drop,
+    starts_with_connective,
+    to_bullets,
+    word_count,
+)
+from summarizers.document import Document, Sentence
+from summarizers.quotes import balanced, outside_quotes, quoted_words
+from summarizers.reference import (
+    has_pronoun_speaker,
+    name_referent,
+    name_speaker,
+    speaks_in_first_person,
+    split_predicates,
+    starts_with_back_reference,
+    starts_with_pronoun,
+)
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted|posted|explained|"
+    r"stated|insisted|claimed|claims|warned|admitted|revealed|recalled|declared|announced|"
+    r"described|called|branded|dubbed|according to|joked|quipped|continued|concluded|noted|"
+    r"replied|responded|urged|argued|suggested|confirmed|vowed|pleaded|shouted|screamed|"
+    r"labelled|labeled|saying|adding|telling|captioned|states?|stating|describes?|defines?|"
+    r"reads?|titled|entitled|headlined|nicknamed|known as|chanted|chanting|sang|sings|"
+    r"texted|texting|messaged|emailed|writing|tweeting|reported|reportedly|dubbed|hailed|"
+    r"slammed|blasted|mocked|praised|boasted|complained|admits|insists|claims|warns|urges)\b"
+    r"|:\s*[\"'‘“„«]",
+    re.IGNORECASE,
+)
+# A sentence about how the reporter got the story, not about the story.
+_SOURCING = re.compile(
+    r"\b(?:on (?:the )?condition (?:of|that (?:he|she|they) not be named)|requested anonymity|"
+    r"declined to be (?:named|identified)|asked not to be (?:named|identified)|"
+    r"(?:was|were) not authori[sz]ed to (?:speak|talk|comment))\b",
+    re.IGNORECASE,
+)
+QUOTE_NEEDS_SPEAKER = 4  # a quotation this long is someone's words, not a scare quote
+VERB_SURE_WORDS = 10  # a sentence this long has a verb even when the word list misses it
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What one sentence offers: its bullets for a full Quick Looks and for a brief."""
+
+    index: int
+    facts: tuple[str, ...]  # one-fact bullets near the target length (a full Quick Looks)
+    pieces: tuple[str, ...]  # the fewest bullets within the word limit (a brief)
+    leans: bool  # the bullets need the sentence before them to be understood
+
+    @property
+    def brief(self) -> str:
+        """The sentence as one bullet within the word limit, or "" if it needs more."""
+        return self.pieces[0] if len(self.pieces) == 1 else ""
+
+
+def usable(sentence: Sentence, document: Document) -> bool:
+    """Tell whether a sentence can be a bullet at all (see the module docstring)."""
+    text = sentence.text
+    if (
+        sentence.question
+        or sentence.introduces
+        or sentence.in_quotation
+        or not balanced(text)
+        or sentence.words < document.policy.bullet_min_words
+        or sentence.words > document.policy.sentence_max_words
+        or not (has_verb(text) or sentence.words >= VERB_SURE_WORDS)
+    ):
+        return False
+    if speaks_in_first_person(text, cased=document.cased):
+        return False
+    return quoted_words(text) < QUOTE_NEEDS_SPEAKER or bool(_SPEECH.search(outside_quotes(text)))
+
+
+def leans_on_context(bullet: str) -> bool:
+    """Tell whether a bullet opens with a pronoun, a back-reference or a connective."""
+    return (
+        starts_with_pronoun(bullet)
+        or starts_with_back_reference(bullet)
+        or starts_with_connective(bullet)
+    )
+
+
+def _resolved(text: str, previous: str | None) -> str:
+    """Name an opening pronoun's referent and a quotation's pronoun speaker, where clear."""
+    if previous is None:
+        return text
+    before = compress(previous)
+    text = name_referent(text, before) or text
+    return name_speaker(text, before) or text
+
+
+def _candidate(document: Document, index: int) -> Candidate | None:
+    sentence = document.sentences[index]
+    if not usable(sentence, document):
+        return None
+    policy = document.policy
+    previous = document.sentences[index - 1].text if index else None
+    text = _resolved(compress(sentence.text), previous)
+    facts = _self_contained(
+        _split(text, max_words=policy.bullet_max_words, target=policy.bullet_target_words)
+    )
+    pieces = _self_contained(_split(text, max_words=policy.bullet_max_words), adjacent=True)
+    if not facts and not pieces:
+        return None
+    lead = (facts or pieces)[0]
+    leans = leans_on_context(lead) or has_pronoun_speaker(lead)
+    return Candidate(index, tuple(facts), tuple(pieces), leans)
+
+
+def _split(text: str, *, max_words: int, target: int | None = None) -> list[str]:
+    """The sentence's bullets; one per predicate when a whole one is too long."""
+    bullets = to_bullets(text, max_words=max_words, target=target)
+    goal = target or max_words
+    if bullets and all(word_count(b) <= goal for b in bullets):
+        return bullets
+    parts = split_predicates(text)
+    if len(parts) < 2:
+        return bullets
+    split = [to_bullets(part, max_words=max_words, target=target) for part in parts]
+    if not all(split):
+        return bullets
+    return [b for part in split for b in part]
+
+
+def _self_contained(facts: list[str], *, adjacent: bool = False) -> list[str]:
+    """Name the referent of a split-off clause from the clause before it, or keep it joined.
+
+    `adjacent`: the pieces are shown one after the other, so a piece may lean on the one
+    before it ("... in 1997." "He was powerless ...").
+    """
+    if len(facts) < 2:
+        return [f for f in facts if _fact_ok(f)]
+    out = [facts[0]]
+    for fact in facts[1:]:
+        fact = name_referent(fact, out[-1], loose=True) or fact
+        if not _fact_ok(fact) or (leans_on_context(fact) and not adjacent):
+            if not safe_to_drop(fact):
+                return []  # it holds a number or a negation: the split was not safe
+            continue
+        out.append(fact)
+    return [f for f in out if _fact_ok(f)]
+
+
+def _fact_ok(fact: str) -> bool:
+    return balanced(fact) and is_clause(fact, min_words=4) and not _SOURCING.search(fact)
+
+
+def candidate(document: Document, index: int) -> Candidate | None:
+    """Return one sentence's Candidate (None when it cannot be a bullet), computed once."""
+    cache = document._cache.setdefault("candidates", {})
+    assert isinstance(cache, dict)
+    if index not in cache:
+        cache[index] = _candidate(document, index)
+    result = cache[index]
+    assert result is None or isinstance(result, Candidate)
+    return result
+
+
+def candidates(document: Document) -> list[Candidate | None]:
+    """Return every sentence's Candidate, in story order."""
+    return [candidate(document, i) for i in range(len(document))]
+
+
+__all__ = [
+    "Candidate",
+    "candidate",
+    "candidates",
+    "has_number",
+    "leans_on_context",
+    "usable",
+    "word_count",
+]

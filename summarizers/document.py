@@ -1,0 +1,178 @@
+"""An article read once: normalised, cleaned, split into sentences and scored.
+
+Every engine and every output (Quick Looks, deep look, facts) reads the same Document, so the
+text is cleaned, split and scored once, and all of them agree on what the story's sentences are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from summarizers import cleaning
+from summarizers.normalize import normalize, truecase
+from summarizers.policy import DEFAULT_POLICY, Policy
+from summarizers.quotes import scan
+from summarizers.ranking import DEFAULT_WEIGHTS, Vector, score_sentences
+from summarizers.tokenizer import split_sentences
+
+_LIST_MARK = re.compile(r"^(?:[-*•–·▪◦]|\d{1,2}[.)])\s+(?=\S)")
+_TERMINAL = re.compile(r"[.!?…:;][\"'’”»)\]]*$")
+_KEY = re.compile(r"\w+")
+HEADING_MAX_WORDS = 15  # a line this short with no full stop is a heading, caption or link
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One story sentence and where it stands."""
+
+    text: str
+    index: int
+    paragraph: int
+    list_item: bool = False
+    quote_in: str = ""  # the kind of quotation already open where the sentence starts
+    quote_out: str = ""  # the kind of quotation it leaves open for the next sentence
+
+    @property
+    def words(self) -> int:
+        """Number of words."""
+        return len(self.text.split())
+
+    @property
+    def in_quotation(self) -> bool:
+        """The sentence is part of a quotation that runs over several sentences."""
+        return bool(self.quote_in or self.quote_out)
+
+    @property
+    def question(self) -> bool:
+        """The sentence asks rather than tells."""
+        return self.text.rstrip("\"'’”»)").endswith("?")
+
+    @property
+    def introduces(self) -> bool:
+        """The sentence ends with a colon: it introduces a list or a quotation."""
+        return self.text.rstrip().endswith(":")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A story's clean sentences, its title, and the scores every engine shares."""
+
+    title: str | None
+    sentences: tuple[Sentence, ...]
+    cased: bool = True
+    policy: Policy = DEFAULT_POLICY
+    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_text(
+        cls, text: str, title: str | None = None, *, policy: Policy = DEFAULT_POLICY
+    ) -> Document:
+        """Read an article: normalise it, split off the title, clean and split the story.
+
+        Raises ValueError when the text is empty or holds no sentence.
+        """
+        if not text or not text.strip():
+            raise ValueError(
+                "cannot summarize empty text: give an article with at least one sentence"
+            )
+        plain = normalize(text)
+        found, body = split_title(plain.text, title)
+        sentences = _story_sentences(body, cased=plain.cased)
+        if not sentences:
+            raise ValueError("no sentences found in the text: give an article with some words")
+        return cls(found, tuple(sentences), plain.cased, policy)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """The sentences' text, in story order."""
+        return [s.text for s in self.sentences]
+
+    @cached_property
+    def scored(self) -> tuple[list[float], list[Vector]]:
+        """Importance of each sentence for a brief, and its TF-IDF vector."""
+        return score_sentences(self.texts, title=self.title, weights=DEFAULT_WEIGHTS)
+
+    @cached_property
+    def ranked(self) -> list[int]:
+        """Sentence indices, most important first."""
+        scores = self.scored[0]
+        return sorted(range(len(self.sentences)), key=lambda i: (-scores[i], i))
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+
+def _looks_like_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line.split()) <= 20 and not re.search(r"[.!?,;:][\"'’”]?$", line)
+
+
+def split_title(text: str, title: str | None = None) -> tuple[str | None, str]:
+    """Separate a title line from the body; a given title wins over a detected one."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    same = title is None or first.strip().lower() == title.strip().lower()
+    if rest.strip() and _looks_like_title(first) and same:
+        return (title or first.strip()), rest
+    return title, stripped
+
+
+def _paragraphs(body: str) -> list[tuple[str, bool]]:
+    """Return the story's lines as (text, is a list item), without headings and furniture."""
+    lines = cleaning.strip_lead("\n".join(cleaning.story_lines(body))).split("\n")
+    lines = [line.strip() for line in lines if line.strip()]
+    out: list[tuple[str, bool]] = []
+    for line in lines:
+        item = _LIST_MARK.match(line)
+        if item:
+            out.append((line[item.end() :].lstrip("-*• "), True))
+        elif (
+            len(lines) > 2 and len(line.split()) <= HEADING_MAX_WORDS and not _TERMINAL.search(line)
+        ):
+            continue  # a heading, a caption or a related link: not story text
+        else:
+            out.append((line, False))
+    return out or [(line, False) for line in lines]
+
+
+def _story_sentences(body: str, *, cased: bool) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    seen: set[str] = set()
+    open_kind = ""
+    for number, (line, item) in enumerate(_paragraphs(body)):
+        # A quotation that runs into a new paragraph reopens it: "‘... ‘But ...". One that does
+        # not was never closed: forget it.
+        if open_kind and not re.match(r"^[\"'‘“„«]", line):
+            open_kind = ""
+        for piece in _pieces(cleaning.strip_inline(line), cased=cased):
+            if not cased:
+                piece = truecase(piece)
+            result = scan(piece, inside=open_kind)
+            quote_in, open_kind = open_kind, result.open_kind
+            key = " ".join(_KEY.findall(piece.lower()))
+            if len(key.split()) < 3 or key in seen:
+                continue
+            seen.add(key)
+            sentences.append(
+                Sentence(piece, len(sentences), number, item, quote_in, result.open_kind)
+            )
+    return sentences
+
+
+def _pieces(line: str, *, cased: bool) -> list[str]:
+    """Split a line into story sentences: captions run into them and furniture removed."""
+    pieces: list[str] = []
+    for sentence in split_sentences(line, cased=cased):
+        parts = cleaning.split_run_ins(sentence) if cased else [sentence]
+        # Text glued before a story sentence with no full stop is a caption or a teaser.
+        story = parts[-1] if len(parts) > 1 and _TERMINAL.search(parts[-1]) else None
+        for part in [story] if story else parts:
+            part = cleaning.drop_caption_labels(part).strip() if cased else part
+            if part and not cleaning.is_furniture(part) and not cleaning.is_caption_sentence(part):
+                pieces.append(part)
+    return pieces
+
+
+__all__ = ["Document", "Sentence", "split_title"]

@@ -1,0 +1,199 @@
+"""The default engine: a brief of the key sentences, or a full Quick Looks covering the story.
+
+A brief (up to 3 bullets) is chosen jointly among the first usable sentences by importance
+(position prior, centrality, names) minus overlap. A full Quick Looks starts from the top fact
+and then covers the rest of the story: names and numbers not yet told, short facts first.
+Either way a bullet that leans on the sentence before it is taken only right after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import combinations
+
+from summarizers.bullets import Candidate, candidate, candidates
+from summarizers.compress import condense, word_count
+from summarizers.document import Document
+from summarizers.lede import lede_repeats, make_lede
+from summarizers.ranking import Weights, cosine, score_sentences, terms
+
+# Bullets past the top fact: no position prior, names and numbers preferred, quotes avoided.
+COVERAGE_WEIGHTS = Weights(
+    position=0.0, centrality=0.6, length=0.0, entities=1.0, quote=0.5, redundancy=0.2, voice=0.0
+)
+# A bullet that keeps this share of a lede sentence's words, in order, repeats the lede; one
+# that keeps half of them is condensed to its main clause.
+LEDE_REPEAT = 0.7
+LEDE_ECHO = 0.5
+ALSO_PENALTY = 0.3  # "X also ..." adds to a fact told before
+LENGTH_PENALTY = 0.5  # per word over the target, against a concept's weight of 1-10
+NAME_WEIGHT = 2.0  # names and numbers are what a reader keeps
+_ALSO = re.compile(r"^(?:\S+\s+){1,3}also\b", re.IGNORECASE)
+
+
+def quicklooks(document: Document, count: int) -> list[str]:
+    """Return `count` bullets in story order: a brief, or a full Quick Looks past 3."""
+    if count <= document.policy.brief_bullets:
+        return brief(document, count)
+    return full(document, count)
+
+
+def _allowed(combo: Sequence[int], facts: list[Candidate | None]) -> bool:
+    """A leaning bullet needs the sentence before it right before it in the selection."""
+    chosen = set(combo)
+    return all(not facts[i].leans or i - 1 in chosen for i in combo)  # type: ignore[union-attr]
+
+
+PIECE_VALUE = 1.0  # a sentence split into two bullets counts its score once per bullet
+
+
+def brief(document: Document, count: int) -> list[str]:
+    """Pick key sentences jointly among the first usable ones, `count` bullets in all.
+
+    A sentence too long for one bullet comes as two (split at a clause boundary), taking two
+    slots, since cutting it short would drop a number or a negation.
+    """
+    scores, vectors = document.scored
+    weights = Weights()
+    pool: list[int] = []
+    facts: list[Candidate | None] = []
+    for i in range(len(document)):
+        facts.append(candidate(document, i))
+        piece = facts[i]
+        if piece is not None and 1 <= len(piece.pieces) <= count:
+            pool.append(i)
+            if len(pool) >= max(weights.window, count):
+                break
+    if not pool:
+        return []
+    size = {i: len(facts[i].pieces) for i in pool}  # type: ignore[union-attr]
+
+    def value(combo: tuple[int, ...]) -> float:
+        overlap = sum(cosine(vectors[a], vectors[b]) for a, b in combinations(combo, 2))
+        gain = sum(scores[i] * (1 + PIECE_VALUE * (size[i] - 1)) for i in combo)
+        return gain - weights.redundancy * overlap
+
+    combos = [
+        combo
+        for k in range(1, count + 1)
+        for combo in combinations(pool, k)
+        if sum(size[i] for i in combo) == min(count, sum(size.values())) and _allowed(combo, facts)
+    ]
+    if not combos:
+        return [facts[i].pieces[0] for i in pool[:count]]  # type: ignore[union-attr]
+    best = max(combos, key=lambda c: (value(c), [-i for i in c]))
+    return [p for i in sorted(best) for p in facts[i].pieces]  # type: ignore[union-attr]
+
+
+def full(document: Document, count: int) -> list[str]:
+    """Start from the top fact, then cover what no chosen bullet says yet."""
+    facts = candidates(document)
+    scores = document.scored[0]
+    lede = make_lede(document)
+    eligible = [c is not None and bool(c.facts) for c in facts]
+    standalone = [e and not facts[i].leans for i, e in enumerate(eligible)]  # type: ignore[union-attr]
+    pool = [i for i, ok in enumerate(standalone) if ok][: Weights().window]
+    if not pool:
+        return []
+    top = max(pool, key=lambda i: (scores[i], -i))
+    chosen: dict[int, list[str]] = {}
+    # The top fact is also the lede's: say it shorter, or leave it to the lede.
+    first = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[top].facts]  # type: ignore[union-attr]
+    first = [f for f in first if not lede_repeats(f, lede, LEDE_REPEAT)]
+    if first:
+        chosen[top] = first
+    options = {i for i, ok in enumerate(eligible) if ok and i != top}
+    in_lede = {i for i in lede.indices if i in options}
+    if len(options) - len(in_lede) >= count:
+        options -= in_lede
+    return _cover(document, facts, chosen, options, count)
+
+
+def _cover(
+    document: Document,
+    facts: list[Candidate | None],
+    chosen: dict[int, list[str]],
+    options: set[int],
+    count: int,
+) -> list[str]:
+    """Add, one sentence at a time, the facts that tell the most of the story not yet told.
+
+    The story's concepts are its content words that recur in other sentences, weighted by how
+    many sentences repeat them (names and numbers count double); a sentence's gain is the
+    weight of the concepts its bullets add, per bullet, less a cost per word over the target.
+    """
+    weight = _concepts(document)
+    target = document.policy.bullet_target_words
+    bullets = {i: list(facts[i].facts) for i in options}  # type: ignore[union-attr]
+    words = {i: {t for b in f for t in terms(b)} for i, f in bullets.items()}
+    said = {t for f in chosen.values() for b in f for t in terms(b)}
+
+    def value(i: int) -> float:
+        gain = sum(weight.get(t, 0.0) for t in words[i] - said) / len(bullets[i])
+        length = sum(max(0, word_count(b) - target) for b in bullets[i]) / len(bullets[i])
+        also = ALSO_PENALTY if _ALSO.match(bullets[i][0]) else 0.0
+        return gain * (1 - also) - LENGTH_PENALTY * length
+
+    while options and sum(len(f) for f in chosen.values()) < count:
+        room = count - sum(len(f) for f in chosen.values())
+        # A full Quick Looks is read bullet by bullet: none may lean on the one before.
+        ready = [i for i in options if not facts[i].leans and len(bullets[i]) <= room]  # type: ignore[union-attr]
+        if not ready:
+            break
+        best = max(ready, key=lambda i: (value(i), -i))
+        chosen[best] = bullets[best]
+        said |= words[best]
+        options.discard(best)
+    return _dedupe([b for i in sorted(chosen) for b in chosen[i]])[:count]
+
+
+def _concepts(document: Document) -> dict[str, float]:
+    """Weight each recurring content word, and each name or number, by the sentences using it."""
+    cache = document._cache
+    if "concepts" not in cache:
+        frequency: dict[str, float] = {}
+        named: set[str] = set()
+        for text in document.texts:
+            for term in set(terms(text)):
+                frequency[term] = frequency.get(term, 0.0) + 1.0
+            named |= {
+                t for w in re.findall(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*)", text[1:]) for t in terms(w)
+            }
+        # Names and numbers are facts even when the story says them once.
+        cache["concepts"] = {
+            t: n * NAME_WEIGHT if t in named else n
+            for t, n in frequency.items()
+            if n >= 2 or t in named
+        }
+    concepts = cache["concepts"]
+    assert isinstance(concepts, dict)
+    return concepts
+
+
+def _coverage_scores(document: Document) -> list[float]:
+    cache = document._cache
+    if "coverage" not in cache:
+        cache["coverage"] = score_sentences(
+            document.texts, title=document.title, weights=COVERAGE_WEIGHTS
+        )[0]
+    scores = cache["coverage"]
+    assert isinstance(scores, list)
+    return scores
+
+
+SIMILAR = 0.6  # bullets this similar (cosine of their terms) say the same thing
+
+
+def _dedupe(bullets: list[str]) -> list[str]:
+    kept: list[str] = []
+    vectors: list[dict[str, float]] = []
+    for bullet in bullets:
+        bag = terms(bullet)
+        norm = len(bag) ** 0.5 or 1.0
+        vec = {t: bag.count(t) / norm for t in set(bag)}
+        if any(cosine(vec, v) >= SIMILAR for v in vectors):
+            continue
+        kept.append(bullet)
+        vectors.append(vec)
+    return kept
