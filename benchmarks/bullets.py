@@ -45,7 +45,7 @@ CONNECTIVES = frozenset(
         "therefore consequently later afterwards separately elsewhere overall anyway plus",
     )
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves)\b")
+_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself|we|us|our|ours|ourselves)\b")
 _I_CAPITAL = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b")
 # A single closing quote is one no letter follows: "‘I’d be over the moon,’" is one quotation.
 _QUOTED = re.compile(
@@ -82,12 +82,27 @@ def _after_opening_quote(bullet: str) -> str | None:
     return bullet[match.end() :] if match else ""
 
 
+# "It is thought that ...", "It emerged that ...": "it" stands for the clause after it.
+_EMPTY_IT = re.compile(
+    r"^it\s+(?:(?:is|was|has been|had been)\s+(?:\w+ly\s+)?(?:understood|thought|believed|"
+    r"expected|reported|claimed|feared|alleged|said|known|hoped|estimated|suggested|rumou?red|"
+    r"likely|unlikely|unclear|clear|possible|hard|difficult|important|rare|common)\b(?!\s+to\b)"
+    r"|(?:emerged|appears|appeared|seems|seemed)\b)",
+    re.IGNORECASE,
+)
+
+
+def starts_with_empty_it(bullet: str) -> bool:
+    """Tell whether the bullet opens with an "it" that stands for the clause after it."""
+    return bool(_EMPTY_IT.match(bullet))
+
+
 def starts_with_pronoun(bullet: str) -> bool:
-    """Tell whether the bullet opens with a pronoun; an opening quotation by its speaker."""
+    """Tell whether the bullet opens with a pronoun needing a referent (or a pronoun speaker)."""
     after = _after_opening_quote(bullet)
     if after is not None:
         return bool(_PRONOUN_SPEAKER.match(after))
-    return first_word(bullet) in PRONOUNS
+    return first_word(bullet) in PRONOUNS and not starts_with_empty_it(bullet)
 
 
 def starts_with_connective(bullet: str) -> bool:
@@ -147,6 +162,7 @@ class Quality:
     bullets: int
     lengths: list[int]
     pronoun: int
+    empty_it: int
     connective: int
     first_person: int
     boilerplate: int
@@ -171,7 +187,8 @@ class Quality:
                 f"{statistics.median(lengths):g} / {p90} / {lengths[-1]}",
             ),
             ("bullets of 8-16 words", pct(sum(8 <= n <= 16 for n in self.lengths))),
-            ("start with a pronoun", pct(self.pronoun)),
+            ("start with a pronoun that needs a referent", pct(self.pronoun)),
+            ("start with an empty 'It' (It is thought ..., It emerged ...)", pct(self.empty_it)),
             ("start with a connective", pct(self.connective)),
             ("first person outside quotes", pct(self.first_person)),
             ("boilerplate", pct(self.boilerplate)),
@@ -186,7 +203,7 @@ class Quality:
 
 def measure(articles: Sequence[str], *, show: Callable[[str, str], None] | None = None) -> Quality:
     """Summarize every article (full Quick Looks) and count each kind of bullet defect."""
-    q = Quality(0, 0, [], 0, 0, 0, 0, 0, 0, 0.0)
+    q = Quality(0, 0, [], 0, 0, 0, 0, 0, 0, 0, 0.0)
     for article in articles:
         start = time.perf_counter()
         look = summarize(article)
@@ -197,6 +214,7 @@ def measure(articles: Sequence[str], *, show: Callable[[str, str], None] | None 
             q.lengths.append(len(bullet.split()))
             checks = {
                 "pronoun": starts_with_pronoun(bullet),
+                "empty_it": starts_with_empty_it(bullet),
                 "connective": starts_with_connective(bullet),
                 "first_person": first_person_outside_quotes(bullet),
                 "boilerplate": has_boilerplate(bullet),

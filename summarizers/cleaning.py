@@ -189,7 +189,8 @@ def split_run_ins(sentence: str) -> list[str]:
     start = 0
     for match in _RUN_IN.finditer(sentence):
         head = sentence[start : match.start()]
-        if len(head.split()) < MIN_PART or _QUOTE_INTRO.search(head):
+        title = bool(re.fullmatch(r"[‘“\"'][^‘“\"']{3,60}[’”\"']", head.strip()))
+        if (len(head.split()) < MIN_PART and not title) or _QUOTE_INTRO.search(head):
             continue
         tail_words = len(sentence[match.end() : match.end() + 200].split())
         if tail_words < MIN_PART:

@@ -140,7 +140,7 @@ _ADVERB = (
 # "However, ...", "Also at the rally were ...", "But police ...", "So the council ...".
 # "So far", "So many", "Still photos", "Then-president" are phrases, not openers.
 _OPENER = re.compile(
-    rf"^(?:(?:{_ADVERB})\s*,\s+|(?:but|and|yet|plus|or|also|meanwhile|then)\s+(?!(?:yet|then|"
+    rf"^(?:(?:{_ADVERB})\s*,\s+|(?:but|and|yet|plus|or|also|meanwhile|then),?\s+(?!(?:yet|then|"
     rf"so|also)\b)(?=[\w‘“\"'])|so\s+(?=(?:the|a|an|he|she|it|they|we|i|his|her|their|its|this|"
     rf"that|there|police|officials)\b)|(?:however|instead|later|afterwards|thus|hence|therefore|"
     rf"indeed|moreover|furthermore|additionally|besides|overall)\s+(?!(?:of|much|many|long|far|"
@@ -174,7 +174,8 @@ def starts_with_connective(sentence: str) -> bool:
 # warned, accused, believes...) make what follows someone's claim: they always stay.
 _REPORT = (
     r"(?:said|says|say|added|adds|told [^,\"'‘“]{1,40}|reported|reports|explained|noted|"
-    r"confirmed|stated|announced|revealed|wrote|tweeted|continued|emphasi[sz]ed|stressed)"
+    r"confirmed|stated|announced|revealed|wrote|tweeted|continued|emphasi[sz]ed|stressed|"
+    r"heard|(?:has |have )?(?:decided|ruled|found))"
 )
 _WHEN = r"(?:\s+(?:on|last|this|in|at|late|early)?\s*[\w,]+(?:\s+(?:night|morning|evening|week))?)?"
 _TRAILING_ATTRIBUTION = [
@@ -186,8 +187,17 @@ _TRAILING_ATTRIBUTION = [
     ),
     # ", he said." / ", a French military official said on Monday." / ", police said."
     re.compile(r",\s+(?:[\w.'’-]+\s+){0,7}?" + _REPORT + _WHEN + r"\.$", re.I),
-    # ", said the official." / ", emphasized Mr Smith."
-    re.compile(r",\s+" + _REPORT + r"\s+(?:[\w.'’-]+\s*){1,8}\.$", re.I),
+    # ", said the official." / ", emphasized Mr Smith." / ", said Jo Li, a spokesman for X."
+    re.compile(
+        r",\s+" + _REPORT + r"\s+(?:[\w.'’-]+\s*){1,8}(?:,\s+(?:a|an|the)\s[^,]{3,60})?\.$", re.I
+    ),
+    # ", it has emerged." / ", it was revealed today.": a frame, not a source
+    re.compile(
+        r",\s+it\s+(?:has|had)?\s*(?:emerged|been revealed|been reported|been announced|"
+        r"been confirmed|was revealed|was reported|was announced|was confirmed)"
+        r"(?:\s+(?:today|yesterday|last night|this week))?\.$",
+        re.I,
+    ),
 ]
 # Hedged content is a claim even under a plain report verb: it keeps its source.
 _HEDGE = re.compile(
@@ -233,9 +243,11 @@ def drop_parentheticals(sentence: str) -> str:
 
 # Commas inside numbers ("8,500") are no clause boundary: a boundary comma has a space after it.
 _ASIDE = re.compile(
-    r",\s+(?:who|which|whose)\b(?:[^,;:\"“”‘’]|(?<=\w)[’'](?=\w)|,(?!\s)){3,80}(?=,\s)"
+    r",\s+(?:who|whom|which|whose)\b(?:[^,;:\"“”‘’]|(?<=\w)[’'](?=\w)|,(?!\s)){3,80}(?=,\s)"
 )
-_DASH_ASIDE = re.compile(r"\s+[–—]\s+[^–—]{3,80}?\s+[–—]\s+|\s+-\s+[^-]{3,80}?\s+-\s+")
+_DASH_ASIDE = re.compile(
+    r"\s+[–—]\s+[^–—]{3,80}?\s+[–—]\s+|\s+-\s+[^-]{3,80}?\s+-\s+|\s+--\s+(?:(?!--).){3,80}?\s+--\s+"
+)
 
 
 def _cut_aside(sentence: str, start: int, end: int) -> str:
@@ -315,13 +327,14 @@ def drop_leading_clause(sentence: str) -> str:
 # Where a trailing clause may start: ", calling it ...", ", which ...", " - exactly ...".
 # Conditions ("if", "unless") and limits ("until") change the fact, so they always stay.
 _TAIL_START = re.compile(
-    r",\s+(?:\w+ing|which|who|where|as|after|before|while|whereas|with|amid|despite|including|"
+    r",\s+(?:(?:\w+ly\s+)?\w+ing|which|who|where|as|after|before|while|whereas|with|amid|despite|including|"
     r"following|although|though|because|since|when|according to|during|(?:just\s+|only\s+)?"
     r"(?:a\s+(?:few|couple\s+of)\s+)?(?:hours|days|weeks|months|years|moments|minutes|shortly|"
     r"soon)\s+(?:after|before|later))\b"
     r"|\s+(?:in conjunction with|as part of|in (?:a|an) (?:bid|effort|attempt) to|ahead of|"
     r"in the wake of|in front of|on behalf of)\b"
-    r"|\s+[–—-]\s+(?=\w)"
+    r"|\s+[–—-]\s+(?!(?:but|and|or|yet|not)\b)(?=\w)"
+    r"|\s+(?:after|before|while|when|since)\s+(?:being\s+)?[a-z]+ing\b"
     r"|\s+(?:in|at|during|on)\s+(?:a|an|the)\s+[^,;\"“”]{1,40}?\s(?:that|which|who|where)\b",
     re.I,
 )
@@ -337,6 +350,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
         head, tail = body[: match.start()], body[match.start() :]
         if _RELATIVE.match(tail) and ", " in tail[2:]:
             continue  # ", who has a card, acted in self-defense": the relative ends early
+        if re.search(r"\bnot only\b", head, re.I):
+            break  # "not only X - but also Y" says one thing
         if (
             word_count(head) >= min_head
             and is_clause(head)
@@ -353,7 +368,7 @@ _BY_PHRASE = re.compile(
     r"(?=\s+(?:has|have|had|is|are|was|were|will|would)\b)"
 )
 _WEEKDAY_PHRASE = re.compile(
-    r"\s+(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"(?<!\bthe)(?<!\ba)(?<!\bevery)(?<!\beach)(?<!\bthat)\s+(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|(?:last|this|earlier this|"
     r"later this)\s+(?:week|weekend|month|morning|afternoon|evening)|yesterday|today|tonight)"
     r"(?=[\s,.])",
@@ -416,10 +431,20 @@ def drop_by_phrase(sentence: str) -> str:
 
 # ---- splitting -----------------------------------------------------------------------------
 _SUBJECT = (
-    r"(?:he|she|they|it|we|i|the|a|an|his|her|their|its|this|that|these|there|police|officials|"
+    r"(?:he|she|they|it|we|i|the|a|an|his|her|their|its|these|there|police|officials|"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:has|have|had|is|are|was|were|will|would|said))\b"
 )
 _FINITE = r"(?:was|were|is|are|has|have|had|will|would|could|can|said|says|did|does)\b"
+_PAST_VERB = (
+    r"(?:[a-z]{3,}(?<!ee)ed|took|went|came|made|gave|got|found|left|won|lost|met|ran|fell|"
+    r"began|became|brought|held|kept|led|saw|sent|told|said|struck|stood|spent|hit|put|set)\b"
+)
+_CLAUSE_SUBJECT = (
+    rf"(?:(?:he|she|they|it|we|i)\s+|(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"|(?:[a-z]{{3,}}(?<!ly)\s+){{1,2}}(?=[a-z]{{3,}}(?<!ee)ed\b)"
+    rf"|[A-Z0-9£$€][\w'’.,-]*(?:\s+[A-Z][\w'’-]+){{0,3}}(?:\s+[–—-]\s+[^–—-]{{3,40}}\s+[–—-])?\s+)"
+    rf"(?:{_FINITE}|{_PAST_VERB})"
+)
 # Where two clauses meet: "; ", ", but ...", ", and the council said ...", " and he was ...",
 # " and suspect David Gaver, 28, was ...".
 _SPLIT = re.compile(
@@ -427,12 +452,31 @@ _SPLIT = re.compile(
     r"|\s+and\s+(?=(?:he|she|they|it|we)\s+(?!and\b))|,\s+when\s+(?=(?:he|she|they|it)\s)"
     rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}{_FINITE})"
     rf"|\s+and\s+(?=(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:,\s+\d+,)?\s+{_FINITE})"
+    # "... with an injury as Bayer crashed out ...": a subordinate clause with its own subject
+    # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
+    rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)"
+    rf"(?<!\bas well)(?<!\bso)(?<!\bjust)"
+    rf",?\s+(?:as|while|after|when|before|because|since|although|though|whereas|where)\s+"
+    rf"(?={_CLAUSE_SUBJECT})"
+)
+# "After United eased past Villa, Juan Mata admitted ...": a leading subordinate clause with
+# its own subject and verb, then the main clause.
+_LEADING_SUBORDINATE = re.compile(
+    rf"^(?:As|While|After|When|Although|Though|Because|Since|Whereas|Once)\s+(?={_CLAUSE_SUBJECT})"
+    r"(?P<sub>(?:[^,;\"“”]|,(?!\s))+?),\s+"
+    rf"(?=(?:{_CLAUSE_SUBJECT}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}\s+[a-z]+))"
 )
 
 
 def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
-    """Split at "; " and ", but/and/while + subject" where both sides are clauses."""
+    """Split at "; ", ", but", "and he ...", subordinate clauses with their own subject."""
     pieces: list[str] = []
+    lead = _LEADING_SUBORDINATE.match(text)
+    if lead and word_count(lead.group("sub")) >= min_words - 1 and balanced(lead.group("sub")):
+        rest = text[lead.end() :]
+        if is_clause(rest, min_words=min_words):
+            pieces.append(capitalize(lead.group("sub")))
+            text = capitalize(rest)
     start = 0
     for cut in _SPLIT.finditer(text):
         head = text[start : cut.start()]

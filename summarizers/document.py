@@ -46,8 +46,12 @@ class Sentence:
 
     @property
     def question(self) -> bool:
-        """The sentence asks rather than tells."""
-        return self.text.rstrip("\"'’”»)").endswith("?")
+        """The sentence asks rather than tells (a quoted question inside a statement does not)."""
+        text = self.text.rstrip()
+        if text.endswith("?"):
+            return True
+        quoted = text.rstrip("\"'’”»)")
+        return quoted.endswith("?") and not re.search(r"[:,]\s*[\"'‘“„«][^\"'‘“„«]*$", quoted)
 
     @property
     def introduces(self) -> bool:

@@ -9,7 +9,6 @@ Either way a bullet that leans on the sentence before it is taken only right aft
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from itertools import combinations
 
 from summarizers.bullets import Candidate, candidate, candidates
@@ -39,51 +38,58 @@ def quicklooks(document: Document, count: int) -> list[str]:
     return full(document, count)
 
 
-def _allowed(combo: Sequence[int], facts: list[Candidate | None]) -> bool:
-    """A leaning bullet needs the sentence before it right before it in the selection."""
-    chosen = set(combo)
-    return all(not facts[i].leans or i - 1 in chosen for i in combo)  # type: ignore[union-attr]
+Option = tuple[int, tuple[str, ...]]  # a sentence and the bullets it gives
 
 
-PIECE_VALUE = 1.0  # a sentence split into two bullets counts its score once per bullet
+def _options(document: Document, count: int, window: int) -> list[Option]:
+    """Bullet choices among the first `window` usable sentences: each with all its pieces."""
+    options: list[Option] = []
+    sentences = 0
+    for i in range(len(document)):
+        fact = candidate(document, i)
+        if fact is None or not 1 <= len(fact.pieces) <= count:
+            continue
+        options.append((i, fact.pieces))
+        sentences += 1
+        if sentences >= window:
+            break
+    return options
 
 
 def brief(document: Document, count: int) -> list[str]:
     """Pick key sentences jointly among the first usable ones, `count` bullets in all.
 
-    A sentence too long for one bullet comes as two (split at a clause boundary), taking two
-    slots, since cutting it short would drop a number or a negation.
+    A sentence too long for one bullet may come as two (split at a clause boundary), taking
+    two slots, since cutting it short would drop a number or a negation.
     """
     scores, vectors = document.scored
     weights = Weights()
-    pool: list[int] = []
-    facts: list[Candidate | None] = []
-    for i in range(len(document)):
-        facts.append(candidate(document, i))
-        piece = facts[i]
-        if piece is not None and 1 <= len(piece.pieces) <= count:
-            pool.append(i)
-            if len(pool) >= max(weights.window, count):
-                break
-    if not pool:
-        return []
-    size = {i: len(facts[i].pieces) for i in pool}  # type: ignore[union-attr]
+    options = _options(document, count, max(weights.window, count))
+    leans = {i: candidate(document, i).leans for i, _ in options}  # type: ignore[union-attr]
 
-    def value(combo: tuple[int, ...]) -> float:
-        overlap = sum(cosine(vectors[a], vectors[b]) for a, b in combinations(combo, 2))
-        gain = sum(scores[i] * (1 + PIECE_VALUE * (size[i] - 1)) for i in combo)
-        return gain - weights.redundancy * overlap
+    def value(combo: tuple[Option, ...]) -> float:
+        chosen = [i for i, _ in combo]
+        overlap = sum(cosine(vectors[a], vectors[b]) for a, b in combinations(chosen, 2))
+        return sum(scores[i] * len(b) for i, b in combo) - weights.redundancy * overlap
 
-    combos = [
-        combo
-        for k in range(1, count + 1)
-        for combo in combinations(pool, k)
-        if sum(size[i] for i in combo) == min(count, sum(size.values())) and _allowed(combo, facts)
-    ]
-    if not combos:
-        return [facts[i].pieces[0] for i in pool[:count]]  # type: ignore[union-attr]
-    best = max(combos, key=lambda c: (value(c), [-i for i in c]))
-    return [p for i in sorted(best) for p in facts[i].pieces]  # type: ignore[union-attr]
+    def allowed(combo: tuple[Option, ...]) -> bool:
+        chosen = [i for i, _ in combo]
+        # A leaning bullet needs the sentence before it right before it in the selection.
+        return len(set(chosen)) == len(chosen) and all(
+            not leans[i] or i - 1 in chosen for i in chosen
+        )
+
+    for total in range(count, 0, -1):
+        combos = [
+            combo
+            for k in range(1, total + 1)
+            for combo in combinations(options, k)
+            if sum(len(b) for _, b in combo) == total and allowed(combo)
+        ]
+        if combos:
+            best = max(combos, key=lambda c: (value(c), [-i for i, _ in c]))
+            return [p for _, bullets in sorted(best) for p in bullets]
+    return []
 
 
 def full(document: Document, count: int) -> list[str]:
