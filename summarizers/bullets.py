@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from summarizers.compress import (
     compress,
@@ -24,6 +25,7 @@ from summarizers.compress import (
     word_count,
 )
 from summarizers.document import Document, Sentence
+from summarizers.policy import Policy
 from summarizers.quotes import balanced, outside_quotes, quoted_words
 from summarizers.reference import (
     has_pronoun_speaker,
@@ -60,17 +62,43 @@ VERB_SURE_WORDS = 10  # a sentence this long has a verb even when the word list 
 
 @dataclass(frozen=True)
 class Candidate:
-    """What one sentence offers: its bullets for a full Quick Looks and for a brief."""
+    """What one usable sentence offers: its bullets for a brief and for a full Quick Looks.
+
+    Both are made on first use: a brief reads only the first sentences' pieces.
+    """
 
     index: int
-    facts: tuple[str, ...]  # one-fact bullets near the target length (a full Quick Looks)
-    pieces: tuple[str, ...]  # the fewest bullets within the word limit (a brief)
-    leans: bool  # the bullets need the sentence before them to be understood
+    text: str  # the sentence, lightly compressed, its opening referent named where clear
+    policy: Policy
 
-    @property
-    def brief(self) -> str:
-        """The sentence as one bullet within the word limit, or "" if it needs more."""
-        return self.pieces[0] if len(self.pieces) == 1 else ""
+    @cached_property
+    def pieces(self) -> tuple[str, ...]:
+        """The fewest bullets within the word limit (a brief); () if none is safe."""
+        bullets = _split(self.text, max_words=self.policy.bullet_max_words)
+        return tuple(_self_contained(bullets, adjacent=True))
+
+    @cached_property
+    def facts(self) -> tuple[str, ...]:
+        """One-fact bullets near the target length (a full Quick Looks); () if none is safe."""
+        policy = self.policy
+        bullets = _split(
+            self.text, max_words=policy.bullet_max_words, target=policy.bullet_target_words
+        )
+        return tuple(_self_contained(bullets))
+
+    @cached_property
+    def leans(self) -> bool:
+        """The brief's bullets need the sentence before them to be understood."""
+        return _leans(self.pieces or (self.text,))
+
+    @cached_property
+    def facts_lean(self) -> bool:
+        """The full Quick Looks' bullets need the sentence before them."""
+        return _leans(self.facts or (self.text,))
+
+
+def _leans(bullets: tuple[str, ...]) -> bool:
+    return leans_on_context(bullets[0]) or has_pronoun_speaker(bullets[0])
 
 
 def usable(sentence: Sentence, document: Document) -> bool:
@@ -116,15 +144,7 @@ def _candidate(document: Document, index: int) -> Candidate | None:
     policy = document.policy
     previous = document.sentences[index - 1].text if index else None
     text = _resolved(compress(sentence.text), previous)
-    facts = _self_contained(
-        _split(text, max_words=policy.bullet_max_words, target=policy.bullet_target_words)
-    )
-    pieces = _self_contained(_split(text, max_words=policy.bullet_max_words), adjacent=True)
-    if not facts and not pieces:
-        return None
-    lead = (facts or pieces)[0]
-    leans = leans_on_context(lead) or has_pronoun_speaker(lead)
-    return Candidate(index, tuple(facts), tuple(pieces), leans)
+    return Candidate(index, text, policy)
 
 
 def _split(text: str, *, max_words: int, target: int | None = None) -> list[str]:

@@ -97,6 +97,7 @@ def detokenize(text: str) -> str:
 
 # ---- case ----------------------------------------------------------------------------------
 _LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 
 
 def caseless(text: str) -> bool:
@@ -105,7 +106,7 @@ def caseless(text: str) -> bool:
     letters = len(_LETTER.findall(sample))
     if letters < 40:
         return False
-    upper = sum(1 for c in sample if c.isupper())
+    upper = len(_UPPER.findall(sample))
     return upper < 0.003 * letters or upper > 0.8 * letters
 
 
@@ -141,6 +142,6 @@ def normalize(text: str) -> Normalized:
     if was_ptb:
         text = "\n".join(detokenize(line) for line in text.split("\n"))
     cased = not caseless(text)
-    if not cased and sum(c.isupper() for c in text[:50000]) > len(text[:50000]) // 4:
+    if not cased and len(_UPPER.findall(text[:50000])) > len(text[:50000]) // 4:
         text = text.lower()  # all caps: read it as lowercase text
     return Normalized(text, cased, was_html, was_ptb)

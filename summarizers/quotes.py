@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A quotation mark. Single quotes are told from apostrophes by what stands around them: an
 # opener starts a word ("‘We", "'It"), a closer ends one ("it.’", "won’ "); "it’s" is neither.
@@ -37,6 +38,7 @@ class QuoteScan:
         return not self.open_at_end and not self.stray_closers
 
 
+@lru_cache(maxsize=8192)
 def scan(text: str, *, inside: str = "") -> QuoteScan:
     """Scan text's quotation marks; `inside`: the kind of a quotation opened before the text."""
     stack: list[tuple[str, int]] = [(inside, 0)] if inside else []

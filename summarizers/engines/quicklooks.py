@@ -98,7 +98,7 @@ def full(document: Document, count: int) -> list[str]:
     scores = document.scored[0]
     lede = make_lede(document)
     eligible = [c is not None and bool(c.facts) for c in facts]
-    standalone = [e and not facts[i].leans for i, e in enumerate(eligible)]  # type: ignore[union-attr]
+    standalone = [e and not facts[i].facts_lean for i, e in enumerate(eligible)]  # type: ignore[union-attr]
     pool = [i for i, ok in enumerate(standalone) if ok][: Weights().window]
     if not pool:
         return []
@@ -144,7 +144,7 @@ def _cover(
     while options and sum(len(f) for f in chosen.values()) < count:
         room = count - sum(len(f) for f in chosen.values())
         # A full Quick Looks is read bullet by bullet: none may lean on the one before.
-        ready = [i for i in options if not facts[i].leans and len(bullets[i]) <= room]  # type: ignore[union-attr]
+        ready = [i for i in options if not facts[i].facts_lean and len(bullets[i]) <= room]  # type: ignore[union-attr]
         if not ready:
             break
         best = max(ready, key=lambda i: (value(i), -i))
