@@ -26,7 +26,7 @@ from summarizers.compress import (
 )
 from summarizers.document import Document, Sentence
 from summarizers.policy import Policy
-from summarizers.quotes import balanced, outside_quotes, quoted_words
+from summarizers.quotes import balanced, outside_quotes, quoted_words, scan
 from summarizers.reference import (
     has_pronoun_speaker,
     name_referent,
@@ -56,7 +56,7 @@ _SOURCING = re.compile(
     r"(?:was|were) not authori[sz]ed to (?:speak|talk|comment))\b",
     re.IGNORECASE,
 )
-QUOTE_NEEDS_SPEAKER = 4  # a quotation this long is someone's words, not a scare quote
+QUOTE_NEEDS_SPEAKER = 8  # a quotation this long is someone's words, not a scare quote
 VERB_SURE_WORDS = 10  # a sentence this long has a verb even when the word list misses it
 
 
@@ -116,7 +116,18 @@ def usable(sentence: Sentence, document: Document) -> bool:
         return False
     if speaks_in_first_person(text, cased=document.cased):
         return False
-    return quoted_words(text) < QUOTE_NEEDS_SPEAKER or bool(_SPEECH.search(outside_quotes(text)))
+    return not _is_speech(text) or bool(_SPEECH.search(outside_quotes(text)))
+
+
+_PERSON_OR_STOP = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b|[.!?…][’'\"”»]")
+
+
+def _is_speech(text: str) -> bool:
+    """A quotation is someone's words (not a scare quote or a title) when it is long, speaks
+    in the first or second person, or is a whole quoted sentence."""
+    spans = scan(text).spans
+    quoted = " ".join(text[s:e] for s, e in spans)
+    return quoted_words(text) >= QUOTE_NEEDS_SPEAKER or bool(_PERSON_OR_STOP.search(quoted))
 
 
 def leans_on_context(bullet: str) -> bool:

@@ -100,14 +100,66 @@ def is_fact_box(sentence: str) -> bool:
     return bool(caps) and sentence.startswith(caps[0]) and len(sentence.split()) <= 8
 
 
+# Words every promo or credit pattern above holds one of: a cheap test before the costly ones.
+_FURNITURE_WORDS = (
+    "scroll",
+    "click",
+    "find out",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "follow",
+    "like us",
+    "mail",
+    "tips@",
+    "in touch",
+    "a story",
+    "tip",
+    "read",
+    "watch",
+    "video",
+    "related",
+    "see also",
+    "more:",
+    "share this",
+    "join the",
+    "download",
+    "www.",
+    "http",
+    "rights reserved",
+    "copyright",
+    "©",
+    "contributed",
+    "reporting",
+    "writing by",
+    "editing by",
+    "edited by",
+    "compiled by",
+    "photo",
+    "picture",
+    "image",
+    "getty",
+    "ap photo",
+    "reuters",
+    "afp",
+    " ap",
+    "opinions expressed",
+    "views expressed",
+    "editor",
+)
+
+
 def is_furniture(sentence: str) -> bool:
     """Tell whether a sentence is the site's furniture: a promo, credit, stamp or fact box."""
+    lower = sentence.lower()
     return bool(
-        _PROMO.search(sentence)
-        or _CREDIT.search(sentence)
+        (
+            any(word in lower for word in _FURNITURE_WORDS)
+            and (_PROMO.search(sentence) or _CREDIT.search(sentence))
+        )
         or _STAMP.match(sentence)
         or _ONLY_BYLINE.match(sentence)
-        or is_fact_box(sentence)
+        or (":" in sentence and is_fact_box(sentence))
     )
 
 
@@ -245,6 +297,13 @@ _CAPTION_VERB = re.compile(
 )
 
 
+_POINTER_HINT = re.compile(
+    r"[(,]\s*(?:pictured|left|right|cent|above|below|circled|inset|top|bottom|far)", re.I
+)
+
+
 def is_caption_sentence(sentence: str) -> bool:
     """Tell whether a sentence is a photo caption: photo directions, or a present-tense pose."""
-    return is_caption(sentence) or bool(_CAPTION_VERB.match(sentence))
+    return bool(_CAPTION_VERB.match(sentence)) or (
+        bool(_POINTER_HINT.search(sentence)) and is_caption(sentence)
+    )

@@ -191,6 +191,13 @@ _TRAILING_ATTRIBUTION = [
     re.compile(
         r",\s+" + _REPORT + r"\s+(?:[\w.'’-]+\s*){1,8}(?:,\s+(?:a|an|the)\s[^,]{3,60})?\.$", re.I
     ),
+    # ", research shows." / ", a study found.": the evidence named, not a speaker
+    re.compile(
+        r",\s+(?:new\s+)?(?:research|a (?:new )?study|studies|figures|data|analysis|a survey|"
+        r"the survey|a report|the report|the study|the figures|the data)\s+(?:shows?|suggests?|"
+        r"found|finds|reveals?|revealed|says|said)\.$",
+        re.I,
+    ),
     # ", it has emerged." / ", it was revealed today.": a frame, not a source
     re.compile(
         r",\s+it\s+(?:has|had)?\s*(?:emerged|been revealed|been reported|been announced|"

@@ -7,6 +7,7 @@ text is cleaned, split and scored once, and all of them agree on what the story'
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,7 +16,7 @@ from summarizers.normalize import normalize, truecase
 from summarizers.policy import DEFAULT_POLICY, Policy
 from summarizers.quotes import scan
 from summarizers.ranking import DEFAULT_WEIGHTS, Vector, score_sentences
-from summarizers.tokenizer import split_sentences
+from summarizers.tokenizer import iter_sentences
 
 _LIST_MARK = re.compile(r"^(?:[-*•–·▪◦]|\d{1,2}[.)])\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?…:;][\"'’”»)\]]*$")
@@ -81,9 +82,9 @@ class Document:
             raise ValueError(
                 "cannot summarize empty text: give an article with at least one sentence"
             )
-        plain = normalize(text)
+        plain = normalize(text[: policy.max_chars])
         found, body = split_title(plain.text, title)
-        sentences = _story_sentences(body, cased=plain.cased)
+        sentences = _story_sentences(body, cased=plain.cased, limit=policy.max_sentences)
         if not sentences:
             raise ValueError("no sentences found in the text: give an article with some words")
         return cls(found, tuple(sentences), plain.cased, policy)
@@ -141,7 +142,7 @@ def _paragraphs(body: str) -> list[tuple[str, bool]]:
     return out or [(line, False) for line in lines]
 
 
-def _story_sentences(body: str, *, cased: bool) -> list[Sentence]:
+def _story_sentences(body: str, *, cased: bool, limit: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     seen: set[str] = set()
     open_kind = ""
@@ -150,7 +151,7 @@ def _story_sentences(body: str, *, cased: bool) -> list[Sentence]:
         # not was never closed: forget it.
         if open_kind and not re.match(r"^[\"'‘“„«]", line):
             open_kind = ""
-        for piece in _pieces(cleaning.strip_inline(line), cased=cased):
+        for piece in _pieces(line, cased=cased):
             if not cased:
                 piece = truecase(piece)
             result = scan(piece, inside=open_kind)
@@ -162,21 +163,22 @@ def _story_sentences(body: str, *, cased: bool) -> list[Sentence]:
             sentences.append(
                 Sentence(piece, len(sentences), number, item, quote_in, result.open_kind)
             )
+            if len(sentences) >= limit:
+                return sentences  # far past any article: the rest is not read
     return sentences
 
 
-def _pieces(line: str, *, cased: bool) -> list[str]:
+def _pieces(line: str, *, cased: bool) -> Iterator[str]:
     """Split a line into story sentences: captions run into them and furniture removed."""
-    pieces: list[str] = []
-    for sentence in split_sentences(line, cased=cased):
+    for sentence in iter_sentences(line, cased=cased):
+        sentence = cleaning.strip_inline(sentence)
         parts = cleaning.split_run_ins(sentence) if cased else [sentence]
         # Text glued before a story sentence with no full stop is a caption or a teaser.
         story = parts[-1] if len(parts) > 1 and _TERMINAL.search(parts[-1]) else None
         for part in [story] if story else parts:
             part = cleaning.drop_caption_labels(part).strip() if cased else part
             if part and not cleaning.is_furniture(part) and not cleaning.is_caption_sentence(part):
-                pieces.append(part)
-    return pieces
+                yield part
 
 
 __all__ = ["Document", "Sentence", "split_title"]

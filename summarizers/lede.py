@@ -34,7 +34,14 @@ def _opening(document: Document) -> int:
     for sentence in document.sentences[:5]:
         if usable(sentence, document) and not sentence.list_item:
             return sentence.index
-    return 0
+    limit = document.policy.sentence_max_words
+    return next((s.index for s in document.sentences if s.words <= limit), 0)
+
+
+def _cut_words(text: str, words: int) -> str:
+    """The first `words` words of a text too long to compress (a run-on with no full stop)."""
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 
 def make_lede(document: Document) -> Lede:
@@ -45,6 +52,10 @@ def make_lede(document: Document) -> Lede:
         assert isinstance(lede, Lede)
         return lede
     first = _opening(document)
+    if document.sentences[first].words > document.policy.sentence_max_words:
+        lede = Lede((first,), _cut_words(document.texts[first], document.policy.lede_max_words))
+        cache["lede"] = lede
+        return lede
     second = next(
         (i for i in document.ranked if i != first and _fits_lede(document, i, first)), None
     )
@@ -81,8 +92,10 @@ def make_headline(document: Document) -> str:
     if document.title and document.title.strip():
         return document.title.strip()
     first = document.texts[_opening(document)]
-    text = condense(first)
     limit = document.policy.headline_max_words
+    if len(first.split()) > document.policy.sentence_max_words:
+        return _cut_words(first, limit)
+    text = condense(first)
     if word_count(text) > limit:
         text = shorten(text, max_words=limit, min_words=5) or text
     return text.rstrip(".").strip()

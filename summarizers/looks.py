@@ -76,7 +76,10 @@ def key_sentences(document: Document, count: int | None = None) -> list[str]:
     """Return the key full sentences of the story, cleaned but not compressed, in story order."""
     scores, vectors = document.scored
     wanted = count or document.policy.deep_look_sentences
-    eligible = [not s.in_quotation or i < 3 for i, s in enumerate(document.sentences)]
+    limit = document.policy.sentence_max_words
+    eligible = [
+        (not s.in_quotation or i < 3) and s.words <= limit for i, s in enumerate(document.sentences)
+    ]
     chosen = select(scores, vectors, wanted, weights=Weights(redundancy=0.3), eligible=eligible)
     return [end_sentence(strip_opener(document.texts[i])) for i in chosen]
 

@@ -23,6 +23,10 @@ class Policy:
     # A sentence longer than this is a run-on or a list glued together: never compressed, and
     # only split at clause boundaries, so no step is slower than linear in its length.
     sentence_max_words: int = 150
+    # A text this many story sentences long is far past any article: the rest is not read, so
+    # a multi-megabyte body costs what a long article does.
+    max_sentences: int = 1000
+    max_chars: int = 1_000_000  # likewise: a body longer than this is read up to here
 
     def full_count(self, sentences: int) -> int:
         """Return the bullet count of a full Quick Looks for a story of `sentences` sentences."""

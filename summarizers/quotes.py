@@ -44,6 +44,7 @@ def scan(text: str, *, inside: str = "") -> QuoteScan:
     stack: list[tuple[str, int]] = [(inside, 0)] if inside else []
     spans: list[tuple[int, int]] = []
     strays = 0
+    maybe_close = -1  # the last "s’ " seen while a single quotation was open
     for match in _MARK.finditer(text):
         mark, at = match.group(0), match.start()
         top = stack[-1][0] if stack else ""
@@ -51,8 +52,11 @@ def scan(text: str, *, inside: str = "") -> QuoteScan:
             if top != SINGLE:  # a second opener of the same kind starts a new paragraph of it
                 stack.append((SINGLE, at))
         elif match.group("close"):
-            if top == SINGLE and not _possessive(text, at):
+            if top == SINGLE and _possessive(text, at):
+                maybe_close = match.end()
+            elif top == SINGLE:
                 spans.append((stack.pop()[1], match.end()))
+                maybe_close = -1
             elif top != SINGLE and text[at - 1] in ".,!?…":
                 strays += 1  # "...over.’" with nothing open; "the fans’ mood" is an apostrophe
         elif top and top in _CLOSES.get(mark, ""):
@@ -61,6 +65,10 @@ def scan(text: str, *, inside: str = "") -> QuoteScan:
             stack.append((_OPENS[mark], at))
         else:
             strays += 1
+    if stack and stack[-1][0] == SINGLE and maybe_close > stack[-1][1]:
+        # "nicknamed 'real-life vampires' because ...": no other mark closed it, so the
+        # apostrophe after "vampires" did.
+        spans.append((stack.pop()[1], maybe_close))
     if not stack:
         return QuoteScan(tuple(spans), -1, "", strays)
     return QuoteScan(tuple(spans), stack[0][1], stack[0][0], strays)
@@ -93,3 +101,48 @@ def quoted_words(text: str) -> int:
     """Count the words inside closed quotations."""
     spans = scan(text).spans
     return sum(len(text[s:e].split()) for s, e in spans if not any(o[0] < s < o[1] for o in spans))
+
+
+_CLOSER = {
+    "“": re.compile(r"[.,!?…][”\"]"),
+    "„": re.compile(r"[.,!?…][“”]"),
+    "«": re.compile(r"[.,!?…]\s?»"),
+    "‹": re.compile(r"[.,!?…]\s?›"),
+    '"': re.compile(r"[.,!?…]\""),
+    SINGLE: re.compile(r"[.,!?…][’']"),
+}
+
+
+class QuoteTracker:
+    """Follow a text's quotation marks left to right, so each position costs what it advances."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._marks = _MARK.finditer(text)
+        self._next = next(self._marks, None)
+        self._stack: list[str] = []
+
+    def open_kind(self, position: int) -> str:
+        """The kind of quotation open at `position` ("" if none); positions must not go back."""
+        while self._next is not None and self._next.start() < position:
+            self._step(self._next)
+            self._next = next(self._marks, None)
+        return self._stack[-1] if self._stack else ""
+
+    def closes_within(self, position: int, span: int) -> bool:
+        """Tell whether the quotation open at `position` ends a sentence within `span` chars."""
+        kind = self.open_kind(position)
+        return bool(kind) and bool(_CLOSER[kind].search(self._text, position, position + span))
+
+    def _step(self, match: re.Match[str]) -> None:
+        mark, top = match.group(0), (self._stack[-1] if self._stack else "")
+        if match.group("open"):
+            if top != SINGLE:
+                self._stack.append(SINGLE)
+        elif match.group("close"):
+            if top == SINGLE and not _possessive(self._text, match.start()):
+                self._stack.pop()
+        elif top and top in _CLOSES.get(mark, ""):
+            self._stack.pop()
+        elif mark in _OPENS:
+            self._stack.append(_OPENS[mark])

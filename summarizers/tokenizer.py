@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from summarizers.quotes import scan
+from summarizers.quotes import QuoteTracker
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -88,45 +89,36 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
 QUOTE_SPAN = 300  # a quotation that closes within this many characters is kept whole
 
 
-def _quotations(line: str) -> list[tuple[int, int]]:
-    """Return the outermost closed quotations of a line, in order."""
-    outer: list[tuple[int, int]] = []
-    for start, end in sorted(scan(line).spans):
-        if not outer or start >= outer[-1][1]:
-            outer.append((start, end))
-    return outer
-
-
 def split_sentences(text: str, *, cased: bool = True) -> list[str]:
     """Split text into sentences; every line break also ends a sentence.
 
     `cased=False` is for text with no capitals (a lowercased corpus): a lowercase word may then
     open a sentence. Linear in the length of the text.
     """
+    return list(iter_sentences(text, cased=cased))
+
+
+def iter_sentences(text: str, *, cased: bool = True) -> Iterator[str]:
+    """Yield the sentences of text one by one (see split_sentences)."""
     candidate = _CANDIDATE if cased else _CASELESS_CANDIDATE
-    sentences: list[str] = []
     for line in text.splitlines():
         line = " ".join(line.split())
         if not line:
             continue
-        quotes = iter(_quotations(line))
-        quote = next(quotes, None)
+        quotes = QuoteTracker(line)
         start = 0
         for match in candidate.finditer(line):
             end = match.end()
-            while quote and quote[1] <= end:
-                quote = next(quotes, None)
-            if quote and quote[0] < end and quote[1] - end <= QUOTE_SPAN:
+            if quotes.closes_within(end, QUOTE_SPAN):
                 continue  # inside a quotation that closes soon: '"Stop. Go home," he said.'
             if _is_boundary(line, match.start(), end):
                 piece = line[start:end].strip()
                 if piece:
-                    sentences.append(piece)
+                    yield piece
                 start = end
         rest = line[start:].strip()
         if rest:
-            sentences.append(rest)
-    return sentences
+            yield rest
 
 
 def split_words(sentence: str) -> list[str]:
