@@ -30,9 +30,9 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|le|la|b
 # "By DEXTER FORD", "By . Daily Mail Reporter .", "By Maria Keller, Science Correspondent",
 # "By Jo Li and Sam Roe | CNN", or glued to a date: "By DEXTER FORDMAY 9, 2014 MALIBU ...".
 _BYLINE = re.compile(
-    rf"^\s*[Bb][Yy]\s+(?:\.\s+[^.|]{{1,60}}\.\s*"
-    rf"|(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*?(?=(?i:{_MONTH})\s+\d)"
-    rf"|{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[,|/]\s*[\w'’ ]{{1,40}}?(?=\s*(?:$|\||\.\s)))?)"
+    rf"^\s*[Bb][Yy](?:\s*\.\s*[^.|]{{1,60}}\.\s*|\s+(?:"
+    rf"(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*?(?=(?i:{_MONTH})\s+\d)"
+    rf"|{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[,|/]\s*[\w'’ ]{{1,40}}?(?=\s*(?:$|\||\.\s)))?))"
     rf"\s*[.|]?\s*",
     re.M,
 )

@@ -139,7 +139,48 @@ def _paragraphs(body: str) -> list[tuple[str, bool]]:
             continue  # a heading, a caption or a related link: not story text
         else:
             out.append((line, False))
-    return out or [(line, False) for line in lines]
+    return _join_lists(out) or [(line, False) for line in lines]
+
+
+LIST_JOIN_WORDS = 40  # a list joined into its lead sentence must stay a readable sentence
+_FRAGMENT_ITEM_WORDS = 12
+_DETERMINER = re.compile(
+    r"^(?:The|A|An|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|More|New|Extra|Free|Longer|"
+    r"Shorter|Additional|Better|Higher|Lower|Fewer|Some|All|Any|No)\b"
+)
+
+
+def _join_lists(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Join a list of short items into the sentence that introduces it.
+
+    "The measures include:" + "- Two additional counsellors" + "- Longer opening hours"
+    becomes "The measures include two additional counsellors and longer opening hours.";
+    items that are sentences of their own stay separate (each a candidate bullet).
+    """
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(lines):
+        line, item = lines[i]
+        j = i + 1
+        while j < len(lines) and lines[j][1]:
+            j += 1
+        items = [text for text, _ in lines[i + 1 : j]]
+        if not item and line.endswith(":") and items and all(map(_fragment, items)):
+            parts = [_DETERMINER.sub(lambda m: m.group(0).lower(), t.rstrip(" .;,")) for t in items]
+            joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            sentence = f"{line[:-1].rstrip()} {joined}."
+            if len(sentence.split()) <= LIST_JOIN_WORDS:
+                out.append((sentence, False))
+                i = j
+                continue
+        out.append((line, item))
+        i += 1
+    return out
+
+
+def _fragment(item: str) -> bool:
+    """A list item that is a phrase, not a sentence: short, with no full stop."""
+    return len(item.split()) <= _FRAGMENT_ITEM_WORDS and not re.search(r"[.!?]$", item)
 
 
 def _story_sentences(body: str, *, cased: bool, limit: int) -> list[Sentence]:

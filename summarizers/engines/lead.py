@@ -10,7 +10,8 @@ from summarizers.document import Document
 def end_sentence(text: str) -> str:
     """Ensure a sentence ends with terminal punctuation."""
     text = text.strip()
-    return text if re.search(r"[.!?…][\"'’”»)]*$", text) else text + "."
+    # "The measures include:" keeps its colon: "include:." would be no sentence either.
+    return text if re.search(r"[.!?…:][\"'’”»)]*$", text) else text + "."
 
 
 def lead(document: Document, count: int) -> list[str]:

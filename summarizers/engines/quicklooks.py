@@ -111,8 +111,8 @@ def full(document: Document, count: int) -> list[str]:
         chosen[top] = first
     options = {i for i, ok in enumerate(eligible) if ok and i != top}
     in_lede = {i for i in lede.indices if i in options}
-    if len(options) - len(in_lede) >= count:
-        options -= in_lede
+    if len(options) - len(in_lede) >= count - sum(len(f) for f in chosen.values()):
+        options -= in_lede  # the lede tells them already
     return _cover(document, facts, chosen, options, count)
 
 
@@ -125,9 +125,9 @@ def _cover(
 ) -> list[str]:
     """Add, one sentence at a time, the facts that tell the most of the story not yet told.
 
-    The story's concepts are its content words that recur in other sentences, weighted by how
-    many sentences repeat them (names and numbers count double); a sentence's gain is the
-    weight of the concepts its bullets add, per bullet, less a cost per word over the target.
+    The story's concepts are its content words, weighted by how many sentences use them (names
+    and numbers count double); a sentence's gain is the weight of the concepts its bullets add,
+    per bullet, less a cost per word over the target.
     """
     weight = _concepts(document)
     target = document.policy.bullet_target_words
@@ -155,7 +155,7 @@ def _cover(
 
 
 def _concepts(document: Document) -> dict[str, float]:
-    """Weight each recurring content word, and each name or number, by the sentences using it."""
+    """Weight each content word by the number of sentences using it; names and numbers more."""
     cache = document._cache
     if "concepts" not in cache:
         frequency: dict[str, float] = {}
@@ -166,12 +166,7 @@ def _concepts(document: Document) -> dict[str, float]:
             named |= {
                 t for w in re.findall(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*)", text[1:]) for t in terms(w)
             }
-        # Names and numbers are facts even when the story says them once.
-        cache["concepts"] = {
-            t: n * NAME_WEIGHT if t in named else n
-            for t, n in frequency.items()
-            if n >= 2 or t in named
-        }
+        cache["concepts"] = {t: n * NAME_WEIGHT if t in named else n for t, n in frequency.items()}
     concepts = cache["concepts"]
     assert isinstance(concepts, dict)
     return concepts
