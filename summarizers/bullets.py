@@ -28,6 +28,7 @@ from summarizers.document import Document, Sentence
 from summarizers.policy import Policy
 from summarizers.quotes import balanced, outside_quotes, quoted_words, scan
 from summarizers.reference import (
+    dangling_he,
     has_pronoun_speaker,
     name_referent,
     name_speaker,
@@ -98,7 +99,20 @@ class Candidate:
 
 
 def _leans(bullets: tuple[str, ...]) -> bool:
-    return leans_on_context(bullets[0]) or has_pronoun_speaker(bullets[0])
+    first = bullets[0]
+    return leans_on_context(first) or has_pronoun_speaker(first) or dangling_he(first)
+
+
+# The writer's view or an aside to the reader, not a fact: "it is easy to see why ...",
+# "Factor in the rise of ...", "Imagine ...".
+_OPINION = re.compile(
+    r"\b(?:it\s+is|it['’]s)\s+(?:easy|hard|difficult|fair|safe|not hard|no surprise|no wonder|"
+    r"not surprising|little wonder|worth)\s+(?:to\s+(?:see|say|understand|imagine|argue|"
+    r"believe|think|note|remember)|that)\b|\bno wonder\b|\bneedless to say\b"
+    r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
+    r"Picture|Meet)\b",
+    re.IGNORECASE,
+)
 
 
 def usable(sentence: Sentence, document: Document) -> bool:
@@ -114,8 +128,10 @@ def usable(sentence: Sentence, document: Document) -> bool:
         or not (has_verb(text) or sentence.words >= VERB_SURE_WORDS)
     ):
         return False
-    if speaks_in_first_person(text, cased=document.cased):
+    if speaks_in_first_person(text, cased=document.cased) or _OPINION.search(text):
         return False
+    if text.rstrip("\"'’”»)").endswith("?") and len(outside_quotes(text).split()) < 6:
+        return False  # "The questions read: '... ?'": a frame around a question
     return not _is_speech(text) or bool(_SPEECH.search(outside_quotes(text)))
 
 
@@ -184,12 +200,29 @@ def _self_contained(facts: list[str], *, adjacent: bool = False) -> list[str]:
     out = [facts[0]]
     for fact in facts[1:]:
         fact = name_referent(fact, out[-1], loose=True) or fact
-        if not _fact_ok(fact) or (leans_on_context(fact) and not adjacent):
+        dangling = leans_on_context(fact) or _dangling_pronoun(fact)
+        if not _fact_ok(fact) or (dangling and not adjacent):
             if not safe_to_drop(fact):
                 return []  # it holds a number or a negation: the split was not safe
             continue
         out.append(fact)
     return [f for f in out if _fact_ok(f)]
+
+
+_PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
+_NAMED_START = re.compile(r"^[\"'‘“]?(?:[A-Z][a-z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*\s+[a-z]")
+
+
+def _dangling_pronoun(piece: str) -> bool:
+    """A split-off piece whose "his"/"they" points into the piece before it.
+
+    "It appears the Argentine outfit will have to wait for his signature." leans on the clause
+    it was cut from; "Sinfield was powerless to prevent a repeat on his landmark occasion."
+    names whom "his" means.
+    """
+    if not _PERSONAL.search(outside_quotes(piece)):
+        return False
+    return not _NAMED_START.match(piece) or bool(re.match(r"^(?:The|A|An|It)\b", piece))
 
 
 def _fact_ok(fact: str) -> bool:

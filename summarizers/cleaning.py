@@ -82,7 +82,9 @@ _CREDIT = re.compile(
     r"(?:photo(?:graph)?s?|pictures?|images?)\s*(?:by|courtesy(?:\s+of)?|credit)\s*:?\s+[A-Z]|"
     r"getty\s+images|ap\s+photo|(?:^|\s)/\s*(?:reuters|ap|afp|getty)\s*$|"
     r"opinions?\s+expressed\s+in\s+this|views\s+expressed\s+(?:in\s+this|here)|"
-    r"editor['’]?s\s+note\s*:)",
+    r"editor['’]?s\s+note\s*:|"
+    r"^(?:[A-Z][\w.]*['’]s\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:reported|wrote|"
+    r"filed|contributed)\s+(?:from|reporting)\s+[A-Z])",
     re.I,
 )
 # A fact box line: "AGE: 27", "CURRENT JOB: Sky commentator", "Born: 1984 | Club: Leeds".
@@ -131,6 +133,9 @@ _FURNITURE_WORDS = (
     "©",
     "contributed",
     "reporting",
+    "reported from",
+    "wrote from",
+    "filed from",
     "writing by",
     "editing by",
     "edited by",
@@ -215,7 +220,10 @@ def story_lines(text: str) -> list[str]:
 
 
 # A photo caption label like "Fighter ace: " or "Strictly business: " opening a sentence.
-_CAPTION_LABEL = re.compile(r"^[\"'‘“]?[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“])")
+_CAPTION_LABEL = re.compile(
+    r"^[\"'‘“]?[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“])"
+    r"|^[A-Z][\w'’-]*(?: [\w'’&-]+){4,5}: (?=[A-Z][a-z])"
+)
 _SPEECH = re.compile(r"\b(?:said|says|told|added|asked|wrote|tweeted|explained|stated)\b", re.I)
 # Another caption label glued on mid-sentence: "... the magazine Short and sweet: Julia ..."
 _NEXT_LABEL = re.compile(r"(?<=[a-z0-9'’)]) (?=[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“]))")
@@ -293,7 +301,12 @@ _CAPTION_VERB = re.compile(
     r"looks on|is pictured|are pictured|pictured|arrives|shakes hands|holds|walks|stands|sits|"
     r"watches|reacts|kisses|hugs|gestures|wears|salutes|points|appears|leaves the|"
     r"is seen|are seen|can be seen|is shown|are shown|takes part|lifts|clutches|hold|pose|"
-    r"celebrate|smile|wave)\b"
+    r"celebrate|smile|wave|brings down|unleashes|fires|winces|falls over|falls to|closes down|"
+    r"reclaims|shoots|scores|dives|tackles|battles|jumps|chats|speaks to|kicks|throws|"
+    r"catches|looks dejected|looks in pain|looks up|grimaces|applauds|embraces|"
+    r"signs autographs|warms up)\b"
+    # "CNN's Jennifer Gray takes a look.": a video teaser
+    r"|^CNN['’]s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:takes|asks|reports|looks|explains|has|talks)\b"
 )
 
 

@@ -274,6 +274,8 @@ def drop_asides(sentence: str) -> str:
     for match in reversed(list(_ASIDE.finditer(sentence))):
         if safe_to_drop(match.group(0)):
             sentence = _cut_aside(sentence, match.start(), match.end())
+    if len(re.findall(r"\s(?:--|[–—-])\s", sentence)) != 2:
+        return sentence  # three dashes: which two close an aside is not clear
     return _DASH_ASIDE.sub(lambda m: " " if safe_to_drop(m.group(0)) else m.group(0), sentence)
 
 
@@ -348,6 +350,11 @@ _TAIL_START = re.compile(
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which|where|whose)\b", re.I)
+# An aside closing before the main clause goes on: ", continue to eat", ", was quick to".
+_ASIDE_ENDS = re.compile(
+    rf",\s+(?:{_AUXILIARY}|{_COMMON_VERBS}|[a-z]{{3,}}(?<!ee)ed|continue|remain|struggle|"
+    rf"refuse|want|need|seem|appear|try|have|fail|go|get|keep|make|take)\b"
+)
 
 
 def drop_tail(sentence: str, *, min_head: int = 8) -> str:
@@ -357,6 +364,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
         head, tail = body[: match.start()], body[match.start() :]
         if _RELATIVE.match(tail) and ", " in tail[2:]:
             continue  # ", who has a card, acted in self-defense": the relative ends early
+        if _ASIDE_ENDS.search(tail[2:]):
+            continue  # ", despite all the warnings, continue to eat ...": the main clause goes on
         if re.search(r"\bnot only\b", head, re.I):
             break  # "not only X - but also Y" says one thing
         if (
@@ -463,7 +472,7 @@ _SPLIT = re.compile(
     # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
     rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)"
     rf"(?<!\bas well)(?<!\bso)(?<!\bjust)"
-    rf",?\s+(?:as|while|after|when|before|because|since|although|though|whereas|where)\s+"
+    rf",?\s+(?:as|while|after|when|before|because|since|although|though|whereas)\s+"
     rf"(?={_CLAUSE_SUBJECT})"
 )
 # "After United eased past Villa, Juan Mata admitted ...": a leading subordinate clause with
@@ -530,6 +539,7 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
             and is_clause(head)
             and not _OPEN_CLAUSE.match(last_part)
             and not _OPEN_CLAUSE.match(tail)
+            and not _ASIDE_ENDS.search(tail)
         ):
             best = head
     return finish(best) if best else ""

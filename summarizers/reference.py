@@ -27,17 +27,56 @@ _BACK_NOUN = (
     r"singer|rapper|model|youngster|teenager|teen|businessman|businesswoman|golfer|footballer|"
     r"striker|midfielder|defender|winger|goalkeeper|boss|manager|coach|victim|suspect|"
     r"country|nation|family|brothers|sisters|mother|father|son|daughter|husband|wife|royal|"
-    r"athlete|driver|rider|jockey|boxer|fighter|pilot|officer|politician|celebrity|presenter"
+    r"athlete|driver|rider|jockey|boxer|fighter|pilot|officer|politician|celebrity|presenter|"
+    # events told before: "The decision followed a review ..."
+    r"decision|move|incident|announcement|deal|footage|video|row|ruling|verdict|revelation|"
+    r"allegations|remarks|comments|statement|development|measures|step|attack|troll|injury|"
+    r"international|forward|keeper|veteran|skipper|captain|winner|visitors|hosts|champion|"
+    r"champions|frontman|ace|youngster|prodigy|actor|singer|star|questions|research"
 )
 _BACK_REFERENCE = re.compile(
-    rf"^[\"'‘“]?the\s+(?:(?:\d+|[a-z]+)-(?:year|month)-olds?\b|"
-    rf"(?:[\w'’-]+\s+){{0,2}}(?:{_BACK_NOUN})(?:['’]s)?\b(?!\s+(?:of|who|which|that)\b|-))",
+    rf"^[\"'‘“]?the\s+(?:(?:former|ex-)\s*[A-Z]|(?:\d+|[a-z]+)-(?:year|month)-olds?\b|"
+    rf"(?:[\w'’-]+\s+){{0,2}}(?:{_BACK_NOUN})(?:['’]s)?\b(?!\s+(?:of|who|which|that)\b|-)"
+    # "The Wales and British & Irish Lions' man", "The England international"
+    rf"|(?:(?:[A-Z][\w'’.-]*|and|&)\s+){{1,6}}(?:{_BACK_NOUN})\b(?!\s+(?:of|who|which|that)\b))"
+    # "There are the more fatal risks.": a list going on
+    rf"|^there\s+(?:is|are|was|were)\s+(?:also\s+)?the\b",
     re.I,
 )
+# "Three judges dismissed his challenge": a he/his that nobody before it in the bullet can be.
+_HE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.I)
+_NAME_BEFORE = re.compile(r"\s[A-Z][a-z][\w'’.-]*")
+
+
+def dangling_he(bullet: str) -> bool:
+    """Tell whether a bullet says he/his/she/her with no one before it that it could mean.
+
+    A name before the pronoun, or a singular subject ("A midwife has accepted her mistakes"),
+    could be its referent; a plural subject and no name ("Three judges dismissed his
+    challenge") cannot.
+    """
+    outside = outside_quotes(bullet)
+    match = _HE.search(outside)
+    if not match or _NAME_BEFORE.search(" " + outside[1 : match.start()]):
+        return False
+    words = _TOKEN.findall(outside[: match.start()])
+    verb = _first_verb(words)
+    subject = [
+        w
+        for w in words[: verb if verb is not None else len(words)]
+        if w.isalpha() and not w.endswith("ly")
+    ]
+    return not subject or _plural(" ".join(subject))
+
+
 _FIRST_PERSON = re.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|we|us|our|ours|ourselves)\b"
+    # The reader addressed: a teaser or the writer's aside ("Sportsmail's guide takes you").
+    r"|\b(?:you|your|yours|yourself)\b"
 )
-_FIRST_PERSON_CASELESS = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself|we|our|ours)\b")
+_FIRST_PERSON_CASELESS = re.compile(
+    r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself|we|our|ours|you|your|yours|yourself)\b"
+)
 
 
 # "It is understood that ...", "It emerged that ...": "it" stands for the clause that follows,
@@ -177,6 +216,8 @@ def subject_person(sentence: str, *, loose: bool = False) -> str | None:
         name = f"The {name}"  # "The Prime Minister"
     people = [r for r in runs if _is_person(" ".join(words[r[0] : r[1]]), words[: r[0]])]
     if loose and not people:
+        if start > 1 or any(w.lower() in _PREPOSITIONS for w in words[:start]):
+            return None  # "Rescuers in Nepal ...": Nepal is not who the sentence is about
         people = [subject[-1]]
     if not _is_person(name, words[:start], loose=loose) or len(people) != 1:
         return None
