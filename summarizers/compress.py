@@ -135,7 +135,9 @@ _ADVERB = (
     r"crucially|sadly|luckily|fortunately|unfortunately|surprisingly|ironically|in turn|"
     r"in the meantime|by contrast|in contrast|on top of that|what's more|what is more|"
     r"to be sure|after all|even so|all the same|for example|for instance|specifically|"
-    r"significantly|remarkably|regardless|yesterday|tonight|earlier today"
+    r"significantly|remarkably|regardless|yesterday|tonight|earlier today|in that respect|"
+    r"in this respect|to that end|as such|for that reason|that said|with that|in that case|"
+    r"in this case|even so|if so|by then|at that point|at this point|since then|after that"
 )
 # "However, ...", "Also at the rally were ...", "But police ...", "So the council ...".
 # "So far", "So many", "Still photos", "Then-president" are phrases, not openers.
@@ -250,7 +252,10 @@ def drop_parentheticals(sentence: str) -> str:
 
 # Commas inside numbers ("8,500") are no clause boundary: a boundary comma has a space after it.
 _ASIDE = re.compile(
-    r",\s+(?:who|whom|which|whose)\b(?:[^,;:\"“”‘’]|(?<=\w)[’'](?=\w)|,(?!\s)){3,80}(?=,\s)"
+    r",\s+(?:who|whom|which|whose)\b(?:[^,;:\"“”‘’]|(?<=\w)[’'](?=\w)|,(?!\s)){3,80}"
+    # it closes where the sentence goes on: a verb, or "and"/"or"/"but" ("which bans food,
+    # drink or entertainment" is a list, not an aside)
+    rf"(?=,\s+(?:and|or|but|{_AUXILIARY}|{_COMMON_VERBS}|[a-z]{{3,}}(?<!ee)ed|[a-z]{{3,}}s)\b)"
 )
 _DASH_ASIDE = re.compile(
     r"\s+[–—]\s+[^–—]{3,80}?\s+[–—]\s+|\s+-\s+[^-]{3,80}?\s+-\s+|\s+--\s+(?:(?!--).){3,80}?\s+--\s+"
@@ -350,6 +355,19 @@ _TAIL_START = re.compile(
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which|where|whose)\b", re.I)
+# A head may not stop on a word that needs more after it: "... greatest moments but."
+_DANGLING_END = re.compile(
+    r"\b(?:and|but|or|nor|yet|so|of|to|in|on|at|for|with|by|from|the|a|an|that|which|who|whose|"
+    r"whom|as|than|his|her|their|its|my|our|your|this|these|those|is|are|was|were|be|been)$",
+    re.I,
+)
+
+
+def ends_open(head: str) -> bool:
+    """Tell whether a cut would leave the head ending on a word that needs more after it."""
+    return bool(_DANGLING_END.search(head.rstrip(" ,;:–—-")))
+
+
 # An aside closing before the main clause goes on: ", continue to eat", ", was quick to".
 _ASIDE_ENDS = re.compile(
     rf",\s+(?:{_AUXILIARY}|{_COMMON_VERBS}|[a-z]{{3,}}(?<!ee)ed|continue|remain|struggle|"
@@ -368,6 +386,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             continue  # ", despite all the warnings, continue to eat ...": the main clause goes on
         if re.search(r"\bnot only\b", head, re.I):
             break  # "not only X - but also Y" says one thing
+        if ends_open(head):
+            continue
         if (
             word_count(head) >= min_head
             and is_clause(head)
@@ -426,7 +446,7 @@ def drop_trailing_relative(sentence: str) -> str:
     if not match or not safe_to_drop(match.group(0)):
         return sentence
     head = sentence[: match.start()]
-    if _THINK.search(head) or not is_clause(head, min_words=6):
+    if _THINK.search(head) or not is_clause(head, min_words=6) or ends_open(head):
         return sentence
     return head + "."
 
@@ -467,7 +487,8 @@ _SPLIT = re.compile(
     rf";\s+|,\s+but\s+|,\s+(?:and|while|whereas|so)\s+(?={_SUBJECT})|\s+but\s+(?={_SUBJECT})"
     r"|\s+and\s+(?=(?:he|she|they|it|we)\s+(?!and\b))|,\s+when\s+(?=(?:he|she|they|it)\s)"
     rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}{_FINITE})"
-    rf"|\s+and\s+(?=(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:,\s+\d+,)?\s+{_FINITE})"
+    rf"|\s+and\s+(?=(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:,\s+\d+,)?\s+"
+    rf"(?!(?:were|are|have|do)\b){_FINITE})"
     # "... with an injury as Bayer crashed out ...": a subordinate clause with its own subject
     # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
     rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)"
@@ -484,6 +505,12 @@ _LEADING_SUBORDINATE = re.compile(
 )
 
 
+_SUBORDINATORS = frozenset(
+    ["as", "while", "after", "when", "before", "because", "since", "although", "though"]
+)
+_MAIN_AFTER = re.compile(r",\s+(?:he|she|they|it|we|i|there|the|a|an)\s+\w+", re.I)
+
+
 def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
     """Split at "; ", ", but", "and he ...", subordinate clauses with their own subject."""
     pieces: list[str] = []
@@ -498,6 +525,10 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
         head = text[start : cut.start()]
         if word_count(head) < min_words or not is_clause(head) or not balanced(head):
             continue
+        if ends_open(head):
+            continue
+        if cut.group(0).strip(" ,") in _SUBORDINATORS and _MAIN_AFTER.search(text, cut.end()):
+            continue  # "although X, they can also ...": the clause after is the main one
         tail = text[cut.end() : cut.end() + 400]
         if word_count(tail) < min_words or not has_verb(tail):
             continue
@@ -540,6 +571,7 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
             and not _OPEN_CLAUSE.match(last_part)
             and not _OPEN_CLAUSE.match(tail)
             and not _ASIDE_ENDS.search(tail)
+            and not ends_open(head)
         ):
             best = head
     return finish(best) if best else ""
