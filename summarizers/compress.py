@@ -345,16 +345,21 @@ _TAIL_START = re.compile(
     r"following|although|though|because|since|when|according to|during|(?:just\s+|only\s+)?"
     r"(?:a\s+(?:few|couple\s+of)\s+)?(?:hours|days|weeks|months|years|moments|minutes|shortly|"
     r"soon)\s+(?:after|before|later))\b"
-    r"|\s+(?:in conjunction with|as part of|in (?:a|an) (?:bid|effort|attempt) to|ahead of|"
-    r"in the wake of|in front of|on behalf of)\b"
+    r"|\s+(?:in conjunction with|as part of|in (?:a|an) (?:bid|effort|attempt) to|"
+    r"in the wake of)\b"
     r"|\s+[–—-]\s+(?!(?:but|and|or|yet|not)\b)(?=\w)"
-    r"|\s+(?:after|before|while|when|since)\s+(?:being\s+)?[a-z]+ing\b"
+    # "... before travelling back to London": but "a week after moving in" measures the time
+    r"|(?<!week)(?<!weeks)(?<!day)(?<!days)(?<!month)(?<!months)(?<!year)(?<!years)(?<!hours)"
+    r"(?<!minutes)(?<!moments)(?<!shortly)(?<!soon)(?<!just)(?<!long)(?<!than)(?<!right)"
+    r"\s+(?:after|before|while|when|since)\s+(?:being\s+)?[a-z]+ing\b"
     r"|\s+(?:in|at|during|on)\s+(?:a|an|the)\s+[^,;\"“”]{1,40}?\s(?:that|which|who|where)\b",
     re.I,
 )
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which|where|whose)\b", re.I)
+_DASHES = re.compile(r"\s(?:--|[–—-])\s")
+_DASH_START = re.compile(r"\s+(?:--|[–—-])\s")
 # A head may not stop on a word that needs more after it: "... greatest moments but."
 _DANGLING_END = re.compile(
     r"\b(?:and|but|or|nor|yet|so|of|to|in|on|at|for|with|by|from|the|a|an|that|which|who|whose|"
@@ -386,8 +391,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             continue  # ", despite all the warnings, continue to eat ...": the main clause goes on
         if re.search(r"\bnot only\b", head, re.I):
             break  # "not only X - but also Y" says one thing
-        if ends_open(head):
-            continue
+        if ends_open(head) or (_DASH_START.match(tail) and len(_DASHES.findall(body)) != 1):
+            continue  # of two dashes the first opens an aside: cutting there leaves half of it
         if (
             word_count(head) >= min_head
             and is_clause(head)
@@ -572,6 +577,7 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
             and not _OPEN_CLAUSE.match(tail)
             and not _ASIDE_ENDS.search(tail)
             and not ends_open(head)
+            and not (_DASH_START.match(cut.group(0)) and len(_DASHES.findall(sentence)) != 1)
         ):
             best = head
     return finish(best) if best else ""

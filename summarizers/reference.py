@@ -17,7 +17,7 @@ from summarizers.tokenizer import word_set
 
 PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
-    r"you|your|him|them|one|another|both|such)\b(?![-'’]\w)",
+    r"you|your|him|them|one|another|both|such)\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
     re.I,
 )
 # Nouns that, after "the", stand for a person or body named before: "The company said ...",
@@ -60,6 +60,8 @@ def dangling_he(bullet: str) -> bool:
     if not match or _NAME_BEFORE.search(" " + outside[1 : match.start()]):
         return False
     words = _TOKEN.findall(outside[: match.start()])
+    if _first_verb(_TOKEN.findall(outside)) is not None and _first_verb(words) is None:
+        return True  # in a phrase before the subject: "For regulars like him, X offers ..."
     verb = _first_verb(words)
     subject = [
         w
@@ -456,7 +458,7 @@ def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
         if aux and not passive and not _PAST.match(first) and first not in _COMMON_PAST:
             continue  # "is ... and plans" or "has ... and wants": not plainly a second predicate
         repeat = " ".join(subject) + (f" {aux}" if passive else "")
-        return [head.rstrip(" ,") + ".", f"{repeat} {tail}"]
+        return [head.rstrip(" ,;:–—-") + ".", f"{repeat} {tail}"]
     return [sentence]
 
 

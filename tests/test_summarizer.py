@@ -102,7 +102,8 @@ def test_bullet_rules_hold_on_default_engine() -> None:
 
 def test_story_order_and_no_dateline() -> None:
     bullets = summarize(STORY, max_bullets=5).bullets
-    positions = [STORY.find(" ".join(b.split()[2:6])) for b in bullets]
+    # The end of a bullet is the sentence's own words (asides and openers go from the front).
+    positions = [STORY.find(" ".join(b.rstrip(".").split()[-4:])) for b in bullets]
     assert all(p >= 0 for p in positions), bullets
     assert positions == sorted(positions)
     assert not any("CNN" in b for b in bullets)
@@ -222,7 +223,6 @@ def test_seed_quicklooks_cover_key_facts() -> None:
     assert _covered(bullets, "heavy weaponry")
 
 
-@pytest.mark.xfail(strict=True, reason="restructure in progress: seed median is 16")
 def test_seed_bullets_are_short() -> None:
     counts = [len(b.split()) for p in SEEDS for b in summarize(p.read_text("utf-8")).bullets]
     assert statistics.median(counts) <= 15

@@ -26,7 +26,7 @@ COVERAGE_WEIGHTS = Weights(
 LEDE_REPEAT = 0.7
 LEDE_ECHO = 0.5
 ALSO_PENALTY = 0.3  # "X also ..." adds to a fact told before
-LENGTH_PENALTY = 0.5  # per word over the target, against a concept's weight of 1-10
+LENGTH_PENALTY = 2.0  # per word over the target, against a concept weight of 1-10 a word
 NAME_WEIGHT = 2.0  # names and numbers are what a reader keeps
 _ALSO = re.compile(r"^(?:\S+\s+){1,3}also\b", re.IGNORECASE)
 
