@@ -16,6 +16,7 @@ from functools import cached_property
 
 from summarizers.compress import (
     compress,
+    drop_leading_clause,
     has_number,
     has_verb,
     is_clause,
@@ -32,6 +33,8 @@ from summarizers.reference import (
     has_pronoun_speaker,
     name_referent,
     name_speaker,
+    names_a_person,
+    people_named,
     speaks_in_first_person,
     split_predicates,
     starts_with_back_reference,
@@ -146,8 +149,17 @@ def _is_speech(text: str) -> bool:
     return quoted_words(text) >= QUOTE_NEEDS_SPEAKER or bool(_PERSON_OR_STOP.search(quoted))
 
 
+_OPENING_QUOTE = re.compile(r"^[\"'‘“„«]")
+
+
 def leans_on_context(bullet: str) -> bool:
-    """Tell whether a bullet opens with a pronoun, a back-reference or a connective."""
+    """Tell whether a bullet opens with a pronoun, a back-reference or a connective.
+
+    A bullet opening with a quotation is judged by its speaker: "'I'd be over the moon,' said
+    Locke" does not lean, "'I'd be over the moon,' he said" does.
+    """
+    if _OPENING_QUOTE.match(bullet) and outside_quotes(bullet) != " ".join(bullet.split()):
+        return has_pronoun_speaker(bullet)
     return (
         starts_with_pronoun(bullet)
         or starts_with_back_reference(bullet)
@@ -155,13 +167,27 @@ def leans_on_context(bullet: str) -> bool:
     )
 
 
-def _resolved(text: str, previous: str | None) -> str:
-    """Name an opening pronoun's referent and a quotation's pronoun speaker, where clear."""
-    if previous is None:
-        return text
-    before = compress(previous)
-    text = name_referent(text, before) or text
-    return name_speaker(text, before) or text
+LOOK_BACK = 3  # sentences back to the one naming whom "he" or "the 39-year-old" means
+
+
+def _resolved(text: str, before: list[str], known: frozenset[str]) -> str:
+    """Name an opening pronoun's referent and a quotation's pronoun speaker, where clear.
+
+    The referent is the subject of the nearest earlier sentence that names a person, when it
+    names only that one: sentences in between that name nobody ("An announcement will be
+    made ...") do not change whom the story is about.
+    """
+    for previous in reversed(before):
+        sentence = drop_leading_clause(compress(previous))
+        named = name_referent(text, sentence, known=known)
+        if named is not None:
+            return name_speaker(named, sentence, known=known) or named
+        speaker = name_speaker(text, sentence, known=known)
+        if speaker is not None:
+            return speaker
+        if names_a_person(sentence) or not _PERSONAL_START.match(text):
+            break
+    return text
 
 
 def _candidate(document: Document, index: int) -> Candidate | None:
@@ -169,8 +195,13 @@ def _candidate(document: Document, index: int) -> Candidate | None:
     if not usable(sentence, document):
         return None
     policy = document.policy
-    previous = document.sentences[index - 1].text if index else None
-    text = _resolved(compress(sentence.text), previous)
+    before = document.texts[max(0, index - LOOK_BACK) : index]
+    text = compress(sentence.text)
+    # "On Thursday the 39-year-old paid ...": the referent is named after a leading time phrase.
+    bare = drop_leading_clause(text)
+    known = _people(document)
+    resolved = _resolved(bare, before, known)
+    text = resolved if resolved != bare else _resolved(text, before, known)
     return Candidate(index, text, policy)
 
 
@@ -209,6 +240,11 @@ def _self_contained(facts: list[str], *, adjacent: bool = False) -> list[str]:
     return [f for f in out if _fact_ok(f)]
 
 
+_PERSONAL_START = re.compile(
+    r"^(?:He|She|His|Her|The\s+(?:\d+|[a-z]+)-year-old|The\s+(?:[\w'’-]+\s+){0,2}"
+    r"(?:man|woman|star|actress|actor|singer|boss|manager|player|defender|striker))\b|"
+    r".*[,.!?][’'”\"] (?:he|she) (?:said|added|told)\b"
+)
 _PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
 _NAMED_START = re.compile(r"^[\"'‘“]?(?:[A-Z][a-z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*\s+[a-z]")
 
@@ -227,6 +263,15 @@ def _dangling_pronoun(piece: str) -> bool:
 
 def _fact_ok(fact: str) -> bool:
     return balanced(fact) and is_clause(fact, min_words=4) and not _SOURCING.search(fact)
+
+
+def _people(document: Document) -> frozenset[str]:
+    cache = document._cache
+    if "people" not in cache:
+        cache["people"] = people_named(document.texts)
+    people = cache["people"]
+    assert isinstance(people, frozenset)
+    return people
 
 
 def candidate(document: Document, index: int) -> Candidate | None:

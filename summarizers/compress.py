@@ -166,6 +166,8 @@ def strip_opener(sentence: str) -> str:
 
 def starts_with_connective(sentence: str) -> bool:
     """Tell whether a sentence still opens with a connective after openers were dropped."""
+    if re.match(r"^so\s+(?:far|many|much|long)\b", sentence, re.I):
+        return False  # "So far" is a phrase of time, not a connective
     return bool(_OPENER.match(sentence)) or bool(
         re.match(r"^(?:so|still|yet|then)\b", sentence, re.I)
     )
@@ -211,7 +213,7 @@ _TRAILING_ATTRIBUTION = [
 # Hedged content is a claim even under a plain report verb: it keeps its source.
 _HEDGE = re.compile(
     r"\b(?:could|may|might|would|should|can|must|likely|probably|possibly|allegedly|reportedly|"
-    r"believed|suspected|thought|feared|expected|appears?|seems?|suggests?)\b",
+    r"believed|suspected|thought|feared|expected|appears?|seems?|suggests?)\b(?!-)",
     re.I,
 )
 
@@ -252,7 +254,7 @@ def drop_parentheticals(sentence: str) -> str:
 
 # Commas inside numbers ("8,500") are no clause boundary: a boundary comma has a space after it.
 _ASIDE = re.compile(
-    r",\s+(?:who|whom|which|whose)\b(?:[^,;:\"“”‘’]|(?<=\w)[’'](?=\w)|,(?!\s)){3,80}"
+    r",\s+(?:who|whom|which|whose)\b(?:[^,;:\"“”‘’]|(?<=\w)[’'](?=\w)|,(?!\s)){3,120}"
     # it closes where the sentence goes on: a verb, or "and"/"or"/"but" ("which bans food,
     # drink or entertainment" is a list, not an aside)
     rf"(?=,\s+(?:and|or|but|{_AUXILIARY}|{_COMMON_VERBS}|[a-z]{{3,}}(?<!ee)ed|[a-z]{{3,}}s)\b)"
@@ -284,16 +286,23 @@ def drop_asides(sentence: str) -> str:
     return _DASH_ASIDE.sub(lambda m: " " if safe_to_drop(m.group(0)) else m.group(0), sentence)
 
 
-_ANTECEDENT = re.compile(r"(?:^|[,:;]\s+|\b(?:by|from|to|with|and|including)\s+)([^,:;]{2,60})$")
+# What a relative clause is about: the phrase before it, after a comma, colon or preposition
+# ("Yankees and Boston Red Sox, who ...": not just "Boston Red Sox").
+_ANTECEDENT = re.compile(r"(?:^|[,:;]\s+|\b(?:by|from|to|with|including)\s+)([^,:;]{2,60})$")
+
+
+_TRAILING_WHO = re.compile(
+    r",\s+(?:who|which)\s+(?:[^,;:\"“”‘’]|(?<=\w)[’'](?=\w)|,(?!\s)){3,150}[.!]$"
+)
 
 
 def split_aside(sentence: str) -> list[str]:
     """Turn "..., X, which did not reply, and Y." into the main clause plus "X did not reply."."""
-    for match in _ASIDE.finditer(sentence):
+    for match in [*_ASIDE.finditer(sentence), *_TRAILING_WHO.finditer(sentence)]:
         antecedent = _ANTECEDENT.search(sentence[: match.start()])
         if not antecedent or not 1 <= word_count(antecedent.group(1)) <= 6:
             continue
-        clause = re.sub(r"^,\s+(?:who|which)\s+", "", match.group(0))
+        clause = re.sub(r"^,\s+(?:who|which)\s+", "", match.group(0)).rstrip(".!")
         if clause == match.group(0) or not has_verb(clause):
             continue
         main = _cut_aside(sentence, match.start(), match.end())
@@ -352,6 +361,8 @@ _TAIL_START = re.compile(
     r"|(?<!week)(?<!weeks)(?<!day)(?<!days)(?<!month)(?<!months)(?<!year)(?<!years)(?<!hours)"
     r"(?<!minutes)(?<!moments)(?<!shortly)(?<!soon)(?<!just)(?<!long)(?<!than)(?<!right)"
     r"\s+(?:after|before|while|when|since)\s+(?:being\s+)?[a-z]+ing\b"
+    r"|(?<!week)(?<!weeks)(?<!day)(?<!days)(?<!months)(?<!years)(?<!shortly)(?<!soon)(?<!just)"
+    r"(?<=\w{4})\s+after\s+(?:a|an|the)\s+(?=\w+\s+(?:by|of|into|at|in)\b)"
     r"|\s+(?:in|at|during|on)\s+(?:a|an|the)\s+[^,;\"“”]{1,40}?\s(?:that|which|who|where)\b",
     re.I,
 )
@@ -475,7 +486,10 @@ _SUBJECT = (
     r"(?:he|she|they|it|we|i|the|a|an|his|her|their|its|these|there|police|officials|"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:has|have|had|is|are|was|were|will|would|said))\b"
 )
-_FINITE = r"(?:was|were|is|are|has|have|had|will|would|could|can|said|says|did|does)\b"
+_FINITE = (
+    r"(?:was|were|is|are|has|have|had|will|would|could|can|cannot|can't|won't|wouldn't|"
+    r"couldn't|must|should|may|might|said|says|did|didn't|does|doesn't)\b"
+)
 _PAST_VERB = (
     r"(?:[a-z]{3,}(?<!ee)ed|took|went|came|made|gave|got|found|left|won|lost|met|ran|fell|"
     r"began|became|brought|held|kept|led|saw|sent|told|said|struck|stood|spent|hit|put|set)\b"
@@ -489,11 +503,12 @@ _CLAUSE_SUBJECT = (
 # Where two clauses meet: "; ", ", but ...", ", and the council said ...", " and he was ...",
 # " and suspect David Gaver, 28, was ...".
 _SPLIT = re.compile(
-    rf";\s+|,\s+but\s+|,\s+(?:and|while|whereas|so)\s+(?={_SUBJECT})|\s+but\s+(?={_SUBJECT})"
+    rf";\s+|,?\s+but\s+|,\s+(?:and|while|whereas|so)\s+(?={_SUBJECT})"
     r"|\s+and\s+(?=(?:he|she|they|it|we)\s+(?!and\b))|,\s+when\s+(?=(?:he|she|they|it)\s)"
     rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}{_FINITE})"
     rf"|\s+and\s+(?=(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:,\s+\d+,)?\s+"
-    rf"(?!(?:were|are|have|do)\b){_FINITE})"
+    rf"(?!(?:were|are|have|do)\b)(?:{_FINITE}|{_PAST_VERB}))"
+    rf"|,\s+where\s+(?=(?:the|a|an|[A-Z][\w'’-]+)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_FINITE}|{_PAST_VERB}))"
     # "... with an injury as Bayer crashed out ...": a subordinate clause with its own subject
     # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
     rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)"

@@ -36,7 +36,7 @@ _BACK_NOUN = (
 )
 _BACK_REFERENCE = re.compile(
     rf"^[\"'‘“]?the\s+(?:(?:former|ex-)\s*[A-Z]|(?:\d+|[a-z]+)-(?:year|month)-olds?\b|"
-    rf"(?:[\w'’-]+\s+){{0,2}}(?:{_BACK_NOUN})(?:['’]s)?\b(?!\s+(?:of|who|which|that)\b|-)"
+    rf"(?:[\w'’-]+\s+){{0,2}}(?:{_BACK_NOUN})(?:['’]s)?\b(?!\s+(?:of|who|which|that)\b|-|,\s+[A-Z])"
     # "The Wales and British & Irish Lions' man", "The England international"
     rf"|(?:(?:[A-Z][\w'’.-]*|and|&)\s+){{1,6}}(?:{_BACK_NOUN})\b(?!\s+(?:of|who|which|that)\b))"
     # "There are the more fatal risks.": a list going on
@@ -141,6 +141,7 @@ _NOT_A_PERSON = re.compile(
     r"Mail|Telegraph|Guardian|Street|Road|House|Park|Stadium|Airport|Station|Republic|Kingdom|"
     r"States|Union|Island|Islands|County|Council|Army|Navy|Force|Corps|Institute|Foundation|"
     r"Trust|Society|League|Cup|Festival|Channel|Network|Records|Studios|Hotel|Centre|Center|"
+    r"Open|Championship|Tournament|Games|Awards|Museum|Gallery|Zoo|Prize|Stakes|Derby|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
     r"May|June|July|August|September|October|November|December)\b"
 )
@@ -175,11 +176,13 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _is_person(name: str, before: list[str], *, loose: bool = False) -> bool:
+def _is_person(
+    name: str, before: list[str], *, loose: bool = False, known: frozenset[str] = frozenset()
+) -> bool:
     if _NOT_A_PERSON.search(name):
         return False
-    if loose:
-        return True  # within one sentence "X did A and he did B": X is the one meant
+    if loose or name in known:
+        return True  # "X did A and he did B", or "Tevez" when the story named Carlos Tevez
     if re.match(rf"^(?:{_TITLE})\.?\s", name) or len(name.split()) >= 2:
         return True
     return bool(before) and before[-1].lower() in _ROLE_WORDS
@@ -194,34 +197,73 @@ _ROLE_WORDS = word_set(
 )
 
 
-def subject_person(sentence: str, *, loose: bool = False) -> str | None:
+def names_a_person(sentence: str) -> bool:
+    """Tell whether a sentence names anyone (a titled or two-word name)."""
+    words = _TOKEN.findall(sentence.strip("\"'‘“ "))
+    return any(_is_person(" ".join(words[a:b]), words[:a]) for a, b in _name_runs(words))
+
+
+def people_named(texts: list[str]) -> frozenset[str]:
+    """The single words that stand for a person in a story: each part of a full name it uses.
+
+    "Carlos Tevez" anywhere makes a later "Tevez has said ..." a person.
+    """
+    known: set[str] = set()
+    for text in texts:
+        words = _TOKEN.findall(text)
+        for a, b in _name_runs(words):
+            if b - a >= 2 and _is_person(" ".join(words[a:b]), words[:a]):
+                known.update(w for w in words[a:b] if w.lower() not in _PARTICLE)
+    return frozenset(known)
+
+
+def subject_person(
+    sentence: str, *, loose: bool = False, known: frozenset[str] = frozenset()
+) -> str | None:
     """Return the person a sentence is about, when its subject is the one person it names.
 
     "Arsenal defender Per Mertesacker has tipped Jurgen Klopp ..." names two people, so it
     gives None; "Leon Yeaman, 55, was found ..." gives "Leon Yeaman".
     """
     words = _TOKEN.findall(sentence.strip("\"'‘“ "))
-    verb = _first_verb(words)
-    if verb is None or verb > 10:
-        return None
     runs = _name_runs(words)
+    # An appositive after the first name ("Britt McHenry, a sports reporter for ESPN, has ...")
+    # is not where the verb is.
+    skip = 0
+    if runs and runs[0][1] < len(words) and words[runs[0][1]] == ",":
+        close = [
+            i for i in range(runs[0][1] + 1, min(len(words), runs[0][1] + 16)) if words[i] == ","
+        ]
+        skip = close[0] + 1 if close else 0
+    found = _first_verb(words[skip:])
+    verb = None if found is None else found + skip
+    if verb is None or verb > 10 + skip:
+        return None
     subject = [r for r in runs if r[1] <= verb]
     if not subject:
         return None
     start, end = subject[-1]
     # The name must end the subject (an appositive ", 55," may follow it).
+    if len(subject) > 1 and skip and subject[-1][0] > subject[0][1]:
+        start, end = subject[0]  # the names after it were in the appositive
     rest = words[end:verb]
     if rest and not (rest[0] == "," and rest.count(",") == 2 and rest[-1] == ","):
         return None
     name = " ".join(words[start:end])
     if start == 1 and words[0].lower() == "the":
         name = f"The {name}"  # "The Prime Minister"
-    people = [r for r in runs if _is_person(" ".join(words[r[0] : r[1]]), words[: r[0]])]
+    people = [
+        r
+        for r in runs
+        if not (skip and runs[0][1] <= r[0] < skip)  # names inside the appositive
+        and (r[0] == 0 or words[r[0] - 1].lower() not in _LOCATIVE)  # "in Dubai", "at Old Trafford"
+        and _is_person(" ".join(words[r[0] : r[1]]), words[: r[0]], known=known)
+    ]
     if loose and not people:
         if start > 1 or any(w.lower() in _PREPOSITIONS for w in words[:start]):
             return None  # "Rescuers in Nepal ...": Nepal is not who the sentence is about
         people = [subject[-1]]
-    if not _is_person(name, words[:start], loose=loose) or len(people) != 1:
+    if not _is_person(name, words[:start], loose=loose, known=known) or len(people) != 1:
         return None
     return name
 
@@ -259,6 +301,7 @@ def subject_phrase(sentence: str) -> str | None:
 
 
 _PREPOSITIONS = word_set("of for in on at with from by to about over under after before")
+_LOCATIVE = word_set("in at near across outside inside around throughout")
 
 
 def _head_noun(words: list[str]) -> str:
@@ -314,10 +357,11 @@ _REPORTS = re.compile(
 )
 _PRONOUN_SUBJECT = re.compile(r"^(He|She|His|Her|It|Its|They|Their)\b(?![-'’]\w)\s+")
 _BACK_PERSON = re.compile(
-    r"^The\s+(?:(?:\d+|[a-z]+)-year-old|(?:[\w'’-]+\s+){0,2}"
+    r"^The\s+(?:(?:\d+|[a-z]+)-year-old|(?:[\w'’-]+\s+){0,4}"
     r"(?:man|woman|boy|girl|star|actress|actor|singer|rapper|model|youngster|teenager|"
     r"businessman|businesswoman|golfer|footballer|striker|midfielder|defender|winger|"
-    r"goalkeeper|boss|manager|coach|royal|athlete|driver|rider|jockey|boxer|presenter))"
+    r"goalkeeper|boss|manager|coach|royal|athlete|driver|rider|jockey|boxer|presenter|"
+    r"champion|international|captain|skipper|forward|keeper|veteran|frontman|ace))"
     r"(?P<pos>['’]s)?\s+(?=[a-z])"
 )
 
@@ -330,7 +374,9 @@ _BACK_PLACE = re.compile(
 )
 
 
-def name_referent(sentence: str, previous: str, *, loose: bool = False) -> str | None:
+def name_referent(
+    sentence: str, previous: str, *, loose: bool = False, known: frozenset[str] = frozenset()
+) -> str | None:
     """Name what an opening pronoun or "The 39-year-old" points to, when the text is clear.
 
     The referent is the previous sentence's subject: for He/She/His/Her and person
@@ -345,7 +391,7 @@ def name_referent(sentence: str, previous: str, *, loose: bool = False) -> str |
         return f"{_possessive(name) if place.group('pos') else name} {sentence[place.end() :]}"
     back = _BACK_PERSON.match(sentence)
     if back:
-        person = subject_person(previous, loose=loose)
+        person = subject_person(previous, loose=loose, known=known)
         if person is None:
             return None
         return f"{_possessive(person) if back.group('pos') else person} {sentence[back.end() :]}"
@@ -354,7 +400,7 @@ def name_referent(sentence: str, previous: str, *, loose: bool = False) -> str |
         return None
     word, rest = match.group(1), sentence[match.end() :]
     if word in ("He", "She", "His", "Her"):
-        person = subject_person(previous, loose=loose)
+        person = subject_person(previous, loose=loose, known=known)
         if person is None or (word == "Her" and not re.match(r"^[a-z]+\b", rest)):
             return None
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
@@ -393,12 +439,14 @@ def has_pronoun_speaker(sentence: str) -> bool:
     return bool(_PRONOUN_SPEAKER.search(sentence))
 
 
-def name_speaker(sentence: str, previous: str) -> str | None:
+def name_speaker(
+    sentence: str, previous: str, *, known: frozenset[str] = frozenset()
+) -> str | None:
     """Replace a quotation's pronoun speaker by the previous sentence's one person."""
     match = _PRONOUN_SPEAKER.search(sentence)
     if not match or (match.group(1) or match.group(2)).lower() == "they":
         return None  # a group is rarely the subject of the sentence before
-    person = subject_person(previous)
+    person = subject_person(previous, known=known)
     if person is None:
         return None
     group = 1 if match.group(1) else 2
@@ -414,6 +462,11 @@ _PARTICIPLES = word_set(
 _AUX = word_set("was were is are has have had will would can could")
 _PASSIVE_NEXT = word_set("by with to into in as for on from after over")
 _PAST = re.compile(r"^[a-z]{2,}(?<!ee)ed$")
+_REPORTED = re.compile(
+    rf"\b(?:{_SAY}|says|claims|alleges|alleged|believes|believed|thinks|thought|insists|"
+    r"reports|reported|knows|knew|hopes|fears|argues|argued|shows|showed|found|finds)\b",
+    re.I,
+)
 _AND_VERB = re.compile(r"\s+and\s+(?:then\s+|later\s+|also\s+)?(?=[a-z]+\b)")
 
 
@@ -445,6 +498,8 @@ def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
     aux = words[verb].lower() if words[verb].lower() in _AUX else ""
     for match in _AND_VERB.finditer(sentence):
         head, tail = sentence[: match.start()], sentence[match.end() :]
+        if _REPORTED.search(head):
+            break  # "The complaint says the men planned X and lied": the men lied
         tail_words = tail.split()
         first = tail_words[0].strip(",.") if tail_words else ""
         if not (has_verb(first) or _PAST.match(first) or first in _PARTICIPLES):
