@@ -212,15 +212,29 @@ def _covered(bullets: list[str], *words: str) -> bool:
     return all(w.lower() in joined for w in words)
 
 
-@pytest.mark.xfail(strict=True, reason="restructure in progress: 9 facts compete for 8 slots")
 def test_seed_quicklooks_cover_key_facts() -> None:
     bullets = summarize(seed_text()).bullets
     assert _covered(bullets, "30 countries", "Paris")
     assert _covered(bullets, "France", "Britain")
-    assert _covered(bullets, "United States", "Croatia", "Montenegro")
+    assert _covered(bullets, "NATO members", "chiefs of staff")
+    assert _covered(bullets, "heavy weaponry", "stockpiles")
+    assert _covered(bullets, "United States")
     assert _covered(bullets, "Japan", "South Korea", "Australia", "New Zealand", "remotely")
     assert _covered(bullets, "Ukraine will have a military representative")
-    assert _covered(bullets, "heavy weaponry")
+    counts = [len(b.split()) for b in bullets]
+    assert len(bullets) == 8 and statistics.median(counts) <= 14
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="short of target: the sentence naming Croatia and Montenegro gives two bullets, the "
+    "longer of 30 words, and loses its slots to shorter facts; 'the latter part of the talks' "
+    "(18 words) loses to a 13-word fact",
+)
+def test_seed_quicklooks_cover_the_absent_and_the_contributions() -> None:
+    bullets = summarize(seed_text()).bullets
+    assert _covered(bullets, "Croatia and Montenegro did not respond")
+    assert _covered(bullets, "contributions")
 
 
 def test_seed_bullets_are_short() -> None:
