@@ -261,8 +261,20 @@ def _dangling_pronoun(piece: str) -> bool:
     return not _NAMED_START.match(piece) or bool(re.match(r"^(?:The|A|An|It)\b", piece))
 
 
+# "May demand a say in selection.": a verb with no subject is a fragment (but "May said").
+_NO_SUBJECT = re.compile(
+    r"^(?:May|Might|Will|Would|Could|Can|Should|Must)\s+"
+    r"(?!(?:said|says|was|is|has|had|told|added|also|have)\b)[a-z]+\b"
+)
+
+
 def _fact_ok(fact: str) -> bool:
-    return balanced(fact) and is_clause(fact, min_words=4) and not _SOURCING.search(fact)
+    return (
+        balanced(fact)
+        and is_clause(fact, min_words=4)
+        and not _SOURCING.search(fact)
+        and not _NO_SUBJECT.match(fact)
+    )
 
 
 def _people(document: Document) -> frozenset[str]:

@@ -110,6 +110,10 @@ def full(document: Document, count: int) -> list[str]:
     if first:
         chosen[top] = first
     options = {i for i, ok in enumerate(eligible) if ok and i != top}
+    for i in options & set(lede.indices):  # told by the lede: shorter, or not again
+        told = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[i].facts]  # type: ignore[union-attr]
+        if any(lede_repeats(f, lede, LEDE_REPEAT) for f in told):
+            options.discard(i)
     in_lede = {i for i in lede.indices if i in options}
     if len(options) - len(in_lede) >= count - sum(len(f) for f in chosen.values()):
         options -= in_lede  # the lede tells them already
