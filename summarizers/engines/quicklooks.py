@@ -110,14 +110,20 @@ def full(document: Document, count: int) -> list[str]:
     if first:
         chosen[top] = first
     options = {i for i, ok in enumerate(eligible) if ok and i != top}
-    for i in options & set(lede.indices):  # told by the lede: shorter, or not again
-        told = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[i].facts]  # type: ignore[union-attr]
-        if any(lede_repeats(f, lede, LEDE_REPEAT) for f in told):
-            options.discard(i)
     in_lede = {i for i in lede.indices if i in options}
     if len(options) - len(in_lede) >= count - sum(len(f) for f in chosen.values()):
         options -= in_lede  # the lede tells them already
-    return _cover(document, facts, chosen, options, count)
+    for i in options & in_lede:  # still needed: not a near copy of the lede, though
+        told = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[i].facts]  # type: ignore[union-attr]
+        if any(lede_repeats(f, lede, LEDE_REPEAT) for f in told) and len(options) > count:
+            options.discard(i)
+    bullets = _cover(document, facts, chosen, options, count)
+    # Bullets are read after the lede: a near copy of a lede sentence says it twice.
+    copies = [b for b in bullets if lede_repeats(b, lede, LEDE_REPEAT)]
+    for copy in copies:
+        if len(bullets) > document.policy.min_bullets:
+            bullets.remove(copy)
+    return bullets
 
 
 def _cover(
