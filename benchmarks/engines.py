@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.commands.evaluate import load_dataset
 from summarizers import ENGINES, summarize
-from summarizers.core import balanced_quotes
+from summarizers.quotes import balanced
 
 
 def time_engine(engine: str, articles: list[str]) -> float:
@@ -50,7 +50,7 @@ def bullet_shape(articles: list[str]) -> str:
     """Describe the default Quick Looks of the articles: bullet counts and lengths."""
     looks = [summarize(article) for article in articles]
     lengths = [len(b.split()) for look in looks for b in look.bullets]
-    fragments = sum(not balanced_quotes(b) for look in looks for b in look.bullets)
+    fragments = sum(not balanced(b) for look in looks for b in look.bullets)
     repeats = sum(look.lede in look.bullets for look in looks)
     return (
         f"Default Quick Looks (max_bullets=None): {len(looks)} looks, {len(lengths)} bullets, "

@@ -1,67 +1,274 @@
-"""Strip news boilerplate (bylines, datelines, captions, junk lines) before summarizing."""
+"""Remove what is not the story: bylines, datelines, stamps, promos, credits, captions, fact boxes.
+
+Rules run on normalised text (see normalize.py) and match words case-insensitively, so they
+hold on lowercased and all-caps text too; only the caption rules need capitals to see where a
+caption ends and the story starts, and they simply do nothing on caseless text.
+"""
 
 from __future__ import annotations
 
 import re
 
-from summarizers.tokenizer import split_sentences
-
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u200a\u202f\u2002\u2003]+")
-_JUNK_LINE = re.compile(r"^[\W\d_]{0,12}$")
-# "By . Daily Mail Reporter . PUBLISHED: 10:24 EST, 1 May 2013 . | . UPDATED: ... 2013 ."
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_DATE = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
+)
+_TIME = r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|GMT|BST|UTC))?"
+# "updated 8:10 AM EDT, Tue May 6, 2014", "PUBLISHED: 10:24 EST, 1 May 2013 |",
+# "Last updated at 5:30 PM on 1st May 2013", "Posted on May 6, 2014 at 8:10 am".
+_STAMP = re.compile(
+    rf"\b(?:(?:last\s+)?updated|published|posted|created|modified)\b:?\s*(?:at|on)?\s*"
+    rf"(?:{_TIME}|{_DATE})(?:[,\s]+(?:on\s+)?(?:{_TIME}|{_DATE}))*\s*\.?\s*\|?\s*",
+    re.I,
+)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|le|la|bin|al))*"
+# "By DEXTER FORD", "By . Daily Mail Reporter .", "By Maria Keller, Science Correspondent",
+# "By Jo Li and Sam Roe | CNN", or glued to a date: "By DEXTER FORDMAY 9, 2014 MALIBU ...".
 _BYLINE = re.compile(
-    r"^\s*(?:By\s+\.?\s*[^.|]{1,80}?\s*\.\s*)?(?:(?:PUBLISHED|UPDATED|Last updated)\b:?.{0,60}?"
-    r"\b(?:19|20)\d\d\b\s*\.?\s*\|?\s*\.?\s*)+",
+    rf"^\s*[Bb][Yy](?:\s*\.\s*[^.|]{{1,60}}\.\s*|\s+(?:"
+    rf"(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*?(?=(?i:{_MONTH})\s+\d)"
+    rf"|{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[,|/]\s*[\w'’ ]{{1,40}}?(?=\s*(?:$|\||\.\s)))?))"
+    rf"\s*[.|]?\s*",
+    re.M,
 )
-_BY_ONLY = re.compile(r"^\s*By\s+\.\s+[^.]{1,60}\.\s+(?:and\s+[^.]{1,60}\.\s+)?")
-# "(CNN) -- ", "LONDON, England (CNN) --", "WASHINGTON (AP) - ", "PARIS (Reuters) —"
+_CASELESS_BYLINE = re.compile(rf"^\s*by\s+[a-z.'’ -]{{1,40}}?(?={_MONTH}\s+\d)", re.I)
+_ONLY_BYLINE = re.compile(
+    rf"^[Bb][Yy]\s+\.?\s*{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[,|/]\s*[\w'’ ]{{1,40}})?\s*\.?$"
+    r"|^by\s+[a-z'’-]+(?:\s+[a-z'’-]+){0,3}$"
+)
+_LEADING_DATE = re.compile(rf"^\s*(?:{_DATE})(?:\s*,?\s*{_TIME})?\s*[.|]?\s*", re.I)
+# "(CNN) -- ", "LONDON, England (CNN) --", "WASHINGTON (AP) - ", "PARIS (Reuters) —",
+# "MALIBU, CALIF. —", "NEW YORK —": a place, maybe an agency, then a dash, before the story.
+_AGENCY = (
+    r"\((?:CNN|AP|Reuters|AFP|UPI|Bloomberg|dpa|EFE|Xinhua|PA|ANSA|Kyodo|Yonhap|"
+    r"The Conversation|[A-Z][\w ]{1,20}(?:News|Wire|Press|Agency))[^)]{0,20}\)"
+)
+_SOURCE_TAG = re.compile(
+    rf"^\s*(?:[A-Za-z][\w.'’ -]{{1,40}}(?:,\s*[A-Za-z][\w.'’ -]{{1,30}})?\s*)?{_AGENCY}"
+    rf"\s*(?:--|—|–|-|:)?\s*",
+    re.I,
+)
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?\s*)?"
-    r"\((?:CNN|AP|Reuters|AFP|UPI|Bloomberg|dpa|EFE|The Conversation)[^)]{0,20}\)"
-    r"\s*(?:--|—|–|-|:)?\s*"
-)
-_CAPS_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s(?:\([^()]{1,30}\)\s)?"
+    r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*(?:\([^()]{1,30}\)\s*)?"
     r"(?:--|—|–)\s+"
 )
-# A byline on its own line: "By Maria Keller, Science Correspondent".
-_BYLINE_LINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[\w ]{1,40})?\.?$")
-_BOILERPLATE = re.compile(
-    r"\b(?:Scroll down for (?:video|more|more videos?|pictures)|Click here (?:to|for) [^.]{0,80}"
-    r"|READ MORE:?[^.]{0,100}|Share this article|Sign up for [^.]{0,60}newsletter)\b\.?",
-    re.IGNORECASE,
+_CASELESS_DATELINE = re.compile(
+    r"^\s*[a-z][a-z.'’ -]{2,30}(?:,\s*[a-z][a-z.'’ -]{1,20})?\s+(?:--|—)\s+"
 )
-# A photo caption label like "Fighter ace: " or "Strictly business: " opening a sentence.
-_CAPTION_LABEL = re.compile(r"^[\"'‘“]?[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“])")
-_SPEECH = re.compile(r"\b(?:said|says|told|added|asked|wrote|tweeted|explained|stated)\b", re.I)
-# A caption runs into the story: "... on the beach The cost of divorce ..."
-_RUN_IN = re.compile(
-    r"(?<=[a-z0-9'’)])\s+(?=(?:The|A|An|He|She|It|They|His|Her|Police|This|But|In|When|After"
-    r"|However|Meanwhile|Mr|Mrs|Ms|Dr|Officials|Authorities|According)\s)"
+_EDITORS_NOTE = re.compile(r"^\s*editor['’]?s\s+note\s*:", re.I)
+_NOTE_END = re.compile(rf"{_AGENCY}\s*(?:--|—|–|-|:)?\s*", re.I)
+
+# Whole sentences that are the site talking, not the story.
+_PROMO = re.compile(
+    r"\b(?:scroll\s+down\s+for|click\s+(?:here|through|on the)|find\s+out\s+(?:the\s+latest|more)|"
+    r"sign\s+up\s+(?:for|to|here|now)|subscribe\s+(?:to|for|now|here)|"
+    r"(?:our|daily|weekly|free|morning|evening|e-?mail)\s+newsletters?\b|"
+    r"follow\s+(?:us|@|[\w'’]+(?:\s+[\w'’]+)?\s+on\s+(?:twitter|facebook|instagram|x\b))|"
+    r"like\s+us\s+on|e-?mail\s+us|tips@|get\s+in\s+touch\s+at|do\s+you\s+have\s+a\s+story|"
+    r"got\s+a\s+(?:news\s+)?tip|read\s+more\s*:|read\s+the\s+full\s+(?:story|article)|"
+    r"watch\s+the\s+video|watch\s*:|video\s*:|related\s*:|see\s+also\s*:|more\s*:\s+[A-Z]|"
+    r"share\s+this\s+(?:article|story)|join\s+the\s+(?:conversation|debate)|download\s+the\s+app|"
+    r"(?:visit|at)\s+(?:www\.|https?://)|all\s+rights\s+reserved|copyright\s+\d|©)",
+    re.I,
 )
-# Another caption label glued on mid-sentence: "... the magazine Short and sweet: Julia ..."
-_NEXT_LABEL = re.compile(r"(?<=[a-z0-9'’)]) (?=[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“]))")
+_CREDIT = re.compile(
+    r"\b(?:contributed\s+(?:to\s+)?(?:this\s+)?report(?:ing)?|additional\s+reporting|"
+    r"(?:reporting|writing|editing|edited|compiled)\s+by\s+[A-Z]|"
+    r"(?:photo(?:graph)?s?|pictures?|images?)\s*(?:by|courtesy(?:\s+of)?|credit)\s*:?\s+[A-Z]|"
+    r"getty\s+images|ap\s+photo|(?:^|\s)/\s*(?:reuters|ap|afp|getty)\s*$|"
+    r"opinions?\s+expressed\s+in\s+this|views\s+expressed\s+(?:in\s+this|here)|"
+    r"editor['’]?s\s+note\s*:|"
+    r"^(?:[A-Z][\w.]*['’]s\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:reported|wrote|"
+    r"filed|contributed)\s+(?:from|reporting)\s+[A-Z])",
+    re.I,
+)
+# A fact box line: "AGE: 27", "CURRENT JOB: Sky commentator", "Born: 1984 | Club: Leeds".
+_LABEL = re.compile(r"(?:^|\s|\|)([A-Z][A-Z'’&/ ]{1,24}|[A-Z][a-z]+(?: [a-z]+)?):\s+(?=\S)")
+_BOX_SEPARATOR = re.compile(r"\s\|\s|\s•\s")
 
 
-def clean_text(text: str) -> str:
-    """Normalise spacing, drop junk lines and the leading byline or dateline."""
+def is_fact_box(sentence: str) -> bool:
+    """Tell whether a sentence is a "LABEL: value" run from a fact box, not a story sentence."""
+    labels = [m.group(1) for m in _LABEL.finditer(sentence)]
+    caps = [label for label in labels if label.isupper() and len(label.strip()) >= 2]
+    if len(caps) >= 2 or (labels and _BOX_SEPARATOR.search(sentence)):
+        return True
+    # One all-caps label and a short value with no verb-like word: "CURRENT JOB: Sky commentator"
+    return bool(caps) and sentence.startswith(caps[0]) and len(sentence.split()) <= 8
+
+
+# Words every promo or credit pattern above holds one of: a cheap test before the costly ones.
+_FURNITURE_WORDS = (
+    "scroll",
+    "click",
+    "find out",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "follow",
+    "like us",
+    "mail",
+    "tips@",
+    "in touch",
+    "a story",
+    "tip",
+    "read",
+    "watch",
+    "video",
+    "related",
+    "see also",
+    "more:",
+    "share this",
+    "join the",
+    "download",
+    "www.",
+    "http",
+    "rights reserved",
+    "copyright",
+    "©",
+    "contributed",
+    "reporting",
+    "reported from",
+    "wrote from",
+    "filed from",
+    "writing by",
+    "editing by",
+    "edited by",
+    "compiled by",
+    "photo",
+    "picture",
+    "image",
+    "getty",
+    "ap photo",
+    "reuters",
+    "afp",
+    " ap",
+    "opinions expressed",
+    "views expressed",
+    "editor",
+)
+
+
+def is_furniture(sentence: str) -> bool:
+    """Tell whether a sentence is the site's furniture: a promo, credit, stamp or fact box."""
+    lower = sentence.lower()
+    return bool(
+        (
+            any(word in lower for word in _FURNITURE_WORDS)
+            and (_PROMO.search(sentence) or _CREDIT.search(sentence))
+        )
+        or _STAMP.match(sentence)
+        or _ONLY_BYLINE.match(sentence)
+        or (":" in sentence and is_fact_box(sentence))
+    )
+
+
+_JUNK_LINE = re.compile(r"^[\W\d_]{0,12}$")
+_LEAD_PATTERNS = (
+    _STAMP,
+    _BYLINE,
+    _CASELESS_BYLINE,
+    _LEADING_DATE,
+    _SOURCE_TAG,
+    _DATELINE,
+    _CASELESS_DATELINE,
+)
+
+
+def strip_lead(body: str) -> str:
+    """Drop what precedes the story's first sentence: bylines, stamps, datelines, notes."""
+    for _ in range(8):  # they come in short chains: byline, date, stamp, dateline, tag
+        body = body.lstrip(" .|\n")
+        before = body
+        if _EDITORS_NOTE.match(body):
+            tag = _NOTE_END.search(body, 0, 1500)
+            body = body[tag.end() :] if tag else body
+        for pattern in _LEAD_PATTERNS:
+            body = pattern.sub("", body, count=1) if pattern.match(body) else body
+        if body == before:
+            break
+    return body.strip()
+
+
+# Inline furniture glued into a sentence when the text lost its line breaks.
+_INLINE = re.compile(
+    r"\b(?:scroll\s+down\s+for\s+(?:the\s+)?(?:videos?|more(?:\s+videos?)?|pictures|photos)|"
+    r"click\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|" + _STAMP.pattern,
+    re.I,
+)
+
+
+def strip_inline(text: str) -> str:
+    """Remove promos and stamps glued into running text ("... Scroll down for video The ...")."""
+    return _INLINE.sub(" ", text)
+
+
+def story_lines(text: str) -> list[str]:
+    """Return the lines of the story, without junk, bylines and furniture lines."""
     lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
-        if not line or _JUNK_LINE.match(line) or _BYLINE_LINE.match(line):
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or _JUNK_LINE.match(line) or _ONLY_BYLINE.match(line):
             continue
         lines.append(line)
-    body = "\n".join(lines)
-    body = _BYLINE.sub("", body, count=1)
-    body = _BY_ONLY.sub("", body, count=1)
-    body = _DATELINE.sub("", body, count=1)
-    body = _CAPS_DATELINE.sub("", body, count=1)
-    body = _BOILERPLATE.sub(" ", body)
-    return _SPACES.sub(" ", body).strip()
+    return lines
 
 
-def _drop_caption(sentence: str) -> str:
-    """Remove a photo caption that opens a sentence; return what story text remains."""
+# A photo caption label like "Fighter ace: " or "Strictly business: " opening a sentence.
+_CAPTION_LABEL = re.compile(
+    r"^[\"'‘“]?[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“])"
+    r"|^[A-Z][\w'’-]*(?: [\w'’&-]+){4,5}: (?=[A-Z][a-z])"
+)
+_SPEECH = re.compile(r"\b(?:said|says|told|added|asked|wrote|tweeted|explained|stated)\b", re.I)
+# Another caption label glued on mid-sentence: "... the magazine Short and sweet: Julia ..."
+_NEXT_LABEL = re.compile(r"(?<=[a-z0-9'’)]) (?=[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“]))")
+# Where story text starts after a caption run into it with no full stop: a capitalised
+# sentence opener after a lowercase word or a number ("... in the evening The first lady
+# was ..."), not a name ("The New York Times"), or a quotation opening there ("... on Friday
+# ‘I’d be over the moon ...").
+_RUN_IN = re.compile(
+    r"(?<=[a-z0-9%)’'”])\s+(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
+    r"When|After|However|Meanwhile|Police|Officials|Authorities|According|Mr|Mrs|Ms|Dr)"
+    r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s))"
+    # "... by terrorist hacking The Government Accountability Office released a report": "The"
+    # and a name opening a clause, not after a preposition ("a report by The Times")
+    r"|(?<!\sby)(?<!\sof)(?<!\sto)(?<!\sin)(?<!\son)(?<!\sat)(?<!\sfor)(?<!\sfrom)(?<!\swith)"
+    r"(?<!\sand)(?<!\sor)(?<!\sas)(?<=[a-z])\s+"
+    r"(?=The\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:has|have|had|is|are|was|were|will|said|says|"
+    r"released|announced|reported|found|confirmed|revealed)\b)"
+)
+_QUOTE_INTRO = re.compile(r"\b(?:said|says|added|told|wrote|claimed|insisted|explained)\s*$", re.I)
+MIN_PART = 6  # words each side of a run-in for both to count as sentences
+
+
+def split_run_ins(sentence: str) -> list[str]:
+    """Split a sentence at every caption run into it; the first piece may be the caption.
+
+    Returns the pieces in order. Linear: one scan, no recursion.
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in _RUN_IN.finditer(sentence):
+        head = sentence[start : match.start()]
+        title = bool(re.fullmatch(r"[‘“\"'][^‘“\"']{3,60}[’”\"']", head.strip()))
+        if (len(head.split()) < MIN_PART and not title) or _QUOTE_INTRO.search(head):
+            continue
+        tail_words = len(sentence[match.end() : match.end() + 200].split())
+        if tail_words < MIN_PART:
+            continue
+        pieces.append(head.strip())
+        start = match.end()
+    pieces.append(sentence[start:].strip())
+    return pieces
+
+
+def drop_caption_labels(sentence: str) -> str:
+    """Remove photo captions that open a sentence ("Fighter ace: ..."); return the story text."""
     for _ in range(6):  # captions come in short chains
         label = _CAPTION_LABEL.match(sentence)
         if not label or _SPEECH.search(label.group(0)):
@@ -73,45 +280,49 @@ def _drop_caption(sentence: str) -> str:
         elif run_in:
             return sentence[run_in.end() :]
         else:
-            # A caption with no story text glued on after it.
-            return ""
+            return ""  # a caption with no story text glued on after it
     return sentence
 
 
-# A caption or teaser run into the story with no full stop: "... in the evening The first lady
-# was ...". A capitalised opener after a lowercase word, not starting a name ("The New York
-# Times"), marks where the story sentence begins.
-_RUN_ON = re.compile(
-    r"(?<=[a-z0-9%)])\s+(?=(?:The|A|An|He|She|It|They|His|Her|Their|This|But|Police|Officials)"
-    r"\s+[a-z])"
+# Photo directions: "Abase Hussen, left, took ...", "(pictured right)", "..., circled."
+_POINTER = re.compile(
+    r"(?:,\s+|\()(?:pictured\s+)?(?:left|right|centre|center|above|below|circled|inset|top|"
+    r"bottom|far left|far right)(?:\s+(?:and|to)\s+(?:left|right))?(?=[,)]|\.$)",
+    re.I,
+)
+
+_POINTER_END = re.compile(_POINTER.pattern + r"\)?[.!]?$", re.I)
+
+
+def is_caption(sentence: str) -> bool:
+    """Tell whether a sentence describes a photo: two photo directions, or one at its end."""
+    pointers = len(_POINTER.findall(sentence))
+    return pointers >= 2 or bool(pointers and _POINTER_END.search(sentence))
+
+
+# Captions speak in the present about a photo: "Mata celebrates with Ander Herrera after ...",
+# "Juan Mata (right) poses ...", "The couple are pictured ...". News narrates in the past.
+_CAPTION_VERB = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?:\([^()]{1,30}\)\s+)?(?:celebrates|poses|smiles|waves|"
+    r"looks on|is pictured|are pictured|pictured|arrives|shakes hands|holds|walks|stands|sits|"
+    r"watches|reacts|kisses|hugs|gestures|wears|salutes|points|appears|leaves the|"
+    r"is seen|are seen|can be seen|is shown|are shown|takes part|lifts|clutches|hold|pose|"
+    r"celebrate|smile|wave|brings down|unleashes|fires|winces|falls over|falls to|closes down|"
+    r"reclaims|shoots|scores|dives|tackles|battles|jumps|chats|speaks to|kicks|throws|"
+    r"catches|looks dejected|looks in pain|looks up|grimaces|applauds|embraces|"
+    r"signs autographs|warms up)\b"
+    # "CNN's Jennifer Gray takes a look.": a video teaser
+    r"|^CNN['’]s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:takes|asks|reports|looks|explains|has|talks)\b"
 )
 
 
-def split_run_ons(sentence: str) -> list[str]:
-    """Split a caption glued onto the next sentence; both parts must be sentence-sized."""
-    if _in_quotes(sentence):
-        return [sentence]
-    for match in _RUN_ON.finditer(sentence):
-        head, tail = sentence[: match.start()], sentence[match.end() :]
-        if len(head.split()) >= 6 and len(tail.split()) >= 6 and not _in_quotes(head):
-            return [head.strip(), *split_run_ons(tail)]
-    return [sentence]
+_POINTER_HINT = re.compile(
+    r"[(,]\s*(?:pictured|left|right|cent|above|below|circled|inset|top|bottom|far)", re.I
+)
 
 
-def _in_quotes(text: str) -> bool:
-    return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
-
-
-def clean_sentences(text: str) -> list[str]:
-    """Split cleaned text into story sentences, without captions, junk or repeats."""
-    seen: set[str] = set()
-    result: list[str] = []
-    pieces = [p for s in split_sentences(clean_text(text)) for p in split_run_ons(s)]
-    for sentence in pieces:
-        sentence = _drop_caption(sentence).strip()
-        key = " ".join(re.findall(r"\w+", sentence.lower()))
-        if len(key.split()) < 3 or key in seen:
-            continue
-        seen.add(key)
-        result.append(sentence)
-    return result
+def is_caption_sentence(sentence: str) -> bool:
+    """Tell whether a sentence is a photo caption: photo directions, or a present-tense pose."""
+    return bool(_CAPTION_VERB.match(sentence)) or (
+        bool(_POINTER_HINT.search(sentence)) and is_caption(sentence)
+    )

@@ -1,4 +1,4 @@
-"""The QuickLook result: what every part of the product shows a reader."""
+"""The results: what every part of the product shows a reader."""
 
 from __future__ import annotations
 
@@ -19,3 +19,11 @@ class QuickLook(BaseModel):
         lines = [self.headline, "", self.lede, "", f"{self.topic or self.headline}: Quick Looks"]
         lines += [f"- {bullet}" for bullet in self.bullets]
         return "\n".join(lines)
+
+
+class StorySummary(BaseModel):
+    """Everything the app stores for a story, made from one reading of its article."""
+
+    quicklook: QuickLook
+    deep_look: list[str] = Field(default_factory=list)
+    facts: list[str] = Field(default_factory=list)

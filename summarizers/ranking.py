@@ -12,7 +12,7 @@ from itertools import combinations
 
 from nltk.stem.snowball import EnglishStemmer
 
-from summarizers.sumy_engines import stop_words
+from summarizers.engines.sumy_engines import stop_words
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STEMMER = EnglishStemmer()

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from summarizers.quotes import QuoteTracker
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The set of the space-separated words in text."""
     return frozenset(text.split())
 
 
 # Words that end with a period but almost never end a sentence (titles before names).
-TITLES = _words(
+TITLES = word_set(
     "mr mrs ms dr prof sr jr st rev gen sen rep gov lt col capt sgt maj cmdr adm hon pres "
     "supt det insp fr mt ft cpl pvt pfc spc brig gov rt messrs mme mlle"
 )
 # Abbreviations that do not end a sentence when a number follows ("No. 10", "Jan. 5").
-BEFORE_NUMBER = _words(
+BEFORE_NUMBER = word_set(
     "no nos jan feb mar apr jun jul aug sep sept oct nov dec art vol ch fig pp p op approx est ca"
 )
 # Other abbreviations: they end a sentence only when a typical sentence opener follows.
-OTHER_ABBREVIATIONS = _words(
+OTHER_ABBREVIATIONS = word_set(
     "inc ltd co corp plc bros dept univ assn ave blvd rd vs etc al jan feb mar apr jun jul "
     "aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
 )
 # Capitalised words that usually open a sentence (used after "U.S." or "Inc.").
-SENTENCE_OPENERS = _words(
+SENTENCE_OPENERS = word_set(
     "the a an he she it they we i you his her its their our this that these those there "
     "but and so yet however meanwhile in on at for after before when while if as by "
     "what who why how where one some many most all no not police officials"
@@ -32,11 +36,15 @@ SENTENCE_OPENERS = _words(
 
 _CANDIDATE = re.compile(
     r"""(?:\.{3}|…|[.!?]+)          # terminal punctuation or an ellipsis
-        [\"'”’)\]]*                 # closing quotes or brackets stay with the sentence
-        (?:\s+|(?=[\"'“‘(\[]*[A-Z][a-z]))  # whitespace, or a glued-on capitalised word
-        (?=[\"'“‘(\[]*[A-Z0-9£$€])  # next sentence starts like a sentence
+        [\"'”’»)\]]*               # closing quotes or brackets stay with the sentence
+        (?:\s+|(?=[\"'“‘„«(\[]*[A-Z][a-z]))  # whitespace, or a glued-on capitalised word
+        (?=[\"'“‘„«(\[]*[A-Z0-9£$€])  # next sentence starts like a sentence
     """,
     re.VERBOSE,
+)
+# In text with no capitals (lowercased corpora) any word may start a sentence.
+_CASELESS_CANDIDATE = re.compile(
+    r"""(?:\.{3}|…|[.!?]+)[\"'”’»)\]]*\s+(?=[\"'“‘„«(\[]*[a-z0-9£$€])""", re.VERBOSE
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,}[A-Za-z]?$")
@@ -64,7 +72,7 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     if glued:
         # "talks.The" is two sentences run together; "U.S.A" or "e.g.The" are not.
         return len(token) >= 2 and "." not in word and word[-1:].islower()
-    if token in TITLES:
+    if token in TITLES and not before[-len(word) - 1 : -len(word)].isdigit():
         return False
     if token in BEFORE_NUMBER and next_word[:1].isdigit():
         return False
@@ -81,36 +89,36 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
 QUOTE_SPAN = 300  # a quotation that closes within this many characters is kept whole
 
 
-def _inside_quote(line: str, end: int) -> bool:
-    """Tell whether `end` falls inside a double quotation that closes later on the line."""
-    before = line[:end]
-    if before.count("“") > before.count("”"):
-        return "”" in line[end : end + QUOTE_SPAN]
-    if before.count('"') % 2 == 1:
-        return '"' in line[end : end + QUOTE_SPAN]
-    return False
+def split_sentences(text: str, *, cased: bool = True) -> list[str]:
+    """Split text into sentences; every line break also ends a sentence.
+
+    `cased=False` is for text with no capitals (a lowercased corpus): a lowercase word may then
+    open a sentence. Linear in the length of the text.
+    """
+    return list(iter_sentences(text, cased=cased))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences; every line break also ends a sentence."""
-    sentences: list[str] = []
+def iter_sentences(text: str, *, cased: bool = True) -> Iterator[str]:
+    """Yield the sentences of text one by one (see split_sentences)."""
+    candidate = _CANDIDATE if cased else _CASELESS_CANDIDATE
     for line in text.splitlines():
         line = " ".join(line.split())
         if not line:
             continue
+        quotes = QuoteTracker(line)
         start = 0
-        for match in _CANDIDATE.finditer(line):
-            if _inside_quote(line, match.end()):
-                continue
-            if _is_boundary(line, match.start(), match.end()):
-                piece = line[start : match.end()].strip()
+        for match in candidate.finditer(line):
+            end = match.end()
+            if quotes.closes_within(end, QUOTE_SPAN):
+                continue  # inside a quotation that closes soon: '"Stop. Go home," he said.'
+            if _is_boundary(line, match.start(), end):
+                piece = line[start:end].strip()
                 if piece:
-                    sentences.append(piece)
-                start = match.end()
+                    yield piece
+                start = end
         rest = line[start:].strip()
         if rest:
-            sentences.append(rest)
-    return sentences
+            yield rest
 
 
 def split_words(sentence: str) -> list[str]:

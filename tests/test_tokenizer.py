@@ -67,7 +67,7 @@ def test_tokenizer_is_sumy_compatible() -> None:
 
 
 def test_sumy_stock_pieces_work_offline() -> None:
-    from summarizers.sumy_engines import rank_with_sumy, stop_words
+    from summarizers.engines.sumy_engines import rank_with_sumy, stop_words
 
     assert "the" in stop_words()
     sentences = [f"Sentence number {n} talks about the harbour and ships." for n in range(6)]

@@ -9,7 +9,7 @@ from bot.ingest.models import RawArticle
 from bot.ingest.text import content_hash, word_count
 from bot.ingest.urls import canonical_url
 from bot.storage.articles import NewArticle, StorySummary
-from summarizers import QuickLook, deep_look, extract_facts, summarize
+from summarizers import QuickLook, summarize_story
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,8 @@ def fingerprint_article(raw: RawArticle, *, threshold: float, source: str = "") 
 def summarize_article(raw: RawArticle) -> StorySummary:
     """Compute the Quick Looks, deep look and facts of one article."""
     try:
-        look = summarize(raw.text, title=raw.title)
-        deep = deep_look(raw.text, title=raw.title)
-        facts = extract_facts(raw.text)
+        story = summarize_story(raw.text, title=raw.title)  # one reading for all three
+        look, deep, facts = story.quicklook, story.deep_look, story.facts
     except ValueError:
         # Too little text to summarize: the title and the text itself are the Quick Looks.
         look = QuickLook(headline=raw.title, lede=" ".join(raw.text.split()[:60]), bullets=[])

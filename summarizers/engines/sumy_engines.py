@@ -1,10 +1,10 @@
-"""Typed adapter over sumy: the only module that imports it."""
+"""Typed adapter over sumy: the only module that imports it. Each engine reads a Document."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
@@ -18,6 +18,9 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from summarizers.tokenizer import RuleTokenizer
+
+if TYPE_CHECKING:
+    from summarizers.document import Document
 
 LANGUAGE = "english"
 
@@ -83,3 +86,15 @@ def rank_with_sumy(
     by_text = {str(sentence): index for index, sentence in reversed(list(enumerate(objects)))}
     picked = {position.get(id(s), by_text.get(str(s), -1)) for s in chosen}
     return sorted(i for i in picked if i >= 0)
+
+
+def sumy_engine(name: str) -> Callable[[Document, int], list[str]]:
+    """Return the engine that lets sumy's `name` algorithm pick `count` sentences."""
+    from summarizers.engines.lead import end_sentence
+
+    def engine(document: Document, count: int) -> list[str]:
+        chosen = rank_with_sumy(name, document.texts, count, title=document.title)
+        return [end_sentence(document.texts[i]) for i in chosen]
+
+    engine.__name__ = name
+    return engine

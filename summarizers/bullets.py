@@ -1,0 +1,313 @@
+"""Which story sentences can be bullets, and the bullets each one makes.
+
+A bullet states one fact in a complete sentence that a reader understands alone. So a sentence
+is no candidate when it asks, introduces a list, is a piece of a quotation that runs over
+several sentences, quotes someone without naming them, or speaks in the first person outside
+quotation marks; and a bullet that leans on the sentence before ("He ...", "The company ...",
+"But ...") is marked, so a selection takes it only right after that sentence, unless its
+referent can be named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from summarizers.compress import (
+    compress,
+    drop_leading_clause,
+    has_number,
+    has_verb,
+    is_clause,
+    safe_to_drop,
+    starts_with_connective,
+    to_bullets,
+    word_count,
+)
+from summarizers.document import Document, Sentence
+from summarizers.policy import Policy
+from summarizers.quotes import balanced, outside_quotes, quoted_words, scan
+from summarizers.reference import (
+    dangling_he,
+    has_pronoun_speaker,
+    name_referent,
+    name_speaker,
+    names_a_person,
+    people_named,
+    speaks_in_first_person,
+    split_predicates,
+    starts_with_back_reference,
+    starts_with_pronoun,
+)
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted|posted|explained|"
+    r"stated|insisted|claimed|claims|warned|admitted|revealed|recalled|declared|announced|"
+    r"described|called|branded|dubbed|according to|joked|quipped|continued|concluded|noted|"
+    r"replied|responded|urged|argued|suggested|confirmed|vowed|pleaded|shouted|screamed|"
+    r"labelled|labeled|saying|adding|telling|captioned|states?|stating|describes?|defines?|"
+    r"reads?|titled|entitled|headlined|nicknamed|known as|chanted|chanting|sang|sings|"
+    r"texted|texting|messaged|emailed|writing|tweeting|reported|reportedly|dubbed|hailed|"
+    r"slammed|blasted|mocked|praised|boasted|complained|admits|insists|claims|warns|urges)\b"
+    r"|:\s*[\"'‘“„«]",
+    re.IGNORECASE,
+)
+# A sentence about how the reporter got the story, not about the story.
+_SOURCING = re.compile(
+    r"\b(?:on (?:the )?condition (?:of|that (?:he|she|they) not be named)|requested anonymity|"
+    r"declined to be (?:named|identified)|asked not to be (?:named|identified)|"
+    r"(?:was|were) not authori[sz]ed to (?:speak|talk|comment))\b",
+    re.IGNORECASE,
+)
+QUOTE_NEEDS_SPEAKER = 8  # a quotation this long is someone's words, not a scare quote
+VERB_SURE_WORDS = 10  # a sentence this long has a verb even when the word list misses it
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What one usable sentence offers: its bullets for a brief and for a full Quick Looks.
+
+    Both are made on first use: a brief reads only the first sentences' pieces.
+    """
+
+    index: int
+    text: str  # the sentence, lightly compressed, its opening referent named where clear
+    policy: Policy
+
+    @cached_property
+    def pieces(self) -> tuple[str, ...]:
+        """The fewest bullets within the word limit (a brief); () if none is safe."""
+        bullets = _split(self.text, max_words=self.policy.bullet_max_words)
+        return tuple(_self_contained(bullets, adjacent=True))
+
+    @cached_property
+    def facts(self) -> tuple[str, ...]:
+        """One-fact bullets near the target length (a full Quick Looks); () if none is safe."""
+        policy = self.policy
+        bullets = _split(
+            self.text, max_words=policy.bullet_max_words, target=policy.bullet_target_words
+        )
+        return tuple(_self_contained(bullets))
+
+    @cached_property
+    def leans(self) -> bool:
+        """The brief's bullets need the sentence before them to be understood."""
+        return _leans(self.pieces or (self.text,))
+
+    @cached_property
+    def facts_lean(self) -> bool:
+        """The full Quick Looks' bullets need the sentence before them."""
+        return _leans(self.facts or (self.text,))
+
+
+def _leans(bullets: tuple[str, ...]) -> bool:
+    first = bullets[0]
+    return leans_on_context(first) or has_pronoun_speaker(first) or dangling_he(first)
+
+
+# The writer's view or an aside to the reader, not a fact: "it is easy to see why ...",
+# "Factor in the rise of ...", "Imagine ...".
+_OPINION = re.compile(
+    r"\b(?:it\s+is|it['’]s)\s+(?:easy|hard|difficult|fair|safe|not hard|no surprise|no wonder|"
+    r"not surprising|little wonder|worth)\s+(?:to\s+(?:see|say|understand|imagine|argue|"
+    r"believe|think|note|remember)|that)\b|\bno wonder\b|\bneedless to say\b"
+    r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
+    r"Picture|Meet)\b",
+    re.IGNORECASE,
+)
+
+
+def usable(sentence: Sentence, document: Document) -> bool:
+    """Tell whether a sentence can be a bullet at all (see the module docstring)."""
+    text = sentence.text
+    if (
+        sentence.question
+        or sentence.introduces
+        or sentence.in_quotation
+        or not balanced(text)
+        or sentence.words < document.policy.bullet_min_words
+        or sentence.words > document.policy.sentence_max_words
+        or not (has_verb(text) or sentence.words >= VERB_SURE_WORDS)
+    ):
+        return False
+    if speaks_in_first_person(text, cased=document.cased) or _OPINION.search(text):
+        return False
+    if text.rstrip("\"'’”»)").endswith("?") and len(outside_quotes(text).split()) < 6:
+        return False  # "The questions read: '... ?'": a frame around a question
+    return not _is_speech(text) or bool(_SPEECH.search(outside_quotes(text)))
+
+
+_PERSON_OR_STOP = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b|[.!?…][’'\"”»]")
+
+
+def _is_speech(text: str) -> bool:
+    """A quotation is someone's words (not a scare quote or a title) when it is long, speaks
+    in the first or second person, or is a whole quoted sentence."""
+    spans = scan(text).spans
+    quoted = " ".join(text[s:e] for s, e in spans)
+    return quoted_words(text) >= QUOTE_NEEDS_SPEAKER or bool(_PERSON_OR_STOP.search(quoted))
+
+
+_OPENING_QUOTE = re.compile(r"^[\"'‘“„«]")
+
+
+def leans_on_context(bullet: str) -> bool:
+    """Tell whether a bullet opens with a pronoun, a back-reference or a connective.
+
+    A bullet opening with a quotation is judged by its speaker: "'I'd be over the moon,' said
+    Locke" does not lean, "'I'd be over the moon,' he said" does.
+    """
+    if _OPENING_QUOTE.match(bullet) and outside_quotes(bullet) != " ".join(bullet.split()):
+        return has_pronoun_speaker(bullet)
+    return (
+        starts_with_pronoun(bullet)
+        or starts_with_back_reference(bullet)
+        or starts_with_connective(bullet)
+    )
+
+
+LOOK_BACK = 3  # sentences back to the one naming whom "he" or "the 39-year-old" means
+
+
+def _resolved(text: str, before: list[str], known: frozenset[str]) -> str:
+    """Name an opening pronoun's referent and a quotation's pronoun speaker, where clear.
+
+    The referent is the subject of the nearest earlier sentence that names a person, when it
+    names only that one: sentences in between that name nobody ("An announcement will be
+    made ...") do not change whom the story is about.
+    """
+    for previous in reversed(before):
+        sentence = drop_leading_clause(compress(previous))
+        named = name_referent(text, sentence, known=known)
+        if named is not None:
+            return name_speaker(named, sentence, known=known) or named
+        speaker = name_speaker(text, sentence, known=known)
+        if speaker is not None:
+            return speaker
+        if names_a_person(sentence) or not _PERSONAL_START.match(text):
+            break
+    return text
+
+
+def _candidate(document: Document, index: int) -> Candidate | None:
+    sentence = document.sentences[index]
+    if not usable(sentence, document):
+        return None
+    policy = document.policy
+    before = document.texts[max(0, index - LOOK_BACK) : index]
+    text = compress(sentence.text)
+    # "On Thursday the 39-year-old paid ...": the referent is named after a leading time phrase.
+    bare = drop_leading_clause(text)
+    known = _people(document)
+    resolved = _resolved(bare, before, known)
+    text = resolved if resolved != bare else _resolved(text, before, known)
+    return Candidate(index, text, policy)
+
+
+def _split(text: str, *, max_words: int, target: int | None = None) -> list[str]:
+    """The sentence's bullets; one per predicate when a whole one is too long."""
+    bullets = to_bullets(text, max_words=max_words, target=target)
+    goal = target or max_words
+    if bullets and all(word_count(b) <= goal for b in bullets):
+        return bullets
+    parts = split_predicates(text)
+    if len(parts) < 2:
+        return bullets
+    split = [to_bullets(part, max_words=max_words, target=target) for part in parts]
+    if not all(split):
+        return bullets
+    return [b for part in split for b in part]
+
+
+def _self_contained(facts: list[str], *, adjacent: bool = False) -> list[str]:
+    """Name the referent of a split-off clause from the clause before it, or keep it joined.
+
+    `adjacent`: the pieces are shown one after the other, so a piece may lean on the one
+    before it ("... in 1997." "He was powerless ...").
+    """
+    if len(facts) < 2:
+        return [f for f in facts if _fact_ok(f)]
+    out = [facts[0]]
+    for fact in facts[1:]:
+        fact = name_referent(fact, out[-1], loose=True) or fact
+        dangling = leans_on_context(fact) or _dangling_pronoun(fact)
+        if not _fact_ok(fact) or (dangling and not adjacent):
+            if not safe_to_drop(fact):
+                return []  # it holds a number or a negation: the split was not safe
+            continue
+        out.append(fact)
+    return [f for f in out if _fact_ok(f)]
+
+
+_PERSONAL_START = re.compile(
+    r"^(?:He|She|His|Her|The\s+(?:\d+|[a-z]+)-year-old|The\s+(?:[\w'’-]+\s+){0,2}"
+    r"(?:man|woman|star|actress|actor|singer|boss|manager|player|defender|striker))\b|"
+    r".*[,.!?][’'”\"] (?:he|she) (?:said|added|told)\b"
+)
+_PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
+_NAMED_START = re.compile(r"^[\"'‘“]?(?:[A-Z][a-z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*\s+[a-z]")
+
+
+def _dangling_pronoun(piece: str) -> bool:
+    """A split-off piece whose "his"/"they" points into the piece before it.
+
+    "It appears the Argentine outfit will have to wait for his signature." leans on the clause
+    it was cut from; "Sinfield was powerless to prevent a repeat on his landmark occasion."
+    names whom "his" means.
+    """
+    if not _PERSONAL.search(outside_quotes(piece)):
+        return False
+    return not _NAMED_START.match(piece) or bool(re.match(r"^(?:The|A|An|It)\b", piece))
+
+
+# "May demand a say in selection.": a verb with no subject is a fragment (but "May said").
+_NO_SUBJECT = re.compile(
+    r"^(?:May|Might|Will|Would|Could|Can|Should|Must)\s+"
+    r"(?!(?:said|says|was|is|has|had|told|added|also|have)\b)[a-z]+\b"
+)
+
+
+def _fact_ok(fact: str) -> bool:
+    return (
+        balanced(fact)
+        and is_clause(fact, min_words=4)
+        and not _SOURCING.search(fact)
+        and not _NO_SUBJECT.match(fact)
+    )
+
+
+def _people(document: Document) -> frozenset[str]:
+    cache = document._cache
+    if "people" not in cache:
+        cache["people"] = people_named(document.texts)
+    people = cache["people"]
+    assert isinstance(people, frozenset)
+    return people
+
+
+def candidate(document: Document, index: int) -> Candidate | None:
+    """Return one sentence's Candidate (None when it cannot be a bullet), computed once."""
+    cache = document._cache.setdefault("candidates", {})
+    assert isinstance(cache, dict)
+    if index not in cache:
+        cache[index] = _candidate(document, index)
+    result = cache[index]
+    assert result is None or isinstance(result, Candidate)
+    return result
+
+
+def candidates(document: Document) -> list[Candidate | None]:
+    """Return every sentence's Candidate, in story order."""
+    return [candidate(document, i) for i in range(len(document))]
+
+
+__all__ = [
+    "Candidate",
+    "candidate",
+    "candidates",
+    "has_number",
+    "leans_on_context",
+    "usable",
+    "word_count",
+]

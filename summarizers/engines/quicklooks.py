@@ -1,0 +1,210 @@
+"""The default engine: a brief of the key sentences, or a full Quick Looks covering the story.
+
+A brief (up to 3 bullets) is chosen jointly among the first usable sentences by importance
+(position prior, centrality, names) minus overlap. A full Quick Looks starts from the top fact
+and then covers the rest of the story: names and numbers not yet told, short facts first.
+Either way a bullet that leans on the sentence before it is taken only right after it.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from summarizers.bullets import Candidate, candidate, candidates
+from summarizers.compress import condense, word_count
+from summarizers.document import Document
+from summarizers.lede import lede_repeats, make_lede
+from summarizers.ranking import Weights, cosine, score_sentences, terms
+
+# Bullets past the top fact: no position prior, names and numbers preferred, quotes avoided.
+COVERAGE_WEIGHTS = Weights(
+    position=0.0, centrality=0.6, length=0.0, entities=1.0, quote=0.5, redundancy=0.2, voice=0.0
+)
+# A bullet that keeps this share of a lede sentence's words, in order, repeats the lede; one
+# that keeps half of them is condensed to its main clause.
+LEDE_REPEAT = 0.7
+LEDE_ECHO = 0.5
+ALSO_PENALTY = 0.3  # "X also ..." adds to a fact told before
+LENGTH_PENALTY = 2.0  # per word over the target, against a concept weight of 1-10 a word
+NAME_WEIGHT = 2.0  # names and numbers are what a reader keeps
+_ALSO = re.compile(r"^(?:\S+\s+){1,3}also\b", re.IGNORECASE)
+
+
+def quicklooks(document: Document, count: int) -> list[str]:
+    """Return `count` bullets in story order: a brief, or a full Quick Looks past 3."""
+    if count <= document.policy.brief_bullets:
+        return brief(document, count)
+    return full(document, count)
+
+
+Option = tuple[int, tuple[str, ...]]  # a sentence and the bullets it gives
+
+
+def _options(document: Document, count: int, window: int) -> list[Option]:
+    """Bullet choices among the first `window` usable sentences: each with all its pieces."""
+    options: list[Option] = []
+    sentences = 0
+    for i in range(len(document)):
+        fact = candidate(document, i)
+        if fact is None or not 1 <= len(fact.pieces) <= count:
+            continue
+        options.append((i, fact.pieces))
+        sentences += 1
+        if sentences >= window:
+            break
+    return options
+
+
+def brief(document: Document, count: int) -> list[str]:
+    """Pick key sentences jointly among the first usable ones, `count` bullets in all.
+
+    A sentence too long for one bullet may come as two (split at a clause boundary), taking
+    two slots, since cutting it short would drop a number or a negation.
+    """
+    scores, vectors = document.scored
+    weights = Weights()
+    options = _options(document, count, max(weights.window, count))
+    leans = {i: candidate(document, i).leans for i, _ in options}  # type: ignore[union-attr]
+
+    def value(combo: tuple[Option, ...]) -> float:
+        chosen = [i for i, _ in combo]
+        overlap = sum(cosine(vectors[a], vectors[b]) for a, b in combinations(chosen, 2))
+        return sum(scores[i] * len(b) for i, b in combo) - weights.redundancy * overlap
+
+    def allowed(combo: tuple[Option, ...]) -> bool:
+        chosen = [i for i, _ in combo]
+        # A leaning bullet needs the sentence before it right before it in the selection.
+        return len(set(chosen)) == len(chosen) and all(
+            not leans[i] or i - 1 in chosen for i in chosen
+        )
+
+    for total in range(count, 0, -1):
+        combos = [
+            combo
+            for k in range(1, total + 1)
+            for combo in combinations(options, k)
+            if sum(len(b) for _, b in combo) == total and allowed(combo)
+        ]
+        if combos:
+            best = max(combos, key=lambda c: (value(c), [-i for i, _ in c]))
+            return [p for _, bullets in sorted(best) for p in bullets]
+    return []
+
+
+def full(document: Document, count: int) -> list[str]:
+    """Start from the top fact, then cover what no chosen bullet says yet."""
+    facts = candidates(document)
+    scores = document.scored[0]
+    lede = make_lede(document)
+    eligible = [c is not None and bool(c.facts) for c in facts]
+    standalone = [e and not facts[i].facts_lean for i, e in enumerate(eligible)]  # type: ignore[union-attr]
+    pool = [i for i, ok in enumerate(standalone) if ok][: Weights().window]
+    if not pool:
+        return []
+    top = max(pool, key=lambda i: (scores[i], -i))
+    chosen: dict[int, list[str]] = {}
+    # The top fact is also the lede's: say it shorter, or leave it to the lede.
+    first = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[top].facts]  # type: ignore[union-attr]
+    first = [f for f in first if not lede_repeats(f, lede, LEDE_REPEAT)]
+    if first:
+        chosen[top] = first
+    options = {i for i, ok in enumerate(eligible) if ok and i != top}
+    in_lede = {i for i in lede.indices if i in options}
+    if len(options) - len(in_lede) >= count - sum(len(f) for f in chosen.values()):
+        options -= in_lede  # the lede tells them already
+    for i in options & in_lede:  # still needed: not a near copy of the lede, though
+        told = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[i].facts]  # type: ignore[union-attr]
+        if any(lede_repeats(f, lede, LEDE_REPEAT) for f in told) and len(options) > count:
+            options.discard(i)
+    bullets = _cover(document, facts, chosen, options, count)
+    # Bullets are read after the lede: a near copy of a lede sentence says it twice.
+    copies = [b for b in bullets if lede_repeats(b, lede, LEDE_REPEAT)]
+    for copy in copies:
+        if len(bullets) > document.policy.min_bullets:
+            bullets.remove(copy)
+    return bullets
+
+
+def _cover(
+    document: Document,
+    facts: list[Candidate | None],
+    chosen: dict[int, list[str]],
+    options: set[int],
+    count: int,
+) -> list[str]:
+    """Add, one sentence at a time, the facts that tell the most of the story not yet told.
+
+    The story's concepts are its content words, weighted by how many sentences use them (names
+    and numbers count double); a sentence's gain is the weight of the concepts its bullets add,
+    per bullet, less a cost per word over the target.
+    """
+    weight = _concepts(document)
+    target = document.policy.bullet_target_words
+    bullets = {i: list(facts[i].facts) for i in options}  # type: ignore[union-attr]
+    words = {i: {t for b in f for t in terms(b)} for i, f in bullets.items()}
+    said = {t for f in chosen.values() for b in f for t in terms(b)}
+
+    def value(i: int) -> float:
+        gain = sum(weight.get(t, 0.0) for t in words[i] - said) / len(bullets[i])
+        length = sum(max(0, word_count(b) - target) for b in bullets[i]) / len(bullets[i])
+        also = ALSO_PENALTY if _ALSO.match(bullets[i][0]) else 0.0
+        return gain * (1 - also) - LENGTH_PENALTY * length
+
+    while options and sum(len(f) for f in chosen.values()) < count:
+        room = count - sum(len(f) for f in chosen.values())
+        # A full Quick Looks is read bullet by bullet: none may lean on the one before.
+        ready = [i for i in options if not facts[i].facts_lean and len(bullets[i]) <= room]  # type: ignore[union-attr]
+        if not ready:
+            break
+        best = max(ready, key=lambda i: (value(i), -i))
+        chosen[best] = bullets[best]
+        said |= words[best]
+        options.discard(best)
+    return _dedupe([b for i in sorted(chosen) for b in chosen[i]])[:count]
+
+
+def _concepts(document: Document) -> dict[str, float]:
+    """Weight each content word by the number of sentences using it; names and numbers more."""
+    cache = document._cache
+    if "concepts" not in cache:
+        frequency: dict[str, float] = {}
+        named: set[str] = set()
+        for text in document.texts:
+            for term in set(terms(text)):
+                frequency[term] = frequency.get(term, 0.0) + 1.0
+            named |= {
+                t for w in re.findall(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*)", text[1:]) for t in terms(w)
+            }
+        cache["concepts"] = {t: n * NAME_WEIGHT if t in named else n for t, n in frequency.items()}
+    concepts = cache["concepts"]
+    assert isinstance(concepts, dict)
+    return concepts
+
+
+def _coverage_scores(document: Document) -> list[float]:
+    cache = document._cache
+    if "coverage" not in cache:
+        cache["coverage"] = score_sentences(
+            document.texts, title=document.title, weights=COVERAGE_WEIGHTS
+        )[0]
+    scores = cache["coverage"]
+    assert isinstance(scores, list)
+    return scores
+
+
+SIMILAR = 0.6  # bullets this similar (cosine of their terms) say the same thing
+
+
+def _dedupe(bullets: list[str]) -> list[str]:
+    kept: list[str] = []
+    vectors: list[dict[str, float]] = []
+    for bullet in bullets:
+        bag = terms(bullet)
+        norm = len(bag) ** 0.5 or 1.0
+        vec = {t: bag.count(t) / norm for t in set(bag)}
+        if any(cosine(vec, v) >= SIMILAR for v in vectors):
+            continue
+        kept.append(bullet)
+        vectors.append(vec)
+    return kept
