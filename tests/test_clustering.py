@@ -19,10 +19,10 @@ from bot.ingest.models import RawArticle
 from bot.ingest.pipeline import ingest_all
 from bot.ingest.prepare import summarize_batch
 from bot.settings import AppConfig, load_config
-from bot.storage.articles import StorySummary
 from bot.storage.database import Database
 from bot.storage.models import Article, Story, StoryBand
 from bot.storage.stories import count_stories, recent_stories
+from summarizers import StorySummary
 from tests.feedserver import SEEDS, make_config
 
 # Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).

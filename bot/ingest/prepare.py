@@ -8,8 +8,8 @@ from bot.ingest import fingerprint
 from bot.ingest.models import RawArticle
 from bot.ingest.text import content_hash, word_count
 from bot.ingest.urls import canonical_url
-from bot.storage.articles import NewArticle, StorySummary
-from summarizers import QuickLook, summarize_story
+from bot.storage.articles import NewArticle
+from summarizers import QuickLook, StorySummary, summarize_story
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,11 @@ def fingerprint_article(raw: RawArticle, *, threshold: float, source: str = "") 
 def summarize_article(raw: RawArticle) -> StorySummary:
     """Compute the Quick Looks, deep look and facts of one article."""
     try:
-        story = summarize_story(raw.text, title=raw.title)  # one reading for all three
-        look, deep, facts = story.quicklook, story.deep_look, story.facts
+        return summarize_story(raw.text, title=raw.title)  # one reading for all three
     except ValueError:
         # Too little text to summarize: the title and the text itself are the Quick Looks.
         look = QuickLook(headline=raw.title, lede=" ".join(raw.text.split()[:60]), bullets=[])
-        deep, facts = [], []
-    return StorySummary(quicklook=look, deep_look=deep, facts=facts)
+        return StorySummary(quicklook=look)
 
 
 def prepare_batch(

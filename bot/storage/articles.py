@@ -14,25 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Database
 from bot.storage.models import Article, Source, Story, StoryBand
-from summarizers import QuickLook
+from summarizers import StorySummary
 
 log = logging.getLogger(__name__)
 _CHUNK = 400  # keep IN (...) lists well below every backend's parameter limit
-
-
-class StorySummary(BaseModel):
-    """What a story shows readers: its Quick Looks, the longer Deep Look, and its facts."""
-
-    quicklook: QuickLook
-    deep_look: list[str] = []
-    facts: list[str] = []
 
 
 @dataclass(frozen=True)
