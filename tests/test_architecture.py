@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("summarizers", "bot", "bot.errors", "bot.clock", "bot.settings", "bot.logs", "bot.progress"),
     ("bot.storage",),
     ("bot.ingest",),
-    ("bot.digest", "bot.queries"),
+    ("bot.digest", "bot.answers"),
     ("bot.messages",),
     ("bot.botapi",),
     ("bot.delivery",),
