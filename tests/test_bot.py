@@ -477,3 +477,36 @@ async def test_latest_and_ask_leave_out_muted_sources(app: BotApp, chat: Chat) -
     assert "Quiet story" in latest.visible
     [ask] = await chat.say("/ask when did the council meet?")
     assert "quiet council" in ask.visible and "loud" not in ask.visible.lower()
+
+
+async def test_search_pages_through_stories_and_opens_each(app: BotApp, chat: Chat) -> None:
+    db = app.services.db
+    for number in range(7):
+        created = NOW - timedelta(hours=10 - number)
+        await add_story(
+            db, f"Council story {number}", facts=[f"The council met for session {number}."],
+            created_at=created,
+        )  # fmt: skip
+    await add_story(db, "Harbour news", facts=["Boats sailed out of the harbour today."])
+    [page] = await chat.say("/search councils")
+    lines = page.visible.splitlines()
+    assert lines[2:] == [f"{i + 1}. Council story {6 - i}" for i in range(5)]
+    await chat.press(page, "Next")
+    assert page.visible.splitlines()[2:] == ["6. Council story 1", "7. Council story 0"]
+    await chat.press(page, "Previous")
+    assert "1. Council story 6" in page.visible
+    for row in page.buttons():
+        for button in row:
+            assert len(button["callback_data"].encode()) <= 64
+    before = len(chat.fake.messages(101))
+    chat.fake.press_button(101, page.message_id, page.callback_data("2"), user_id=101)
+    [opened] = (await chat.fake.wait_for_messages(101, before + 1))[before:]
+    assert opened.visible.startswith("Council story 5")
+
+
+@pytest.mark.parametrize("words", ["", "the of", '" * NEAR OR', "😀", "x" * 5000])
+async def test_search_without_searchable_words_says_so(app: BotApp, chat: Chat, words: str) -> None:
+    await add_story(app.services.db, "Council story", facts=["The council met today at noon."])
+    [reply] = await chat.say(f"/search {words}".strip())
+    assert reply.visible.startswith(("Search stored stories", "No stored story")), reply.visible
+    assert len(reply.visible) < 400
