@@ -28,6 +28,7 @@ STORY_SHARE = 1.0  # how much of its story's match a sentence inherits
 KIND_BONUS = 0.35  # what the question's kind asks for, relative to a full term match
 DOMINANT = 1.3  # a story this many times better than the next answers alone
 LENGTH = 0.02  # per term: a short fact beats a long lead paragraph that mentions everything
+TITLE_WEIGHT = 0.5  # a term of the story's title: it picked the story, it tells less which fact
 CONTEXT_WEIGHT = 0.5  # a term of the question's closing "in the ..." phrase, inside a story
 
 _NUMBER = re.compile(
@@ -150,15 +151,19 @@ def _local(
 ) -> dict[int, dict[str, float]]:
     """Weigh terms again inside each story: a word most of its sentences share tells less."""
     sentences: dict[int, list[set[str]]] = defaultdict(list)
+    titles: dict[int, set[str]] = defaultdict(set)
     for c in candidates:
         sentences[c.story_id].append(set(c.terms.split()))
+        if c.position == 0:
+            titles[c.story_id].update(c.terms.split())
     out = {}
     for story, bags in sentences.items():
         local = {}
         for term, w in weight.items():
             share = sum(term in b for b in bags) / len(bags)
             scene = CONTEXT_WEIGHT if term in question.context else 1.0
-            local[term] = w * scene * (1 - 0.5 * share)
+            topic = TITLE_WEIGHT if term in titles[story] else 1.0
+            local[term] = w * scene * topic * (1 - 0.5 * share)
         out[story] = local
     return out
 
