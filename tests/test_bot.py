@@ -220,8 +220,10 @@ async def test_query_commands_answer_from_facts(app: BotApp, chat: Chat) -> None
     assert lines[2].startswith("• Croatia and Montenegro did not respond")
     assert "Summit in Paris" in lines[2] and len(lines) == 3
     assert '<a href="https://news.example/paris">Summit in Paris</a>' in absent.text
+    await add_story(db, "Lock recall", facts=["A flaw could let an attacker unlock them remotely."])
     [remote] = await chat.say("/remote")
     assert "Japan and South Korea" in remote.visible
+    assert "unlock them remotely" not in remote.visible  # a lock is not a participant
     [ask] = await chat.say("/ask when does the summit open?")
     assert "The summit opens on Tuesday." in ask.visible.splitlines()[2]
     [nothing] = await chat.say("/ask penguins")
@@ -510,3 +512,40 @@ async def test_search_without_searchable_words_says_so(app: BotApp, chat: Chat, 
     [reply] = await chat.say(f"/search {words}".strip())
     assert reply.visible.startswith(("Search stored stories", "No stored story")), reply.visible
     assert len(reply.visible) < 400
+
+
+@pytest.mark.skipif(
+    not POSTGRES_URL, reason="set QUICKLOOKS_TEST_POSTGRES_URL to run on PostgreSQL"
+)
+async def test_ask_search_and_queries_on_postgresql(fake_bot_api: FaultyBotApi) -> None:
+    assert POSTGRES_URL is not None
+    await reset_postgres(POSTGRES_URL)
+    async with running_bot(fake_bot_api, POSTGRES_URL) as app:
+        chat = Chat(fake_bot_api, 304, user_id=304)
+        await chat.say("/start")
+        db = app.services.db
+        await add_story(db, "Summit in Paris", facts=[
+            "Japan and South Korea will join the talks remotely.",
+            "Croatia and Montenegro did not respond to invitations.",
+        ], source="PG Wire")  # fmt: skip
+        await add_story(db, "Lock recall", facts=[
+            "A flaw could let an attacker unlock them remotely."], source="Other")  # fmt: skip
+        [ask] = await chat.say("/ask who joins the talks remotely?")
+        assert "Japan and South Korea" in ask.visible.splitlines()[2]
+        for junk in ['"', "*", "NEAR", "OR", "😀", "x" * 5000, "<-> & | !"]:
+            [reply] = await chat.say(f"/ask {junk}")
+            assert reply.visible.startswith(("Nothing about that", "Latest ·")), reply.visible
+            [found] = await chat.say(f"/search {junk}")
+            assert found.visible.startswith(("Search stored", "No stored story")), found.visible
+        [remote] = await chat.say("/remote")
+        assert "Japan" in remote.visible and "unlock" not in remote.visible
+        [search] = await chat.say("/search talks")
+        assert "1. Summit in Paris" in search.visible
+        [listing] = await chat.say("/sources")
+        await chat.press(listing, "Mute PG Wire")
+        [muted] = await chat.say("/ask who joins the talks remotely?")
+        assert "Japan" not in muted.visible
+        [none] = await chat.say("/search talks")
+        assert none.visible.startswith("No stored story")
+        [latest] = await chat.say("/latest")
+        assert "Lock recall" in latest.visible

@@ -105,3 +105,17 @@ def test_a_query_named_like_a_built_in_command_is_one_config_error(tmp_path: Pat
     text = "[[queries]]\nname = 'digest'\ndescription = 'Clash'\ncues = ['x']\n"
     with pytest.raises(ConfigError, match="queries: /digest is a built-in command"):
         command_table(load_config(write(tmp_path, text)))
+
+
+def test_query_exclude_cues_load_and_default_to_none() -> None:
+    from bot.settings import AppConfig
+
+    config = AppConfig.model_validate(
+        {"queries": [{"name": "hurt", "description": "Who was hurt", "cues": ["injured"],
+                      "exclude": ["injured reserve"]}]}  # fmt: skip
+    )
+    assert config.queries[0].exclude == ["injured reserve"]
+    bare = AppConfig.model_validate(
+        {"queries": [{"name": "hurt", "description": "Who was hurt", "cues": ["injured"]}]}
+    )
+    assert bare.queries[0].exclude == []
