@@ -110,12 +110,8 @@ def test_a_query_named_like_a_built_in_command_is_one_config_error(tmp_path: Pat
 def test_query_exclude_cues_load_and_default_to_none() -> None:
     from bot.settings import AppConfig
 
-    config = AppConfig.model_validate(
-        {"queries": [{"name": "hurt", "description": "Who was hurt", "cues": ["injured"],
-                      "exclude": ["injured reserve"]}]}  # fmt: skip
-    )
+    query = {"name": "hurt", "description": "Who was hurt", "cues": ["injured"]}
+    config = AppConfig.model_validate({"queries": [{**query, "exclude": ["injured reserve"]}]})
     assert config.queries[0].exclude == ["injured reserve"]
-    bare = AppConfig.model_validate(
-        {"queries": [{"name": "hurt", "description": "Who was hurt", "cues": ["injured"]}]}
-    )
+    bare = AppConfig.model_validate({"queries": [query]})
     assert bare.queries[0].exclude == []
