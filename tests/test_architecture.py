@@ -19,7 +19,16 @@ from tests.conftest import PROJECT_ROOT
 
 # Bottom to top: a module may import from its own layer and those before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("summarizers", "bot", "bot.errors", "bot.clock", "bot.settings", "bot.logs", "bot.progress"),
+    (
+        "summarizers",
+        "bot",
+        "bot.errors",
+        "bot.clock",
+        "bot.settings",
+        "bot.logs",
+        "bot.progress",
+        "bot.terms",
+    ),
     ("bot.storage",),
     ("bot.ingest",),
     ("bot.digest", "bot.answers"),

@@ -17,9 +17,10 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.answers.question import Kind, Question
-from bot.terms import fold, has_phrase, key, names, words
+from bot.terms import key, keys, names
 
 FOCUS = 1.3  # weight of the question's last term
 LONE_PHRASE_WORD = 0.5  # a phrase's word without its partner
@@ -35,6 +36,33 @@ _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
     r"hundred|hundreds|thousand|thousands|million|millions|billion|half)\b",
     re.IGNORECASE,
+)
+_NUMBER_TERMS = frozenset(
+    key(w)
+    for w in [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "half",
+    ]
 )
 _DATE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
@@ -88,10 +116,16 @@ def weights(question: Question, candidates: Sequence[Candidate], total: int) -> 
     return out
 
 
-def term_match(question: Question, terms: list[str], weight: dict[str, float]) -> float:
+def pairs_of(terms: list[str]) -> set[tuple[str, str]]:
+    """Return the pairs of terms that stand side by side."""
+    return set(pairwise(terms))
+
+
+def term_match(
+    question: Question, present: set[str], pairs: set[tuple[str, str]], weight: dict[str, float]
+) -> float:
     """Return the weight of the question terms a sentence (or story) has, phrases honoured."""
-    present = set(terms)
-    matched = [p for p in question.terms.phrases if has_phrase(terms, p)]
+    matched = [p for p in question.terms.phrases if p in pairs]
     together = {t for p in matched for t in p}
     in_phrase = {t for p in question.terms.phrases for t in p}
     score = 0.0
@@ -105,17 +139,16 @@ def term_match(question: Question, terms: list[str], weight: dict[str, float]) -
     return score
 
 
-def _near_number(question: Question, text: str) -> float:
-    """Tell whether a number stands within a few words of the noun asked about."""
-    tokens = words(text)
-    spots = [i for i, w in enumerate(tokens) if key(w) == question.asked]
-    numbers = [i for i, w in enumerate(tokens) if _NUMBER.search(w)]
-    if any(0 < i - j <= 3 for i in spots for j in numbers):
+def _near_number(question: Question, terms: list[str]) -> float:
+    """Score how close a number stands to the noun asked about (in content words)."""
+    spots = [i for i, t in enumerate(terms) if t == question.asked]
+    numbers = [i for i, t in enumerate(terms) if t[:1].isdigit() or t in _NUMBER_TERMS]
+    if any(0 < i - j <= 2 for i in spots for j in numbers):
         return 1.0  # "30 countries", "over 12,000 people"
-    return 0.7 if any(abs(i - j) <= 6 for i in spots for j in numbers) else 0.4
+    return 0.7 if any(abs(i - j) <= 4 for i in spots for j in numbers) else 0.4
 
 
-def kind_match(question: Question, text: str) -> float:
+def kind_match(question: Question, text: str, terms: list[str] | None = None) -> float:
     """Return how well the sentence has what the question's kind asks for (0 to 1)."""
     asked = set(question.terms.words)
     match question.kind:
@@ -125,7 +158,9 @@ def kind_match(question: Question, text: str) -> float:
         case Kind.COUNT:
             if not _NUMBER.search(text):
                 return 0.0
-            return _near_number(question, text) if question.asked else 0.4
+            if not question.asked:
+                return 0.4
+            return _near_number(question, terms if terms is not None else keys(text))
         case Kind.WHEN:
             return 1.0 if _DATE.search(text) else 0.0
         case Kind.WHERE:
@@ -136,14 +171,21 @@ def kind_match(question: Question, text: str) -> float:
             return 0.0
 
 
-def _story_scores(
+def story_scores(
     question: Question, candidates: Sequence[Candidate], weight: dict[str, float]
 ) -> dict[int, float]:
+    """Score each story on all its candidate sentences (0 to about 1.25)."""
     full = sum(weight.values()) or 1.0
-    story_terms: dict[int, list[str]] = defaultdict(list)
+    wanted = set(weight)
+    phrases = set(question.terms.phrases)
+    bags: dict[int, set[str]] = defaultdict(set)
+    pairs: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for c in candidates:
-        story_terms[c.story_id] += [*c.terms.split(), "\x00"]  # no phrase across sentences
-    return {s: term_match(question, t, weight) / full for s, t in story_terms.items()}
+        terms = c.terms.split()
+        bags[c.story_id].update(wanted.intersection(terms))
+        if phrases:
+            pairs[c.story_id].update(phrases.intersection(pairwise(terms)))
+    return {s: term_match(question, bags[s], pairs[s], weight) / full for s in bags}
 
 
 def _local(
@@ -152,10 +194,12 @@ def _local(
     """Weigh terms again inside each story: a word most of its sentences share tells less."""
     sentences: dict[int, list[set[str]]] = defaultdict(list)
     titles: dict[int, set[str]] = defaultdict(set)
+    wanted = set(weight)
     for c in candidates:
-        sentences[c.story_id].append(set(c.terms.split()))
+        bag = wanted.intersection(c.terms.split())
+        sentences[c.story_id].append(bag)
         if c.position == 0:
-            titles[c.story_id].update(c.terms.split())
+            titles[c.story_id].update(bag)
     out = {}
     for story, bags in sentences.items():
         local = {}
@@ -169,33 +213,39 @@ def _local(
 
 
 def rank(
-    question: Question, candidates: Sequence[Candidate], *, total: int, limit: int = 3
+    question: Question,
+    candidates: Sequence[Candidate],
+    *,
+    total: int,
+    limit: int = 3,
+    stories: int = 4,
 ) -> list[Scored]:
     """Return up to `limit` facts that answer best, best first (one story's if it dominates).
 
-    Stories are scored first on all their sentences; when the best clearly dominates, only
-    its sentences compete.
+    Stories are scored first on all their sentences; the facts come from the best `stories`
+    of them, or from the best alone when it clearly dominates.
     """
     weight = weights(question, candidates, total)
-    story_score = _story_scores(question, candidates, weight)
+    story_score = story_scores(question, candidates, weight)
     ranked = sorted(story_score, key=lambda s: -story_score[s])
     if len(ranked) > 1 and story_score[ranked[0]] >= DOMINANT * story_score[ranked[1]]:
-        candidates = [c for c in candidates if c.story_id == ranked[0]]
+        ranked = ranked[:1]
+    chosen = set(ranked[:stories])
+    candidates = [c for c in candidates if c.story_id in chosen]
     local = _local(question, candidates, weight)
     scored = []
     seen: set[str] = set()
     for c in candidates:
-        plain = " ".join(fold(c.text).split())
-        if c.position == 0 or plain in seen:
+        if c.position == 0 or c.terms in seen:  # the same words: the same fact
             continue
-        seen.add(plain)
+        seen.add(c.terms)
+        terms = c.terms.split()
         mine = local[c.story_id]
-        own = term_match(question, c.terms.split(), mine) / (sum(mine.values()) or 1.0)
+        own = term_match(question, set(terms), pairs_of(terms), mine) / (sum(mine.values()) or 1.0)
         if own <= 0 and story_score[c.story_id] <= 0:
             continue
-        length = len(c.terms.split())
-        score = own / (1 + LENGTH * length) + STORY_SHARE * story_score[c.story_id]
-        score += KIND_BONUS * kind_match(question, c.text) * (1 if own > 0 else 0.5)
+        score = own / (1 + LENGTH * len(terms)) + STORY_SHARE * story_score[c.story_id]
+        score += KIND_BONUS * kind_match(question, c.text, terms) * (1 if own > 0 else 0.5)
         scored.append(Scored(c, score))
     scored.sort(key=lambda s: -s.score)
     return scored[:limit]

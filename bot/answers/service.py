@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +14,7 @@ from bot.storage.database import Database
 from bot.storage.search import SentenceHit
 from bot.storage.stories import StoryView
 
-PER_TERM = 300  # newest sentences fetched per question term
+PER_TERM = 100  # newest sentences fetched per question term (and for all of them at once)
 CONTEXT_STORIES = 4  # the stories matching best are read whole
 MAX_TERMS = 12  # a long question searches with its first terms
 FACTS = 3
@@ -63,28 +62,33 @@ async def ask(
 ) -> list[Fact]:
     """Return up to three facts answering the question, best first."""
     first = await search.first_id_since(db, since)
-    groups: list[tuple[str, ...]] = [(w,) for w in question.terms.words[:MAX_TERMS]]
-    groups += list(question.terms.phrases[:MAX_TERMS])
-    hits: dict[int, SentenceHit] = {}
-    for group in groups:
-        for hit in await search.match_sentences(
-            db, [group], first=first, muted_sources=muted_sources, limit=PER_TERM
-        ):
-            hits[hit.id] = hit
+    words: list[tuple[str, ...]] = [(w,) for w in question.terms.words[:MAX_TERMS]]
+    # Sentences with every term first (however old in the window), then each phrase and term.
+    phrases: list[tuple[str, ...]] = list(question.terms.phrases[:MAX_TERMS])
+    queries: list[tuple[list[tuple[str, ...]], bool]] = [(words, True)] if len(words) > 1 else []
+    queries += [([p], False) for p in phrases] + [([w], False) for w in words]
+    found = await search.match_each(
+        db, queries, first=first, muted_sources=muted_sources, limit=PER_TERM
+    )
+    hits: dict[int, SentenceHit] = {hit.id: hit for hit in found}
     if not hits:
         return []
     total = max(await stories.count_stories_since(db, since), 1)
     candidates = [_candidate(h) for h in hits.values()]
     # Read the best matching stories whole: their answer may repeat few of the question's words.
     weight = rank.weights(question, candidates, total)
-    by_story: dict[int, list[str]] = defaultdict(list)
-    for c in candidates:
-        by_story[c.story_id] += [*c.terms.split(), "\x00"]
-    best = sorted(by_story, key=lambda s: -rank.term_match(question, by_story[s], weight))
+    scores = rank.story_scores(question, candidates, weight)
+    best = sorted(scores, key=lambda s: -scores[s])
     context = await search.sentences_of(db, best[:CONTEXT_STORIES], muted_sources=muted_sources)
     for hit in context:
         hits[hit.id] = hit
-    ranked = rank.rank(question, [_candidate(h) for h in hits.values()], total=total, limit=FACTS)
+    ranked = rank.rank(
+        question,
+        [_candidate(h) for h in hits.values()],
+        total=total,
+        limit=FACTS,
+        stories=CONTEXT_STORIES,
+    )
     return await _facts(db, [(r.candidate.story_id, r.candidate.text) for r in ranked])
 
 
@@ -98,13 +102,11 @@ async def query(
 ) -> list[Fact]:
     """Return the facts where a query command's cues apply to a participant, best first."""
     first = await search.first_id_since(db, since)
-    hits: dict[int, SentenceHit] = {}
-    for group in cue_rules.cue_groups(cues.include):
-        for hit in await search.match_sentences(
-            db, [group], first=first, muted_sources=muted_sources, limit=PER_TERM
-        ):
-            if hit.position > 0:
-                hits[hit.id] = hit
+    queries = [([group], False) for group in cue_rules.cue_groups(cues.include)]
+    found = await search.match_each(
+        db, queries, first=first, muted_sources=muted_sources, limit=PER_TERM
+    )
+    hits = {hit.id: hit for hit in found if hit.position > 0}
     ordered = sorted(hits.values(), key=lambda h: -h.id)  # newest first among equals
     matches = cue_rules.rank_by_cues([h.text for h in ordered], cues, limit=limit)
     return await _facts(db, [(ordered[m.index].story_id, ordered[m.index].text) for m in matches])

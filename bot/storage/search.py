@@ -84,12 +84,19 @@ def match_expression(dialect: str, groups: Sequence[Group], *, every: bool) -> s
 
 
 async def first_id_since(db: Database, since: datetime | None) -> int:
-    """Return the first sentence id stored at or after `since` (ids grow with time)."""
+    """Return the id of the first sentence stored at or after `since` (-1: none is).
+
+    Ids grow with the time sentences are stored, so "id from this one on" is the window, and
+    the full-text index filters on it without reading any row; the row found first in the
+    `stored_at` index is one lookup, where asking for the smallest id would scan the window.
+    """
     if since is None:
         return 0
     async with db.sessions() as session:
         query = select(StorySentence.id).where(StorySentence.stored_at >= since)
-        found = await session.scalar(query.order_by(StorySentence.id).limit(1))
+        found = await session.scalar(
+            query.order_by(StorySentence.stored_at, StorySentence.id).limit(1)
+        )
     return int(found) if found is not None else -1
 
 
@@ -144,11 +151,39 @@ async def match_sentences(
         return []
     async with db.sessions() as session:
         muted = await _muted_ids(session, muted_sources)
-        sql = _select_matches(
-            db.dialect, muted, columns=_HIT_COLUMNS, tail="ORDER BY s.id DESC LIMIT :n"
-        )
+        # FTS5 walks its doclist backwards for ORDER BY rowid DESC: no sort of every match.
+        newest = "ORDER BY s.id DESC" if db.dialect == "postgresql" else "ORDER BY f.rowid DESC"
+        sql = _select_matches(db.dialect, muted, columns=_HIT_COLUMNS, tail=f"{newest} LIMIT :n")
         q = match_expression(db.dialect, groups, every=every)
         rows = await session.execute(text(sql), {"q": q, "first": first, "n": limit})
+        return [SentenceHit(*row) for row in rows]
+
+
+async def match_each(
+    db: Database,
+    queries: Sequence[tuple[Sequence[Group], bool]],
+    *,
+    first: int,
+    muted_sources: Collection[str] = (),
+    limit: int,
+) -> list[SentenceHit]:
+    """Run several match queries ((groups, every) each, `limit` newest rows) in one statement."""
+    cleaned = [(_clean(groups), every) for groups, every in queries]
+    cleaned = [(groups, every) for groups, every in cleaned if groups]
+    if not cleaned or first < 0:
+        return []
+    async with db.sessions() as session:
+        muted = await _muted_ids(session, muted_sources)
+        newest = "ORDER BY s.id DESC" if db.dialect == "postgresql" else "ORDER BY f.rowid DESC"
+        parts: list[str] = []
+        params: dict[str, object] = {"first": first, "n": limit}
+        for index, (groups, every) in enumerate(cleaned):
+            one = _select_matches(
+                db.dialect, muted, columns=_HIT_COLUMNS, tail=f"{newest} LIMIT :n"
+            )
+            parts.append("SELECT * FROM (" + one.replace(":q", f":q{index}") + f") AS m{index}")
+            params[f"q{index}"] = match_expression(db.dialect, groups, every=every)
+        rows = await session.execute(text(" UNION ALL ".join(parts)), params)
         return [SentenceHit(*row) for row in rows]
 
 
