@@ -93,6 +93,17 @@ def key(word: str) -> str:
     return stem(_IRREGULAR.get(plain, plain))
 
 
+_PLURALS = frozenset(("children", "men", "women", "people", "mice"))
+
+
+def is_verb_form(word: str) -> bool:
+    """Tell whether a word looks like a past verb form (voted, took, led)."""
+    folded = fold(word)
+    if folded in _PLURALS:
+        return False
+    return folded in _IRREGULAR or (folded.endswith("ed") and len(folded) > 4)
+
+
 def is_stop(word: str) -> bool:
     """Tell whether a word carries no content (the, who, did, tell ...)."""
     folded = fold(word).replace("’", "'")

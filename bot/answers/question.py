@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.terms import Terms, is_stop, key, keys, question_terms
+from bot.terms import Terms, is_stop, is_verb_form, key, keys, question_terms
 
 
 class Kind(Enum):
@@ -46,10 +46,23 @@ class Question:
         return not self.terms.words
 
 
-_ASKED = re.compile(r"\bhow\s+(?:many|much)\s+([^\W\d_][\w'’-]*)")
+_ASKED = re.compile(r"\bhow\s+(?:many|much)\s+([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?")
 # A closing prepositional phrase sets the scene ("... in the salt trial"): it picks the story
 # more than the sentence.
 _CONTEXT = re.compile(r"\b(?:in|at|of|on|during|from|for|about)\s+(?:the\s+|a\s+)?([^?.!]+)[?.!]*$")
+
+
+def _counted(following: tuple[str | None, ...]) -> str:
+    """Return the noun "how many" counts: the last of up to two words before a verb or stop word.
+
+    "how many smart locks are ..." counts locks, "how many adults took part" adults.
+    """
+    found = ""
+    for word in following:
+        if not word or is_stop(word) or is_verb_form(word):
+            break
+        found = key(word)
+    return found
 
 
 def parse(text: str) -> Question:
@@ -58,7 +71,7 @@ def parse(text: str) -> Question:
     lowered = text.lower()
     kind = next((k for k, pattern in _KINDS if pattern.search(lowered)), Kind.WHAT)
     asked = _ASKED.search(lowered)
-    asked_term = key(asked.group(1)) if asked and not is_stop(asked.group(1)) else ""
+    asked_term = _counted(asked.groups()) if asked else ""
     terms = question_terms(text)
     tail = _CONTEXT.search(text)
     context = frozenset(keys(tail.group(1))) if tail else frozenset()

@@ -31,12 +31,14 @@ DOMINANT = 1.3  # a story this many times better than the next answers alone
 LENGTH = 0.02  # per term: a short fact beats a long lead paragraph that mentions everything
 TITLE_WEIGHT = 0.5  # a term of the story's title: it picked the story, it tells less which fact
 CONTEXT_WEIGHT = 0.5  # a term of the question's closing "in the ..." phrase, inside a story
+COUNTED_WEIGHT = 0.5  # inside a story, the noun a "how many" question counts
 
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
     r"hundred|hundreds|thousand|thousands|million|millions|billion|half)\b",
     re.IGNORECASE,
 )
+_LABEL = re.compile(r"\b[A-Z][\w.]*\s+(\d+(?:[.,]\d+)*)\b")
 _NUMBER_TERMS = frozenset(
     key(w)
     for w in [
@@ -139,13 +141,21 @@ def term_match(
     return score
 
 
-def _near_number(question: Question, terms: list[str]) -> float:
-    """Score how close a number stands to the noun asked about (in content words)."""
+def _near_number(question: Question, text: str, terms: list[str]) -> float:
+    """Score how close a number stands to the noun asked about (in content words).
+
+    A number right after a name is a label ("Keystone 2", "No. 7", "June 18"), not a count.
+    """
+    labels = {key(m.group(1)) for m in _LABEL.finditer(text)}
     spots = [i for i, t in enumerate(terms) if t == question.asked]
-    numbers = [i for i, t in enumerate(terms) if t[:1].isdigit() or t in _NUMBER_TERMS]
-    if any(0 < i - j <= 2 for i in spots for j in numbers):
-        return 1.0  # "30 countries", "over 12,000 people"
-    return 0.7 if any(abs(i - j) <= 4 for i in spots for j in numbers) else 0.4
+    numbers = [
+        i
+        for i, t in enumerate(terms)
+        if (t[:1].isdigit() and t not in labels) or t in _NUMBER_TERMS
+    ]
+    if any(0 < i - j <= 4 for i in spots for j in numbers):
+        return 1.0  # "30 countries", "over 12,000 people", "310,000 internet-connected locks"
+    return 0.7 if any(abs(i - j) <= 6 for i in spots for j in numbers) else 0.4
 
 
 def kind_match(question: Question, text: str, terms: list[str] | None = None) -> float:
@@ -160,7 +170,7 @@ def kind_match(question: Question, text: str, terms: list[str] | None = None) ->
                 return 0.0
             if not question.asked:
                 return 0.4
-            return _near_number(question, terms if terms is not None else keys(text))
+            return _near_number(question, text, terms if terms is not None else keys(text))
         case Kind.WHEN:
             return 1.0 if _DATE.search(text) else 0.0
         case Kind.WHERE:
@@ -207,7 +217,10 @@ def _local(
             share = sum(term in b for b in bags) / len(bags)
             scene = CONTEXT_WEIGHT if term in question.context else 1.0
             topic = TITLE_WEIGHT if term in titles[story] else 1.0
-            local[term] = w * scene * topic * (1 - 0.5 * share)
+            # The noun of "how many X" is what the number counts (the kind's bonus looks for
+            # it): the rest of the question says which count.
+            counted = COUNTED_WEIGHT if term == question.asked else 1.0
+            local[term] = w * scene * topic * counted * (1 - 0.5 * share)
         out[story] = local
     return out
 
