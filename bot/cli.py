@@ -43,6 +43,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "ingest": Subcommand("ingest", "Fetch every configured source once and store new stories."),
     "digest": Subcommand("digest", "Print the digest a subscriber would get now."),
+    "ask": Subcommand("ask", "Answer a question from the stored news, as /ask does."),
+    "search": Subcommand("search", "List stored stories holding every word, newest first."),
     "resummarize": Subcommand(
         "resummarize", "Summarise stored stories again (after a summarizer upgrade)."
     ),

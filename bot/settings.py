@@ -217,7 +217,7 @@ class DigestConfig(_Strict):
     since: Duration = timedelta(hours=24)
     max_stories: int = Field(default=8, ge=1, le=50)
     bullets: int = Field(default=5, ge=1, le=8)
-    query_days: int = Field(default=3, ge=1, le=60)
+    query_days: int = Field(default=30, ge=1, le=3650)  # how far back /ask and queries look
 
 
 class DeliveryConfig(_Strict):
@@ -261,6 +261,8 @@ class QueryCommand(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
     description: str = Field(min_length=3, max_length=256)
     cues: list[str] = Field(min_length=1)
+    # Phrases that rule a fact out even when it has a cue ("remote control").
+    exclude: list[str] = Field(default_factory=list)
 
 
 def default_queries() -> list[QueryCommand]:
@@ -309,6 +311,7 @@ def default_queries() -> list[QueryCommand]:
                 "via video",
                 "teleconference",
             ],
+            exclude=["remote control", "remote-controlled", "remote area", "remote village"],
         ),
     ]
 

@@ -57,14 +57,15 @@ def position_prior(index: int) -> float:
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """Return the Snowball (Porter 2) English stem of a lowercase word."""
     return _STEMMER.stem(word)
 
 
 def terms(text: str) -> list[str]:
     """Return stemmed content words of text."""
     stops = stop_words()
-    return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in stops and len(w) > 1]
+    return [stem(w) for w in _TOKEN.findall(text.lower()) if w not in stops and len(w) > 1]
 
 
 Vector = dict[str, float]

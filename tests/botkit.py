@@ -15,11 +15,13 @@ import httpx
 from bot.botapi.fake import FakeBotApi, SentMessage
 from bot.clock import Clock, StartedClock
 from bot.settings import AppConfig, DigestConfig, Settings, load_config
+from bot.storage import search
 from bot.storage.database import Database, open_database
 from bot.storage.models import Article, Source, Story
 from bot.telegram.app import build_application
 from bot.telegram.runner import serving
 from bot.telegram.services import BotApp, BotServices
+from bot.terms import article_sentences
 from summarizers import QuickLook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -155,17 +157,23 @@ async def add_story(
         )
         session.add(story)
         await session.flush()
-        session.add(
-            Article(
-                source_id=source_id,
-                story_id=story.id,
-                url=url,
-                canonical_url=f"{url}#{number}" if url else None,
-                guid=f"guid-{number}",
-                content_hash=hashlib.sha256(f"{headline}{number}".encode()).hexdigest(),
-                title=headline,
-                text=lede,
-                fetched_at=now,
-            )
+        # The article holds what the story says, indexed as ingestion indexes it.
+        text = " ".join([lede, *facts, *bullets])
+        article = Article(
+            source_id=source_id,
+            story_id=story.id,
+            url=url,
+            canonical_url=f"{url}#{number}" if url else None,
+            guid=f"guid-{number}",
+            content_hash=hashlib.sha256(f"{headline}{number}".encode()).hexdigest(),
+            title=headline,
+            text=text,
+            fetched_at=now,
         )
+        session.add(article)
+        await session.flush()
+        await search.add_sentences(
+            session, story_id=story.id, article_id=article.id, source_id=source_id,
+            stored_at=now, published_at=None, sentences=article_sentences(headline, text),
+        )  # fmt: skip
         return story.id

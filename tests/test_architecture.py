@@ -19,10 +19,19 @@ from tests.conftest import PROJECT_ROOT
 
 # Bottom to top: a module may import from its own layer and those before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("summarizers", "bot", "bot.errors", "bot.clock", "bot.settings", "bot.logs", "bot.progress"),
+    (
+        "summarizers",
+        "bot",
+        "bot.errors",
+        "bot.clock",
+        "bot.settings",
+        "bot.logs",
+        "bot.progress",
+        "bot.terms",
+    ),
     ("bot.storage",),
     ("bot.ingest",),
-    ("bot.digest", "bot.queries"),
+    ("bot.digest", "bot.answers"),
     ("bot.messages",),
     ("bot.botapi",),
     ("bot.delivery",),

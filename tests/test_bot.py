@@ -145,13 +145,12 @@ async def test_time_and_timezone(app: BotApp, chat: Chat) -> None:
         "/timezone",
         "/timezone " + "א" * 5000,
         "/timezone <a href='x'>&",
-        "/ask " + "word " * 1000,
     ],
 )
 async def test_bad_arguments_get_a_clear_message(app: BotApp, chat: Chat, line: str) -> None:
     await chat.say("/start")
     [reply] = await chat.say(line)
-    assert any(word in reply.visible for word in ("Expected", "expected", "Ask a short"))
+    assert any(word in reply.visible for word in ("Expected", "expected"))
     assert len(reply.visible) < 400
     assert sends_ok(chat.fake)
     stored = await chats.get_chat(app.services.db, 101)
@@ -221,18 +220,22 @@ async def test_query_commands_answer_from_facts(app: BotApp, chat: Chat) -> None
     assert lines[2].startswith("• Croatia and Montenegro did not respond")
     assert "Summit in Paris" in lines[2] and len(lines) == 3
     assert '<a href="https://news.example/paris">Summit in Paris</a>' in absent.text
+    await add_story(db, "Lock recall", facts=["A flaw could let an attacker unlock them remotely."])
     [remote] = await chat.say("/remote")
     assert "Japan and South Korea" in remote.visible
+    assert "unlock them remotely" not in remote.visible  # a lock is not a participant
     [ask] = await chat.say("/ask when does the summit open?")
     assert "The summit opens on Tuesday." in ask.visible.splitlines()[2]
     [nothing] = await chat.say("/ask penguins")
-    assert nothing.visible == "Nothing about that in the last 3 days."
+    assert (
+        nothing.visible == "Nothing about that in the last 30 days. Try other words than penguins."
+    )
 
 
 async def test_query_without_matches(app: BotApp, chat: Chat) -> None:
     await add_story(app.services.db, "Calm day", facts=["Nothing happened."])
     [reply] = await chat.say("/absent")
-    assert reply.visible == "Nothing about that in the last 3 days."
+    assert reply.visible == "Nothing about that in the last 30 days."
 
 
 async def test_help_agrees_with_the_command_menu(app: BotApp, chat: Chat) -> None:
@@ -441,3 +444,108 @@ async def test_many_long_source_names_still_fit(app: BotApp, chat: Chat) -> None
     [settings] = await chat.say("/settings")
     assert "Muted sources: Source 00" in settings.visible
     assert sends_ok(chat.fake)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ['"', "*", "NEAR", "OR", "😀😀", "word " * 1000, "x" * 5000, '" OR "a', "light* NEAR(a b)"],
+)
+async def test_ask_with_fts_syntax_or_junk_gets_a_clear_answer(
+    app: BotApp, chat: Chat, words: str
+) -> None:
+    await add_story(app.services.db, "Summit in Paris", facts=["The summit opens on Tuesday."])
+    [reply] = await chat.say("/ask " + words)
+    assert reply.visible.startswith(("Nothing about that", "Latest ·")), reply.visible
+    assert len(reply.visible) < 400 and "Sorry" not in reply.visible
+    assert sends_ok(chat.fake)
+
+
+async def test_ask_without_content_words_shows_the_latest_stories(app: BotApp, chat: Chat) -> None:
+    await add_story(app.services.db, "Summit in Paris", lede="Leaders meet in Paris on Tuesday.")
+    for question in ("/ask what happened?", "/ask why?"):
+        [reply] = await chat.say(question)
+        assert reply.visible.startswith("Latest ·") and "Leaders meet in Paris" in reply.visible
+    [empty] = await chat.say("/ask")
+    assert empty.visible.startswith("Ask a question about the news")
+
+
+async def test_latest_and_ask_leave_out_muted_sources(app: BotApp, chat: Chat) -> None:
+    db = app.services.db
+    await add_story(db, "Quiet story", facts=["The quiet council met on Monday."], source="Calm")
+    await add_story(db, "Loud story", facts=["The loud council met on Friday."], source="Loud")
+    await chat.say("/start")
+    await chats.toggle_muted(db, 101, "Loud")
+    [latest] = await chat.say("/latest")
+    assert "Quiet story" in latest.visible
+    [ask] = await chat.say("/ask when did the council meet?")
+    assert "quiet council" in ask.visible and "loud" not in ask.visible.lower()
+
+
+async def test_search_pages_through_stories_and_opens_each(app: BotApp, chat: Chat) -> None:
+    db = app.services.db
+    for number in range(7):
+        created = NOW - timedelta(hours=10 - number)
+        await add_story(
+            db, f"Council story {number}", facts=[f"The council met for session {number}."],
+            created_at=created,
+        )  # fmt: skip
+    await add_story(db, "Harbour news", facts=["Boats sailed out of the harbour today."])
+    [page] = await chat.say("/search councils")
+    lines = page.visible.splitlines()
+    assert lines[2:] == [f"{i + 1}. Council story {6 - i}" for i in range(5)]
+    await chat.press(page, "Next")
+    assert page.visible.splitlines()[2:] == ["6. Council story 1", "7. Council story 0"]
+    await chat.press(page, "Previous")
+    assert "1. Council story 6" in page.visible
+    for row in page.buttons():
+        for button in row:
+            assert len(button["callback_data"].encode()) <= 64
+    before = len(chat.fake.messages(101))
+    chat.fake.press_button(101, page.message_id, page.callback_data("2"), user_id=101)
+    [opened] = (await chat.fake.wait_for_messages(101, before + 1))[before:]
+    assert opened.visible.startswith("Council story 5")
+
+
+@pytest.mark.parametrize("words", ["", "the of", '" * NEAR OR', "😀", "x" * 5000])
+async def test_search_without_searchable_words_says_so(app: BotApp, chat: Chat, words: str) -> None:
+    await add_story(app.services.db, "Council story", facts=["The council met today at noon."])
+    [reply] = await chat.say(f"/search {words}".strip())
+    assert reply.visible.startswith(("Search stored stories", "No stored story")), reply.visible
+    assert len(reply.visible) < 400
+
+
+@pytest.mark.skipif(
+    not POSTGRES_URL, reason="set QUICKLOOKS_TEST_POSTGRES_URL to run on PostgreSQL"
+)
+async def test_ask_search_and_queries_on_postgresql(fake_bot_api: FaultyBotApi) -> None:
+    assert POSTGRES_URL is not None
+    await reset_postgres(POSTGRES_URL)
+    async with running_bot(fake_bot_api, POSTGRES_URL) as app:
+        chat = Chat(fake_bot_api, 304, user_id=304)
+        await chat.say("/start")
+        db = app.services.db
+        await add_story(db, "Summit in Paris", facts=[
+            "Japan and South Korea will join the talks remotely.",
+            "Croatia and Montenegro did not respond to invitations.",
+        ], source="PG Wire")  # fmt: skip
+        await add_story(db, "Lock recall", facts=[
+            "A flaw could let an attacker unlock them remotely."], source="Other")  # fmt: skip
+        [ask] = await chat.say("/ask who joins the talks remotely?")
+        assert "Japan and South Korea" in ask.visible.splitlines()[2]
+        for junk in ['"', "*", "NEAR", "OR", "😀", "x" * 5000, "<-> & | !"]:
+            [reply] = await chat.say(f"/ask {junk}")
+            assert reply.visible.startswith(("Nothing about that", "Latest ·")), reply.visible
+            [found] = await chat.say(f"/search {junk}")
+            assert found.visible.startswith(("Search stored", "No stored story")), found.visible
+        [remote] = await chat.say("/remote")
+        assert "Japan" in remote.visible and "unlock" not in remote.visible
+        [search] = await chat.say("/search talks")
+        assert "1. Summit in Paris" in search.visible
+        [listing] = await chat.say("/sources")
+        await chat.press(listing, "Mute PG Wire")
+        [muted] = await chat.say("/ask who joins the talks remotely?")
+        assert "Japan" not in muted.visible
+        [none] = await chat.say("/search talks")
+        assert none.visible.startswith("No stored story")
+        [latest] = await chat.say("/latest")
+        assert "Lock recall" in latest.visible

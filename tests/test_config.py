@@ -105,3 +105,13 @@ def test_a_query_named_like_a_built_in_command_is_one_config_error(tmp_path: Pat
     text = "[[queries]]\nname = 'digest'\ndescription = 'Clash'\ncues = ['x']\n"
     with pytest.raises(ConfigError, match="queries: /digest is a built-in command"):
         command_table(load_config(write(tmp_path, text)))
+
+
+def test_query_exclude_cues_load_and_default_to_none() -> None:
+    from bot.settings import AppConfig
+
+    query = {"name": "hurt", "description": "Who was hurt", "cues": ["injured"]}
+    config = AppConfig.model_validate({"queries": [{**query, "exclude": ["injured reserve"]}]})
+    assert config.queries[0].exclude == ["injured reserve"]
+    bare = AppConfig.model_validate({"queries": [query]})
+    assert bare.queries[0].exclude == []

@@ -25,7 +25,7 @@ from bot.ingest.fetch import BoundedDecoder, FetchError, TooLarge, fetch, make_h
 from bot.ingest.pipeline import ingest_all
 from bot.settings import AppConfig, FetchConfig
 from bot.storage.database import Database
-from bot.storage.models import Article, Story
+from bot.storage.models import Article, Story, StorySentence
 from tests.feedserver import FeedServer, gzip_layers, make_config, rss, seed
 
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
@@ -183,6 +183,13 @@ async def test_a_slow_host_is_cut_at_its_budget_and_its_teasers_are_retried_next
     assert all(not a.full_text_pending and a.word_count > 300 for a in stored)
     # Each story now speaks with its full article, not the teaser it started from.
     assert all(len(s.quicklook.bullets) >= 3 for s in stories)
+    # The search index holds the full text now, not the teaser it indexed first.
+    async with db.sessions() as session:
+        indexed = list((await session.execute(select(StorySentence))).scalars())
+    texts = [i.text for i in indexed]
+    assert not any("the Brackwell Port council met on Monday" in t for t in texts)
+    recall = [i for i in indexed if "recalling about 310,000" in i.text]
+    assert sorted(i.article_id for i in recall) == sorted(a.id for a in stored)
 
 
 async def test_a_teaser_that_keeps_failing_is_given_up_after_its_retries(

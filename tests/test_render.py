@@ -159,7 +159,7 @@ def test_plain_text_strips_tags_and_unescapes() -> None:
 
 
 def test_answer_links_each_fact_to_its_story() -> None:
-    from bot.queries import FactSource
+    from bot.answers.service import Fact as FactSource
 
     facts = [
         FactSource("Fact <one>.", 1, "Story & one", "https://x.org/1"),

@@ -12,12 +12,15 @@ from sqlalchemy import select
 
 from bot.errors import ConfigError
 from bot.storage.database import Database, normalize_url, open_database
-from bot.storage.models import Base, Chat
+from bot.storage.models import Base, Chat, include_name
 
 
 async def test_migrations_match_models(db: Database) -> None:
     def diff(connection):  # type: ignore[no-untyped-def]
-        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        return compare_metadata(
+            MigrationContext.configure(connection, opts={"include_name": include_name}),
+            Base.metadata,
+        )
 
     async with db.engine.connect() as connection:
         changes = await connection.run_sync(diff)

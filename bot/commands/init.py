@@ -69,9 +69,11 @@ def starter_config() -> str:
     blocks = []
     for query in default_queries():
         cues = "".join(f"    {_string(cue)},\n" for cue in query.cues)
+        exclude = ", ".join(_string(cue) for cue in query.exclude)
         blocks.append(
             f"[[queries]]\nname = {_string(query.name)}\n"
             f"description = {_string(query.description)}\ncues = [\n{cues}]\n"
+            f"exclude = [{exclude}]\n"
         )
     return head + "\n".join(blocks)
 

@@ -324,7 +324,7 @@ async def _complete_pending(
         return TeaserUpdate(
             teaser.article_id, teaser.story_id, False, attempts, text=done.text,
             word_count=prepared.word_count, minhash=prepared.signature, bands=prepared.bands,
-            summary=summary,
+            summary=summary, sentences=prepared.sentences,
         )  # fmt: skip
 
     updates = list(await asyncio.gather(*(retry(t) for t in pending)))

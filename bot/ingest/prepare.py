@@ -9,6 +9,7 @@ from bot.ingest.models import RawArticle
 from bot.ingest.text import content_hash, word_count
 from bot.ingest.urls import canonical_url
 from bot.storage.articles import NewArticle
+from bot.terms import IndexedSentence, article_sentences
 from summarizers import QuickLook, StorySummary, summarize_story
 
 
@@ -22,6 +23,7 @@ class PreparedArticle:
     word_count: int
     signature: list[int]
     bands: list[str]
+    sentences: list[IndexedSentence]
 
     def to_store(self) -> NewArticle:
         """Return the row to store."""
@@ -41,6 +43,7 @@ class PreparedArticle:
             bands=self.bands,
             full_text_pending=raw.full_text_pending,
             full_text_attempts=raw.full_text_attempts,
+            sentences=self.sentences,
         )
 
 
@@ -58,6 +61,7 @@ def fingerprint_article(raw: RawArticle, *, threshold: float, source: str = "") 
         word_count=word_count(raw.text),
         signature=sig if enough else [],
         bands=fingerprint.bands(sig, threshold=threshold) if enough else [],
+        sentences=article_sentences(raw.title, raw.text),
     )
 
 

@@ -103,7 +103,40 @@ class OpenSettings:
     """Show the settings message again."""
 
 
-Callback = DeepLook | Back | SetBullets | OpenSources | ToggleSource | OpenSettings
+@dataclass(frozen=True)
+class ShowStory:
+    """Send one story's Quick Looks (a /search result)."""
+
+    story_id: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """Show page `page` (0-based) of a search for index terms (letters and digits each)."""
+
+    page: int
+    terms: tuple[str, ...]
+
+
+Callback = (
+    DeepLook
+    | Back
+    | SetBullets
+    | OpenSources
+    | ToggleSource
+    | OpenSettings
+    | ShowStory
+    | SearchPage
+)
+_TERMS = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+
+
+def search_page(page: int, terms: tuple[str, ...]) -> SearchPage:
+    """Return a SearchPage callback with as many leading terms as fit in 64 bytes."""
+    kept = tuple(terms)
+    while len(kept) > 1 and not fits(SearchPage(page, kept)):
+        kept = kept[:-1]
+    return SearchPage(page, kept)
 
 
 def encode(callback: Callback) -> str:
@@ -121,6 +154,10 @@ def encode(callback: Callback) -> str:
             data = f"ts:{index}:{tag}"
         case OpenSettings():
             data = "st"
+        case ShowStory(story_id):
+            data = f"ss:{to_base36(story_id)}"
+        case SearchPage(page, terms):
+            data = f"sp:{page}:" + ".".join(terms)
     if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
         raise ValueError("callback data longer than 64 bytes")
     return data
@@ -152,6 +189,12 @@ def decode(data: str) -> Callback:
         return OpenSources()
     if data == "st":
         return OpenSettings()
+    if prefix == "ss":
+        return ShowStory(from_base36(rest))
+    if prefix == "sp":
+        page, _, terms = rest.partition(":")
+        if page.isdigit() and len(page) <= 4 and _TERMS.fullmatch(terms):
+            return SearchPage(int(page), tuple(terms.split(".")))
     if prefix == "ts":
         index, _, tag = rest.partition(":")
         if index.isdigit() and len(index) <= 4 and re.fullmatch(r"[0-9a-z]{1,4}", tag):

@@ -335,3 +335,29 @@ def render_answer(title: str, description: str, facts: Sequence[FactLike]) -> st
             else f"{BULLET} {escape(truncate_to_units(fact.text, 700))} — <i>{escape(story)}</i>"
         )
     return _fit("\n".join(lines))
+
+
+def search_message(
+    words: str,
+    found: Sequence[StoryLike],
+    *,
+    page: int,
+    page_size: int,
+    terms: tuple[str, ...],
+    has_next: bool,
+) -> RenderedMessage:
+    """Render one page of /search: numbered headlines, a button to open each, Previous/Next."""
+    lines = [f"<b>Search</b> · {escape(truncate_to_units(words, 120))}", ""]
+    opens = []
+    for number, story in enumerate(found, start=page * page_size + 1):
+        lines.append(f"{number}. {escape(truncate_to_units(shown(story.headline), 200))}")
+        data = callbacks.encode(callbacks.ShowStory(story.id))
+        opens.append(Button(str(number), callback_data=data))
+    turns = []
+    if page > 0:
+        back = callbacks.search_page(page - 1, terms)
+        turns.append(Button("Previous", callback_data=callbacks.encode(back)))
+    if has_next:
+        ahead = callbacks.search_page(page + 1, terms)
+        turns.append(Button("Next", callback_data=callbacks.encode(ahead)))
+    return RenderedMessage.of(_fit("\n".join(lines)), [row for row in (opens, turns) if row])

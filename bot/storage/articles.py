@@ -18,8 +18,10 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage import search
 from bot.storage.database import Database
 from bot.storage.models import Article, Source, Story, StoryBand
+from bot.terms import IndexedSentence
 from summarizers import StorySummary
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class NewArticle:
     bands: list[str] = field(default_factory=list)
     full_text_pending: bool = False  # a teaser to complete on a later pass
     full_text_attempts: int = 0
+    sentences: list[IndexedSentence] = field(default_factory=list)  # for the search index
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class TeaserUpdate:
     minhash: list[int] = field(default_factory=list)
     bands: list[str] = field(default_factory=list)
     summary: StorySummary | None = None  # the story's new summary, when this article is richest
+    sentences: list[IndexedSentence] = field(default_factory=list)  # of the new text
 
 
 @dataclass(frozen=True)
@@ -294,7 +298,7 @@ async def _insert_article(
     article: NewArticle,
     now: datetime,
 ) -> int | None:
-    """Insert one article; return its id, or None when the store already has it."""
+    """Insert one article and index its sentences; return its id, or None if already stored."""
     inserted = await session.execute(
         _insert(dialect)(Article)
         .values(
@@ -310,6 +314,11 @@ async def _insert_article(
         .returning(Article.id)
     )  # fmt: skip
     article_id: int | None = inserted.scalar_one_or_none()
+    if article_id is not None:
+        await search.add_sentences(
+            session, story_id=story_id, article_id=article_id, source_id=source_id,
+            stored_at=now, published_at=article.published_at, sentences=article.sentences,
+        )  # fmt: skip
     return article_id
 
 
@@ -454,6 +463,18 @@ async def update_teasers(db: Database, updates: Sequence[TeaserUpdate], *, now: 
             story = await session.get(Story, change.story_id)
             if story is None:
                 continue
+            await search.remove_sentences(session, change.article_id)
+            source_id, published_at = (
+                await session.execute(
+                    select(Article.source_id, Article.published_at).where(
+                        Article.id == change.article_id
+                    )
+                )
+            ).one()
+            await search.add_sentences(
+                session, story_id=story.id, article_id=change.article_id, source_id=source_id,
+                stored_at=now, published_at=published_at, sentences=change.sentences,
+            )  # fmt: skip
             if change.summary is not None:
                 _adopt(story, change.summary, change.article_id, now)
             await _add_bands(session, story.id, change.bands, new_story=False)

@@ -159,6 +159,41 @@ class Article(Base):
     source: Mapped[Source] = relationship(lazy="raise")
 
 
+class StorySentence(Base):
+    """One fact-sized sentence of a story's article (or its title), indexed for /ask and /search.
+
+    `terms` holds the sentence's stems (bot.terms); the full-text index over it is a SQLite
+    FTS5 table or a PostgreSQL `tsvector` column with a GIN index, made by the migration (see
+    `SEARCH_OBJECTS`), so every backend stems the same way.
+    """
+
+    __tablename__ = "story_sentences"
+    __table_args__ = (
+        Index("ix_story_sentences_story_id", "story_id"),
+        Index("ix_story_sentences_article_id", "article_id"),
+        Index("ix_story_sentences_stored_at", "stored_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    position: Mapped[int] = mapped_column(Integer)  # 0: the article's title, then its sentences
+    stored_at: Mapped[datetime]
+    published_at: Mapped[datetime | None]
+    text: Mapped[str] = mapped_column(Text)
+    terms: Mapped[str] = mapped_column(Text)
+
+
+# Made by migration 0004 outside the models (FTS5 table, tsvector column and its index).
+SEARCH_OBJECTS = ("story_sentences_fts", "terms_tsv", "ix_story_sentences_terms_tsv")
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Leave the full-text objects out of model/migration comparisons."""
+    return not (name and name.startswith(SEARCH_OBJECTS))
+
+
 class StoryBand(Base):
     """Locality-sensitive hash bands of a story's articles, to find near-duplicates quickly."""
 

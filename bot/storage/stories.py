@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -104,13 +105,7 @@ async def recent_stories(
     if until is not None:
         query = query.where(Story.created_at < until)
     if muted_sources:
-        unmuted = (
-            select(Article.id)
-            .join(Source, Source.id == Article.source_id)
-            .where(Article.story_id == Story.id, Source.name.not_in(list(muted_sources)))
-            .exists()
-        )
-        query = query.where(unmuted)
+        query = query.where(_unmuted(muted_sources))
     query = query.order_by(Story.created_at.desc(), Story.id.desc()).limit(limit)
     async with db.sessions() as session:
         stories = list((await session.execute(query)).scalars())
@@ -124,13 +119,24 @@ async def get_story(db: Database, story_id: int) -> StoryView | None:
     return (await _views(db, [story]))[0] if story else None
 
 
-async def latest_story(db: Database) -> StoryView | None:
-    """Return the most recently created story, or None when the store is empty."""
+def _unmuted(muted_sources: Collection[str]) -> Any:
+    """A condition: the story has an article from a source not in `muted_sources`."""
+    return (
+        select(Article.id)
+        .join(Source, Source.id == Article.source_id)
+        .where(Article.story_id == Story.id, Source.name.not_in(list(muted_sources)))
+        .exists()
+    )
+
+
+async def latest_story(db: Database, *, muted_sources: Collection[str] = ()) -> StoryView | None:
+    """Return the most recently created story not only from muted sources, or None."""
+    query = select(Story)
+    if muted_sources:
+        query = query.where(_unmuted(muted_sources))
     async with db.sessions() as session:
         story = (
-            await session.execute(
-                select(Story).order_by(Story.created_at.desc(), Story.id.desc()).limit(1)
-            )
+            await session.execute(query.order_by(Story.created_at.desc(), Story.id.desc()).limit(1))
         ).scalar_one_or_none()
     return (await _views(db, [story]))[0] if story else None
 
@@ -183,3 +189,20 @@ async def source_names(db: Database) -> list[str]:
     """Return the names of every source that has stored articles or state, sorted."""
     async with db.sessions() as session:
         return list((await session.execute(select(Source.name).order_by(Source.name))).scalars())
+
+
+async def get_stories(db: Database, story_ids: Sequence[int]) -> list[StoryView]:
+    """Return the stories with these ids that are stored, in the order given."""
+    if not story_ids:
+        return []
+    async with db.sessions() as session:
+        rows = (await session.execute(select(Story).where(Story.id.in_(list(story_ids))))).scalars()
+        by_id = {story.id: story for story in rows}
+    return await _views(db, [by_id[i] for i in story_ids if i in by_id])
+
+
+async def count_stories_since(db: Database, since: datetime) -> int:
+    """Return how many stories were created since `since`."""
+    query = select(func.count(Story.id)).where(Story.created_at >= since)
+    async with db.sessions() as session:
+        return int((await session.execute(query)).scalar_one())

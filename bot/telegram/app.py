@@ -49,6 +49,7 @@ HANDLERS: dict[str, Callable[..., Any]] = {
     "digest": digest.digest,
     "latest": digest.latest,
     "ask": answers.ask,
+    "search": answers.search,
     # Settings: a group's admins change them, everyone may look.
     "time": group_admins_only(settings.set_time),
     "timezone": group_admins_only(settings.set_timezone),

@@ -30,7 +30,8 @@ BUILTIN_COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("timezone", "Set your time zone", usage="Area/City or +02:00"),
     CommandInfo("settings", "Delivery time, bullets per story and sources"),
     CommandInfo("sources", "Mute or unmute news sources"),
-    CommandInfo("ask", "Ask about the recent news", usage="question"),
+    CommandInfo("ask", "Ask about the news: up to three facts that answer", usage="question"),
+    CommandInfo("search", "Find stored stories by their words, newest first", usage="words"),
     CommandInfo("help", "Every command, one line each"),
     CommandInfo("stats", "Subscribers, stories and source health", admin=True),
 )

@@ -1,47 +1,33 @@
-"""Query commands from the config (/absent, /remote, ...) and /ask: facts from recent stories."""
+"""/ask, /search and the query commands from the config (/absent, /remote, ...)."""
 
 from __future__ import annotations
 
-import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from telegram import Update
 
-from bot import queries
-from bot.messages import render
+from bot.answers import service
+from bot.answers.cues import Cues
+from bot.answers.question import MAX_QUESTION_CHARS, parse
+from bot.messages import callbacks, render
+from bot.messages.model import RenderedMessage
 from bot.settings import QueryCommand
 from bot.storage import stories
-from bot.storage.stories import StoryView
-from bot.telegram.handlers.common import Handler, args_text, current_chat
-from bot.telegram.replies import echo, send_text
+from bot.telegram.handlers.common import Handler, args_text, bullets_for, current_chat
+from bot.telegram.replies import echo, edit, send, send_text
 from bot.telegram.services import Context
+from bot.terms import question_terms
 
-MAX_STORIES = 200
-ANSWER_FACTS = 8
-MAX_QUESTION_CHARS = 500
-
-
-def facts_of(found: list[StoryView]) -> list[queries.FactSource]:
-    """Flatten stories into facts (their bullets when no facts were extracted)."""
-    out = []
-    for story in found:
-        url = render.first_link(story)
-        for fact in story.facts or story.quicklook.bullets:
-            out.append(queries.FactSource(fact, story.id, story.headline, url))
-    return out
+ASK_HELP = "Ask a question about the news, e.g. /ask who voted for a rate cut?"
+SEARCH_HELP = "Search stored stories for words, e.g. /search light rail"
 
 
-async def recent_facts(update: Update, context: Context) -> list[queries.FactSource]:
-    """Return the facts of the last `query_days` days, minus the chat's muted sources."""
+async def _window(update: Update, context: Context) -> tuple[datetime, list[str]]:
+    """Return since when to look and the chat's muted sources."""
     services = context.services
     chat = await current_chat(update, context)
-    found = await stories.recent_stories(
-        services.db,
-        since=services.clock() - timedelta(days=services.config.digest.query_days),
-        limit=MAX_STORIES,
-        muted_sources=chat.muted_sources if chat else (),
-    )
-    return facts_of(found)
+    since = services.clock() - timedelta(days=services.config.digest.query_days)
+    return since, list(chat.muted_sources) if chat else []
 
 
 def nothing(context: Context) -> str:
@@ -51,18 +37,15 @@ def nothing(context: Context) -> str:
 
 def query_handler(query: QueryCommand) -> Handler:
     """Build the handler of one configured query command."""
+    cues = Cues(tuple(query.cues), tuple(query.exclude))
 
     async def answer(update: Update, context: Context) -> None:
-        facts = await recent_facts(update, context)
-        ranked = await asyncio.to_thread(
-            queries.rank_by_cues, facts, query.cues, limit=ANSWER_FACTS
-        )
-        if not ranked:
+        since, muted = await _window(update, context)
+        facts = await service.query(context.services.db, cues, since=since, muted_sources=muted)
+        if not facts:
             await send_text(update, context, nothing(context))
             return
-        text = render.render_answer(
-            query.name.capitalize(), query.description, [r.fact for r in ranked]
-        )
+        text = render.render_answer(query.name.capitalize(), query.description, facts)
         await send_text(update, context, text)
 
     answer.__name__ = f"query_{query.name}"
@@ -70,21 +53,81 @@ def query_handler(query: QueryCommand) -> Handler:
 
 
 async def ask(update: Update, context: Context) -> None:
-    """Answer a free question with the facts sharing the most terms with it."""
-    question = args_text(update)
-    if not question or len(question) > MAX_QUESTION_CHARS or not queries.terms(question):
-        shown = f" (got {echo(question)})" if question else ""
-        await send_text(
-            update,
-            context,
-            f"Ask a short question about the news, e.g. /ask who is absent from the Paris "
-            f"meeting? (up to {MAX_QUESTION_CHARS} characters){shown}",
-        )
+    """Answer a free question with up to three facts; no content words: the latest stories."""
+    typed = args_text(update)
+    if not typed:
+        await send_text(update, context, ASK_HELP)
         return
-    facts = await recent_facts(update, context)
-    ranked = await asyncio.to_thread(queries.rank_by_question, facts, question, limit=5)
-    if not ranked:
-        await send_text(update, context, nothing(context))
+    question = parse(typed)
+    since, muted = await _window(update, context)
+    db = context.services.db
+    if question.empty:
+        facts = await service.latest_facts(db, since=since, muted_sources=muted)
+        title = "Latest"
+    else:
+        facts = await service.ask(db, question, since=since, muted_sources=muted)
+        title = "Ask"
+    if not facts:
+        await send_text(update, context, f"{nothing(context)} Try other words than {echo(typed)}.")
         return
-    title = render.truncate_to_units(question, 120)
-    await send_text(update, context, render.render_answer("Ask", title, [r.fact for r in ranked]))
+    cut = " (read as its first 500 characters)" if len(typed) > MAX_QUESTION_CHARS else ""
+    shown = render.truncate_to_units(question.text, 120) + cut
+    await send_text(update, context, render.render_answer(title, shown, facts))
+
+
+async def _search_page(
+    update: Update, context: Context, words: str, terms: tuple[str, ...], page: int
+) -> RenderedMessage | None:
+    chat = await current_chat(update, context)
+    muted = list(chat.muted_sources) if chat else []
+    groups = [(t,) for t in terms]
+    found = await service.search_stories(
+        context.services.db, groups, page=page, muted_sources=muted
+    )
+    if not found.stories:
+        return None
+    return render.search_message(
+        words, found.stories, page=page, page_size=service.SEARCH_PAGE,
+        terms=callbacks.search_page(page, terms).terms, has_next=found.has_next,
+    )  # fmt: skip
+
+
+async def search(update: Update, context: Context) -> None:
+    """List the stored stories holding every word, newest first, five per page."""
+    typed = args_text(update)
+    terms = question_terms(typed[:MAX_QUESTION_CHARS]).words[: service.MAX_TERMS]
+    if not terms:
+        shown = f" (no searchable words in {echo(typed)})" if typed else ""
+        await send_text(update, context, SEARCH_HELP + shown)
+        return
+    message = await _search_page(update, context, typed, terms, 0)
+    if message is None:
+        await send_text(update, context, f"No stored story has all of {echo(typed)}.")
+        return
+    await send(update, context, message)
+
+
+async def turn_search_page(update: Update, context: Context, pressed: callbacks.SearchPage) -> None:
+    """Replace a /search page with the page asked for."""
+    query = update.callback_query
+    assert query is not None
+    words = " ".join(pressed.terms)
+    message = await _search_page(update, context, words, pressed.terms, pressed.page)
+    if message is None:
+        await query.answer("No more results.")
+        return
+    await query.answer()
+    await edit(query, message)
+
+
+async def show_story(update: Update, context: Context, pressed: callbacks.ShowStory) -> None:
+    """Send the Quick Looks of a /search result."""
+    query = update.callback_query
+    assert query is not None
+    story = await stories.get_story(context.services.db, pressed.story_id)
+    if story is None:
+        await query.answer("That story is no longer stored.")
+        return
+    await query.answer()
+    chat = await current_chat(update, context)
+    await send(update, context, render.story_message(story, bullets=bullets_for(chat, context)))

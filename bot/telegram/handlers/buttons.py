@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 
 from bot.messages import callbacks
-from bot.telegram.handlers import digest, settings, sources
+from bot.telegram.handlers import answers, digest, settings, sources
 from bot.telegram.handlers.common import GROUP_ADMINS_ONLY, may_configure
 from bot.telegram.services import Context
 
@@ -46,3 +46,7 @@ async def route(update: Update, context: Context, pressed: callbacks.Callback) -
             await sources.on_toggle(update, context, pressed)
         case callbacks.OpenSettings():
             await settings.on_open_settings(update, context)
+        case callbacks.ShowStory():
+            await answers.show_story(update, context, pressed)
+        case callbacks.SearchPage():
+            await answers.turn_search_page(update, context, pressed)

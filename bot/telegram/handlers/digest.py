@@ -47,12 +47,16 @@ async def digest(update: Update, context: Context) -> None:
 
 
 async def latest(update: Update, context: Context) -> None:
-    """Send the newest story's Quick Looks."""
-    story = await stories.latest_story(context.services.db)
-    if story is None:
-        await send_text(update, context, "No stories yet: the first ingestion is still running.")
-        return
+    """Send the newest story's Quick Looks (not one only the chat's muted sources reported)."""
     chat = await current_chat(update, context)
+    muted = chat.muted_sources if chat else ()
+    story = await stories.latest_story(context.services.db, muted_sources=muted)
+    if story is None:
+        text = "No stories yet: the first ingestion is still running."
+        if muted:
+            text = f"No stories but from your {len(muted)} muted sources (see /sources)."
+        await send_text(update, context, text)
+        return
     await send(update, context, render.story_message(story, bullets=bullets_for(chat, context)))
 
 

@@ -1,0 +1,1 @@
+"""Answers: /ask, /search and the query commands, from the sentence index (bot.storage.search)."""

@@ -1,0 +1,229 @@
+"""The sentence index: write each article's sentences at ingest, find them by their terms.
+
+Every statement here takes index terms made by `bot.terms` (letters and digits only), never a
+user's text: a query is built from quoted terms joined by AND / OR, so nothing a user types can
+be full-text syntax. SQLite searches its FTS5 table, PostgreSQL its `tsvector` column (migration
+0004); both order candidates by recency, and callers rank them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.database import Database
+from bot.storage.models import Source, StorySentence
+from bot.terms import IndexedSentence
+
+_TERM = re.compile(r"[^\W_]+")
+# A group of terms: one term, or a phrase whose terms must stand side by side.
+Group = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """An indexed sentence with where it came from."""
+
+    id: int
+    story_id: int
+    source_id: int
+    position: int
+    text: str
+    terms: str
+
+
+async def add_sentences(
+    session: AsyncSession,
+    *,
+    story_id: int,
+    article_id: int,
+    source_id: int,
+    stored_at: datetime,
+    published_at: datetime | None,
+    sentences: Sequence[IndexedSentence],
+) -> None:
+    """Index an article's sentences (one executemany; the FTS index follows by trigger)."""
+    rows = [
+        {
+            "story_id": story_id, "article_id": article_id, "source_id": source_id,
+            "position": s.position, "stored_at": stored_at, "published_at": published_at,
+            "text": s.text, "terms": s.terms,
+        }
+        for s in sentences
+    ]  # fmt: skip
+    if rows:
+        await session.execute(insert(StorySentence), rows)
+
+
+async def remove_sentences(session: AsyncSession, article_id: int) -> None:
+    """Drop an article's indexed sentences (before indexing its new text)."""
+    await session.execute(delete(StorySentence).where(StorySentence.article_id == article_id))
+
+
+def _clean(groups: Sequence[Group]) -> list[Group]:
+    kept = []
+    for group in groups:
+        terms = tuple(t for t in group if _TERM.fullmatch(t))
+        if terms and len(terms) == len(group):
+            kept.append(terms)
+    return kept
+
+
+def match_expression(dialect: str, groups: Sequence[Group], *, every: bool) -> str:
+    """Build the full-text query for `groups` (all of them if `every`, else any)."""
+    if dialect == "postgresql":
+        parts = [" <-> ".join(group) for group in groups]
+        return (" & " if every else " | ").join(f"({p})" for p in parts)
+    parts = ['"' + " ".join(group) + '"' for group in groups]
+    return (" AND " if every else " OR ").join(parts)
+
+
+async def first_id_since(db: Database, since: datetime | None) -> int:
+    """Return the id of the first sentence stored at or after `since` (-1: none is).
+
+    Ids grow with the time sentences are stored, so "id from this one on" is the window, and
+    the full-text index filters on it without reading any row; the row found first in the
+    `stored_at` index is one lookup, where asking for the smallest id would scan the window.
+    """
+    if since is None:
+        return 0
+    async with db.sessions() as session:
+        query = select(StorySentence.id).where(StorySentence.stored_at >= since)
+        found = await session.scalar(
+            query.order_by(StorySentence.stored_at, StorySentence.id).limit(1)
+        )
+    return int(found) if found is not None else -1
+
+
+async def last_id(db: Database) -> int:
+    """Return the newest sentence id (0 when nothing is indexed)."""
+    async with db.sessions() as session:
+        found = await session.scalar(
+            select(StorySentence.id).order_by(StorySentence.id.desc()).limit(1)
+        )
+    return int(found or 0)
+
+
+async def _muted_ids(session: AsyncSession, muted_sources: Collection[str]) -> list[int]:
+    if not muted_sources:
+        return []
+    rows = await session.execute(select(Source.id).where(Source.name.in_(list(muted_sources))))
+    return list(rows.scalars())
+
+
+def _select_matches(dialect: str, muted: Sequence[int], *, columns: str, tail: str) -> str:
+    where_muted = (
+        f" AND s.source_id NOT IN ({', '.join(str(int(i)) for i in muted)})" if muted else ""
+    )
+    if dialect == "postgresql":
+        return (
+            f"SELECT {columns} FROM story_sentences s"
+            " WHERE s.terms_tsv @@ to_tsquery('simple', :q) AND s.id >= :first"
+            f"{where_muted} {tail}"
+        )
+    return (
+        f"SELECT {columns} FROM story_sentences_fts f JOIN story_sentences s ON s.id = f.rowid"
+        " WHERE story_sentences_fts MATCH :q AND f.rowid >= :first"
+        f"{where_muted} {tail}"
+    )
+
+
+_HIT_COLUMNS = "s.id, s.story_id, s.source_id, s.position, s.text, s.terms"
+
+
+async def match_sentences(
+    db: Database,
+    groups: Sequence[Group],
+    *,
+    first: int,
+    every: bool = False,
+    muted_sources: Collection[str] = (),
+    limit: int,
+) -> list[SentenceHit]:
+    """Return up to `limit` newest sentences from id `first` on that match `groups`."""
+    groups = _clean(groups)
+    if not groups or first < 0:
+        return []
+    async with db.sessions() as session:
+        muted = await _muted_ids(session, muted_sources)
+        # FTS5 walks its doclist backwards for ORDER BY rowid DESC: no sort of every match.
+        newest = "ORDER BY s.id DESC" if db.dialect == "postgresql" else "ORDER BY f.rowid DESC"
+        sql = _select_matches(db.dialect, muted, columns=_HIT_COLUMNS, tail=f"{newest} LIMIT :n")
+        q = match_expression(db.dialect, groups, every=every)
+        rows = await session.execute(text(sql), {"q": q, "first": first, "n": limit})
+        return [SentenceHit(*row) for row in rows]
+
+
+async def match_each(
+    db: Database,
+    queries: Sequence[tuple[Sequence[Group], bool]],
+    *,
+    first: int,
+    muted_sources: Collection[str] = (),
+    limit: int,
+) -> list[SentenceHit]:
+    """Run several match queries ((groups, every) each, `limit` newest rows) in one statement."""
+    cleaned = [(_clean(groups), every) for groups, every in queries]
+    cleaned = [(groups, every) for groups, every in cleaned if groups]
+    if not cleaned or first < 0:
+        return []
+    async with db.sessions() as session:
+        muted = await _muted_ids(session, muted_sources)
+        newest = "ORDER BY s.id DESC" if db.dialect == "postgresql" else "ORDER BY f.rowid DESC"
+        parts: list[str] = []
+        params: dict[str, object] = {"first": first, "n": limit}
+        for index, (groups, every) in enumerate(cleaned):
+            one = _select_matches(
+                db.dialect, muted, columns=_HIT_COLUMNS, tail=f"{newest} LIMIT :n"
+            )
+            parts.append("SELECT * FROM (" + one.replace(":q", f":q{index}") + f") AS m{index}")
+            params[f"q{index}"] = match_expression(db.dialect, groups, every=every)
+        rows = await session.execute(text(" UNION ALL ".join(parts)), params)
+        return [SentenceHit(*row) for row in rows]
+
+
+async def sentences_of(
+    db: Database, story_ids: Collection[int], *, muted_sources: Collection[str] = ()
+) -> list[SentenceHit]:
+    """Return every indexed sentence of the stories, in story and reading order."""
+    if not story_ids:
+        return []
+    async with db.sessions() as session:
+        muted = await _muted_ids(session, muted_sources)
+        query = select(StorySentence).where(StorySentence.story_id.in_(list(story_ids)))
+        if muted:
+            query = query.where(StorySentence.source_id.not_in(muted))
+        rows = (await session.execute(query.order_by(StorySentence.id))).scalars()
+        return [
+            SentenceHit(r.id, r.story_id, r.source_id, r.position, r.text, r.terms) for r in rows
+        ]
+
+
+async def matching_stories(
+    db: Database,
+    groups: Sequence[Group],
+    *,
+    muted_sources: Collection[str] = (),
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """Return ids of stories with a sentence holding every group, newest match first."""
+    groups = _clean(groups)
+    if not groups:
+        return []
+    async with db.sessions() as session:
+        muted = await _muted_ids(session, muted_sources)
+        sql = _select_matches(
+            db.dialect,
+            muted,
+            columns="s.story_id, MAX(s.id) AS newest",
+            tail="GROUP BY s.story_id ORDER BY newest DESC LIMIT :n OFFSET :o",
+        )
+        q = match_expression(db.dialect, groups, every=True)
+        rows = await session.execute(text(sql), {"q": q, "first": 0, "n": limit, "o": offset})
+        return [int(row.story_id) for row in rows]
