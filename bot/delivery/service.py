@@ -55,12 +55,14 @@ class DeliveryTuning:
     """Operational knobs that are not user settings: batch size, lease, retry pacing."""
 
     batch_size: int = 200
-    lease: timedelta = timedelta(minutes=10)
+    lease: timedelta | None = None  # None: [delivery] lease
     retry_failed_after: timedelta = timedelta(minutes=5)
     backoff_base: float = 0.5
     backoff_max: float = 30.0
     http_slots: int | None = None
     concurrency: int | None = None
+    prune_batch: int = 5000
+    prune_batches: int = 20
 
 
 def http_slots_for(config: AppConfig) -> int:
@@ -123,6 +125,7 @@ async def deliver_due_digests(
         send_empty=config.delivery.send_empty,
     )
     grace = config.delivery.grace
+    lease = tuning.lease or config.delivery.lease
     defaults = Defaults(config.delivery.default_time, config.delivery.default_timezone)
     slots = tuning.http_slots or http_slots_for(config)
     with _old_objects_frozen():
@@ -138,22 +141,23 @@ async def deliver_due_digests(
                 worker=worker,
                 sleep=sleep,
                 wall_clock=clock,
+                lease=lease,
             )
             pool = _TaskPool(tuning.concurrency or concurrency_for(config), progress)
+            heartbeat = asyncio.create_task(
+                _heartbeat(writer, pool, sender, worker=worker, lease=lease, clock=clock),
+                name="lease-heartbeat",
+            )
             try:
-                await writer.run(
-                    lambda s: deliveries.expire_abandoned(
-                        s, now=now, lease=tuning.lease, grace=grace
-                    )
-                )
+                await writer.run(lambda s: deliveries.expire_abandoned(s, now=clock(), grace=grace))
                 while True:
                     claim = await writer.run(
                         lambda s: claims.take_over(
                             s,
-                            now=now,
+                            now=clock(),
                             worker=worker,
                             limit=tuning.batch_size,
-                            lease=tuning.lease,
+                            lease=lease,
                             grace=grace,
                             retry_failed_after=tuning.retry_failed_after,
                         )
@@ -174,6 +178,7 @@ async def deliver_due_digests(
                             force=force,
                             after_id=cursor,
                             defaults=defaults,
+                            lease_until=clock() + lease,
                         )
                     )
                     report.missed += claim.missed
@@ -182,10 +187,78 @@ async def deliver_due_digests(
                     cursor = claim.cursor
                     await pool.spawn(claim, sender)
                 await pool.join()
+                heartbeat.cancel()
+                report.pruned = await _prune(writer, tuning, config, clock)
             finally:
+                heartbeat.cancel()
                 await pool.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await heartbeat
     report.renders = builder.renders
     return report
+
+
+async def _heartbeat(
+    writer: LedgerWriter,
+    pool: _TaskPool,
+    sender: DigestSender,
+    *,
+    worker: str,
+    lease: timedelta,
+    clock: Clock,
+) -> None:
+    """Renew the lease of every delivery this tick holds, every lease / 3, until cancelled.
+
+    Claimed rows waiting for a task slot, a rate-limit slot or a 429 pause keep their owner;
+    a row whose renewal fails (taken over, or its lease ran out while the process was paused)
+    is marked lost, so its job sends nothing more.
+    """
+    interval = max(lease.total_seconds() / 3, 0.05)
+    while True:
+        await asyncio.sleep(interval)
+        jobs = [job for job in pool.held.values() if not job.lost]
+        if not jobs:
+            continue
+        now = clock()
+        leases = [deliveries.Lease(job.delivery_id, job.token) for job in jobs]
+        try:
+            held = await writer.run(
+                functools.partial(
+                    deliveries.renew_leases,
+                    leases=leases,
+                    worker=worker,
+                    now=now,
+                    until=now + lease,
+                )
+            )
+        except Exception as exc:  # the database is unreachable: sends stop at the deadline
+            log.warning("could not renew %d delivery leases: %s", len(leases), exc)
+            continue
+        for job, still in zip(jobs, held, strict=True):
+            if still:
+                sender.renewed(job, now)
+            else:
+                job.lost = True
+
+
+async def _prune(
+    writer: LedgerWriter, tuning: DeliveryTuning, config: AppConfig, clock: Clock
+) -> int:
+    """Delete ledger history older than [delivery] keep_days, a bounded number of batches per tick.
+
+    Runs after the tick's sending, one short transaction per batch, so it never delays a
+    message nor holds SQLite's write lock for long; a large backlog drains over a few ticks.
+    """
+    before = clock() - timedelta(days=config.delivery.keep_days)
+    pruned = 0
+    for _ in range(tuning.prune_batches):
+        count = await writer.run(
+            lambda s: deliveries.prune(s, before=before, limit=tuning.prune_batch)
+        )
+        pruned += count
+        if count < tuning.prune_batch:
+            break
+    return pruned
 
 
 @contextlib.contextmanager
@@ -214,11 +287,15 @@ class _TaskPool:
         self._slots = asyncio.Semaphore(size)
         self._tasks: set[asyncio.Task[None]] = set()
         self._progress = progress
+        # Every job claimed and not finished yet: what the heartbeat keeps leased.
+        self.held: dict[int, Job] = {}
         self._errors: list[BaseException] = []
 
     async def spawn(self, claim: Claim, sender: DigestSender) -> None:
         if self._progress is not None:
             self._progress(claimed=len(claim.jobs))
+        for job in claim.jobs:
+            self.held[job.delivery_id] = job
         for job in claim.jobs:
             if self._errors:
                 raise self._errors[0]
@@ -235,6 +312,7 @@ class _TaskPool:
             self._errors.append(exc)
             return
         finally:
+            self.held.pop(job.delivery_id, None)
             self._slots.release()
         if self._progress is not None:
             self._progress(done=1, status=status)

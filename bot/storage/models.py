@@ -189,7 +189,8 @@ class Chat(Base):
     """A Telegram chat (private, group or channel) and its subscription settings."""
 
     __tablename__ = "chats"
-    __table_args__ = (Index("ix_chats_due", "active", "next_due_at"),)
+    # Due chats in due order (id breaks ties), read as one index range: cost follows work due.
+    __table_args__ = (Index("ix_chats_due", "active", "next_due_at", "id"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     type: Mapped[str] = mapped_column(String(16))
@@ -226,7 +227,9 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("chat_id", "edition", name="uq_deliveries_chat_edition"),
-        Index("ix_deliveries_status", "status"),
+        # Open rows (sending, failed) by cutoff: take-over and expiry read a range of this index
+        # that holds only the work in the grace window; pruning reads old final rows by cutoff.
+        Index("ix_deliveries_status_cutoff", "status", "cutoff_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -238,6 +241,10 @@ class Delivery(Base):
     messages_sent: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(128))
+    # Fencing token: +1 on every claim or take-over; every write of the owner checks it.
+    lease_token: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The owner may start a message only while this lies ahead (renewed by its heartbeat).
+    lease_until: Mapped[datetime | None]
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     cutoff_at: Mapped[datetime | None]
