@@ -253,3 +253,26 @@ async def test_idle_tick_queries_read_index_ranges_not_tables(db: Database) -> N
     assert any("ix_chats_due" in text for text in plans), plans
     async with db.sessions() as session:
         assert (await session.scalar(select(Delivery.id).limit(1))) is not None
+
+
+async def test_a_tick_reports_its_backlog_oldest_due_first(
+    db: Database, fake_bot_api: FaultyBotApi
+) -> None:
+    from bot.delivery.service import deliver_due_digests, tick_line
+
+    source_id = await add_source(db, "wire")
+    await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=1))
+    # Ten chats due 40 minutes ago, five due 5 minutes ago, three not due yet.
+    await add_chats(db, range(1, 11), now=NOW, due=NOW - timedelta(minutes=40))
+    await add_chats(db, range(11, 16), now=NOW, due=NOW - timedelta(minutes=5))
+    await add_chats(db, range(16, 19), now=NOW, due=NOW + timedelta(minutes=5))
+    async with make_bot(fake_bot_api) as bot:
+        report = await deliver_due_digests(bot, db, config(), now=NOW, tuning=FAST)
+    assert (report.backlog, report.sent) == (15, 15)
+    line = tick_line(report, now=NOW, seconds=1.25)
+    assert (
+        line.startswith("delivery tick: sent 15,") and "backlog 15 due, oldest 40 min late" in line
+    )
+    # Oldest due first: the 40-minute-late chats were claimed (and so got ledger ids) first.
+    rows = await ledger(db)
+    assert [r.chat_id for r in rows][:10] == list(range(1, 11))

@@ -60,6 +60,10 @@ class DeliveryReport:
     resumed: int = 0
     renders: int = 0
     pruned: int = 0
+    # Chats due when the tick began (it works through them oldest-due first) and the oldest
+    # due instant among them.
+    backlog: int = 0
+    oldest_due: datetime | None = None
     errors: list[str] = field(default_factory=list)
 
 

@@ -149,6 +149,10 @@ async def deliver_due_digests(
                 name="lease-heartbeat",
             )
             try:
+                if not force:
+                    report.backlog, report.oldest_due = await writer.run(
+                        lambda s: deliveries.backlog(s, now=now)
+                    )
                 await writer.run(lambda s: deliveries.expire_abandoned(s, now=clock(), grace=grace))
                 while True:
                     claim = await writer.run(
@@ -337,3 +341,16 @@ def summary(report: DeliveryReport) -> str:
         f"failed {report.failed}, deactivated {report.deactivated}, migrated {report.migrated}, "
         f"missed {report.missed}, messages {report.messages}"
     )
+
+
+def tick_line(report: DeliveryReport, *, now: datetime, seconds: float) -> str:
+    """Describe a bot tick in one log line: what it did, and the backlog it started with."""
+    line = f"delivery tick: {summary(report)}; {seconds:.1f} s; backlog {report.backlog} due"
+    if report.oldest_due is not None and report.backlog:
+        late = max(0.0, (now - ensure_utc(report.oldest_due)).total_seconds())
+        line += f", oldest {late / 60:.0f} min late"
+    if report.resumed:
+        line += f"; resumed {report.resumed}"
+    if report.pruned:
+        line += f"; pruned {report.pruned} ledger rows"
+    return line

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -142,6 +142,21 @@ async def _locked(session: AsyncSession, query: Any) -> list[ChatRow]:
     if _dialect(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return [ChatRow.of(chat) for chat in (await session.scalars(query)).all()]
+
+
+async def backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
+    """Count the active chats due at `now` and return the oldest due instant among them.
+
+    One range of ix_chats_due: the cost is the backlog itself, not the subscriber count.
+    """
+    row = (
+        await session.execute(
+            select(func.count(), func.min(Chat.next_due_at)).where(
+                Chat.active.is_(True), Chat.next_due_at <= now
+            )
+        )
+    ).one()
+    return int(row[0]), row[1]
 
 
 def _insert_ignoring_duplicates(dialect: str) -> Any:
