@@ -23,6 +23,7 @@ from telegram import Bot
 from bot.clock import Clock, StartedClock
 from bot.delivery import claims
 from bot.delivery.botpool import BotPool
+from bot.delivery.budget import DatabaseSlots, budget_name
 from bot.delivery.claims import Claim, Defaults, Job
 from bot.delivery.content import DigestBuilder
 from bot.delivery.ratelimit import RateLimiter
@@ -75,8 +76,18 @@ def concurrency_for(config: AppConfig) -> int:
     return max(16, min(4096, math.ceil(config.delivery.global_rate * 3)))
 
 
+def shared_slots_for(db: Database, config: AppConfig, token: str) -> DatabaseSlots | None:
+    """Return the token's budget shared across processes on PostgreSQL (None on SQLite)."""
+    if db.dialect != "postgresql":
+        return None
+    d = config.delivery
+    return DatabaseSlots(
+        db, budget_name(token), global_rate=d.global_rate, window_margin=d.rate_margin
+    )
+
+
 def limiter_for(config: AppConfig, **kwargs: Any) -> RateLimiter:
-    """Build the rate limiter from the delivery settings."""
+    """Build the rate limiter from the delivery settings (`shared=` a cross-process budget)."""
     d = config.delivery
     return RateLimiter(
         global_rate=d.global_rate,
@@ -128,6 +139,10 @@ async def deliver_due_digests(
     lease = tuning.lease or config.delivery.lease
     defaults = Defaults(config.delivery.default_time, config.delivery.default_timezone)
     slots = tuning.http_slots or http_slots_for(config)
+    shared = None
+    if limiter is None:
+        shared = shared_slots_for(db, config, bot.token)
+        limiter = limiter_for(config, shared=shared)
     with _old_objects_frozen():
         bots = BotPool(bot, size=slots, request=request) if request else BotPool(bot, size=slots)
         async with LedgerWriter(db) as writer, bots:
@@ -135,7 +150,7 @@ async def deliver_due_digests(
                 bots,
                 writer=writer,
                 builder=builder,
-                limiter=limiter or limiter_for(config),
+                limiter=limiter,
                 policy=policy,
                 report=report,
                 worker=worker,
@@ -198,6 +213,8 @@ async def deliver_due_digests(
                 await pool.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await heartbeat
+                if shared is not None:
+                    await shared.close()
     report.renders = builder.renders
     return report
 

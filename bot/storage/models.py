@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -249,3 +250,17 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None]
     cutoff_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class RateBudget(Base):
+    """One bot token's send schedule, shared by every process (PostgreSQL): the next free slot.
+
+    A process reserves a block of evenly spaced slots by moving `next_slot` (seconds on the
+    database's clock) forward in one UPDATE; blocks never overlap, so all processes together
+    keep to the token's global rate. A 429 moves it past the pause for everyone.
+    """
+
+    __tablename__ = "rate_budget"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_slot: Mapped[float] = mapped_column(Float, default=0.0)

@@ -5,7 +5,8 @@ lease expiry the owner renews while it works, so a worker that lost a row can ne
 next message (issue 11). The due-chats index gains id (due order with ties by id, no sort), and
 the status index gains cutoff_at, so take-over, expiry and pruning each read a range of open or
 old rows instead of the whole ledger. Rows left 'sending' by an older version get a lease that
-ends 10 minutes after their claim, as the old code's fixed lease did.
+ends 10 minutes after their claim, as the old code's fixed lease did. A rate_budget row per bot
+token holds the send schedule every process on PostgreSQL shares (one global rate per token).
 
 Revision ID: 0005
 Revises: '0003'
@@ -27,6 +28,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "rate_budget",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("next_slot", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_rate_budget")),
+    )
     with op.batch_alter_table("chats", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_chats_due"))
         batch_op.create_index("ix_chats_due", ["active", "next_due_at", "id"], unique=False)
@@ -68,6 +75,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("rate_budget")
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.drop_index("ix_deliveries_status_cutoff")
         batch_op.create_index(batch_op.f("ix_deliveries_status"), ["status"], unique=False)
