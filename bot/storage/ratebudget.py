@@ -8,13 +8,15 @@ clock's reading so the caller can map the slots onto its own monotonic clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 
 from bot.storage.database import Database
 
 _ENSURE = text(
-    "INSERT INTO rate_budget (name, next_slot) VALUES (:name, 0) ON CONFLICT (name) DO NOTHING"
+    "INSERT INTO rate_budget (name, next_slot) VALUES (:name, 0) ON CONFLICT (name) DO NOTHING "
+    "RETURNING name"
 )
 _RESERVE = text(
     "UPDATE rate_budget SET next_slot = GREATEST(next_slot, "
@@ -39,25 +41,27 @@ class Block:
     now: float
 
 
+async def _one_statement(db: Database, statement: Any, params: dict[str, Any]) -> Any:
+    # Autocommit: the row is locked only while the server runs the statement, so a process
+    # paused or cut off between statement and COMMIT can never stall the others' sending.
+    async with db.engine.connect() as connection:
+        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        return (await connection.execute(statement, params)).all()
+
+
 async def ensure(db: Database, name: str) -> None:
     """Create the token's schedule row if it does not exist yet."""
-    async with db.transaction() as session:
-        await session.execute(_ENSURE, {"name": name})
+    await _one_statement(db, _ENSURE, {"name": name})
 
 
 async def reserve(db: Database, name: str, *, count: int, interval: float, lead: float) -> Block:
     """Reserve the next `count` slots, none earlier than `lead` seconds from now."""
-    async with db.transaction() as session:
-        row = (
-            await session.execute(
-                _RESERVE, {"name": name, "count": count, "interval": interval, "lead": lead}
-            )
-        ).one()
+    params = {"name": name, "count": count, "interval": interval, "lead": lead}
+    (row,) = await _one_statement(db, _RESERVE, params)
     end, now = float(row[0]), float(row[1])
     return Block(first=end - count * interval, count=count, interval=interval, now=now)
 
 
 async def pause(db: Database, name: str, *, seconds: float) -> None:
     """Let no process send for `seconds` from now (flood control answered 429)."""
-    async with db.transaction() as session:
-        await session.execute(_PAUSE, {"name": name, "seconds": seconds})
+    await _one_statement(db, _PAUSE, {"name": name, "seconds": seconds})
