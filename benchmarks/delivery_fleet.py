@@ -59,14 +59,19 @@ async def _fresh_postgres(server_url: str, name: str) -> str:
 # -- 1. several processes, one token --
 
 
-def run_fleet(server_url: str, processes: int, subscribers: int) -> dict[str, Any]:
+def run_fleet(
+    server_url: str, processes: int, subscribers: int, *, rate: float = RATE, shared: bool = True
+) -> dict[str, Any]:
     url = asyncio.run(_fresh_postgres(server_url, "bench_fleet"))
     now = datetime.now(UTC)
     asyncio.run(_populate(url, subscribers, now))
-    fake = FakeProcess(RATE)
+    fake = FakeProcess(rate)
     with tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch) / "quicklooks.toml"
-        config.write_text(f"[delivery]\nglobal_rate = {RATE}\n", encoding="utf-8")
+        config.write_text(
+            f"[delivery]\nglobal_rate = {rate}\nshared_budget = {str(shared).lower()}\n",
+            encoding="utf-8",
+        )
         env = {k: v for k, v in os.environ.items() if not k.startswith("QUICKLOOKS_")}
         env.update(
             QUICKLOOKS_TELEGRAM_TOKEN=TOKEN,
@@ -95,15 +100,18 @@ def run_fleet(server_url: str, processes: int, subscribers: int) -> dict[str, An
     return {
         "processes": processes,
         "subscribers": subscribers,
+        "limit": rate,
+        "shared": shared,
         "messages": stats["messages"],
         "span": stats["span"],
-        "share": stats["messages"] / max(stats["span"], 1e-9) / RATE,
+        "share": stats["messages"] / max(stats["span"], 1e-9) / rate,
         "throttled": stats["throttled"],
         "duplicates": sum(count - 1 for count in per_chat if count > 1),
         "missing": subscribers - len(stats["per_chat"]),
         "seconds": elapsed,
         "codes": codes,
         "summaries": [out.strip() for out, _ in outputs],
+        "errors": [err.strip()[-300:] for _, err in outputs if err.strip()],
         "load": os.getloadavg()[0],
     }
 
@@ -118,7 +126,7 @@ async def _build(url: str, subscribers: int, ledger_rows: int, now: datetime) ->
     from bot.storage.models import Chat, Delivery
 
     db = await open_database(url)
-    tomorrow = now + timedelta(hours=20)
+    tomorrow = (now + timedelta(days=1)).replace(hour=8, minute=0)
     async with db.transaction() as session:
         for start in range(0, subscribers, 5000):
             await session.execute(
@@ -196,7 +204,7 @@ async def _ticks(url: str, now: datetime, repeats: int = 5) -> dict[str, float]:
         timings.append(time.perf_counter() - started)
     # A full tick's claiming: every chat due now; claim them all in batches of 200, in a
     # transaction that is rolled back so the next measurement finds the same state.
-    due = now + timedelta(hours=21)
+    due = (now + timedelta(days=1)).replace(hour=8, minute=1)
     claimed = 0
     started = time.perf_counter()
     async with db.sessions() as session:
@@ -255,18 +263,23 @@ def write_results(path: Path, command: str, fleet: list[dict[str, Any]],
         "",
         f"Command: `{command}` (2 shared cores, other jobs running: load is in the table).",
         "",
-        "### 1, 2 and 3 processes on one PostgreSQL, fake limited to 1,000 msg/s",
+        "### 1, 2 and 3 processes on one PostgreSQL against the fake's flood limit",
         "",
-        "Every process is configured with `global_rate = 1000` (the token's limit); they share",
-        "one rate budget in the database (`rate_budget` row, blocks of 50 ms of slots).",
+        "Every process is configured with `global_rate` = the fake's limit (the token's limit).",
+        "'shared': they take slots from one rate budget in the database (`rate_budget` row,",
+        "blocks of 50 ms of slots); 'separate' (`shared_budget = false`, the old behaviour, the",
+        "baseline of the same run): each paces alone at the full rate. Share of limit = messages",
+        "/ (first to last arrival at the fake) / limit.",
         "",
-        "| Processes | Subscribers | Messages | Share of limit | 429s | Duplicates | Missing | "
-        "Wall s | Load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Limit msg/s | Budget | Processes | Subscribers | Messages | Share of limit | 429s | "
+        "Duplicates | Missing | Wall s | Load |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in fleet:
+        budget = "shared" if r["shared"] else "separate"
         lines.append(
-            f"| {r['processes']} | {r['subscribers']:,} | {r['messages']:,} | {r['share']:.3f} | "
+            f"| {r['limit']:.0f} | {budget} | {r['processes']} | {r['subscribers']:,} | "
+            f"{r['messages']:,} | {r['share']:.3f} | "
             f"{r['throttled']} | {r['duplicates']} | {r['missing']} | {r['seconds']:.1f} | "
             f"{r['load']:.1f} |"
         )
@@ -308,10 +321,18 @@ def write_results(path: Path, command: str, fleet: list[dict[str, Any]],
         out.write("\n".join(lines) + "\n")
 
 
+def _ints(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fleet-subscribers", type=int, default=10_000)
     parser.add_argument("--processes", default="1,2,3")
+    parser.add_argument("--rates", default="1000,300")
+    parser.add_argument(
+        "--baseline", default="2,3", help="process counts run with separate budgets"
+    )
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--ledger", default="0,1000000")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS-delivery.md")
@@ -321,11 +342,13 @@ def main() -> int:
         print("set QUICKLOOKS_BENCH_POSTGRES_URL to a PostgreSQL server", file=sys.stderr)
         return 2
     fleet = []
-    for n in (int(p) for p in args.processes.split(",") if p):
-        fleet.append(run_fleet(server_url, n, args.fleet_subscribers))
-        print(json.dumps({k: v for k, v in fleet[-1].items() if k != "summaries"}), flush=True)
+    runs = [(n, True) for n in _ints(args.processes)] + [(n, False) for n in _ints(args.baseline)]
+    for rate in (float(r) for r in args.rates.split(",") if r):
+        for n, shared in runs:
+            fleet.append(run_fleet(server_url, n, args.fleet_subscribers, rate=rate, shared=shared))
+            print(json.dumps(fleet[-1]), flush=True)
     ticks = []
-    for rows in (int(r) for r in args.ledger.split(",") if r):
+    for rows in _ints(args.ledger):
         for backend in ("sqlite", "postgresql"):
             ticks.append(run_ticks(backend, server_url, args.subscribers, rows))
             print(json.dumps(ticks[-1]), flush=True)

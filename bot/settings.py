@@ -238,6 +238,9 @@ class DeliveryConfig(_Strict):
     # A claimed delivery belongs to its worker while its lease runs; the worker renews it every
     # lease / 3 and starts a message only in the first half of it (docs/delivery.md).
     lease: Duration = timedelta(minutes=10)
+    # On PostgreSQL, every process takes its send slots from one schedule per token (false: each
+    # process paces alone at global_rate, as before; only for one sending process).
+    shared_budget: bool = True
     # Delivery history older than this is pruned (in batches, after a tick's sending).
     keep_days: int = Field(default=30, ge=1)
     # New subscribers get default_time plus a stable per-chat offset in [0, this many minutes).

@@ -45,9 +45,11 @@ class DatabaseSlots:
         self._name = name
         self._interval = (1.0 + window_margin) / global_rate
         self._count = max(1, math.ceil(global_rate * BLOCK_SECONDS))
-        # A slot missed by more than the margin's share of a second is dropped, not sent late:
-        # a late send arrives bunched with another process's next slots.
-        self._slack = max(window_margin, 0.005)
+        # A slot missed by more than this is dropped, not sent late: a late send arrives bunched
+        # with another process's next slots. Slots are 1 + margin seconds per global_rate, so
+        # sends up to margin seconds late still keep any one second within the rate; 40% of
+        # that leaves room for mapping the database's clock onto this process's.
+        self._slack = max(0.4 * window_margin, 0.002)
         self._clock = clock
         self._slots: deque[float] = deque()
         self._refill: asyncio.Task[None] | None = None

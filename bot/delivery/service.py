@@ -78,7 +78,7 @@ def concurrency_for(config: AppConfig) -> int:
 
 def shared_slots_for(db: Database, config: AppConfig, token: str) -> DatabaseSlots | None:
     """Return the token's budget shared across processes on PostgreSQL (None on SQLite)."""
-    if db.dialect != "postgresql":
+    if db.dialect != "postgresql" or not config.delivery.shared_budget:
         return None
     d = config.delivery
     return DatabaseSlots(
