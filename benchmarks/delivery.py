@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TOKEN = "123456:benchmark-token"
+TOKEN = "123456:benchmark-token-for-the-fake"  # shaped like a real one: the CLI checks it
 MUTED_SHARE = 10  # every 10th chat mutes one source
 BULLETS_SHARE = 7  # every 7th chat wants 3 bullets
 

@@ -235,6 +235,23 @@ class DeliveryConfig(_Strict):
     # send the machine holds back a few ms arrives bunched with the next ones.
     rate_margin: float = Field(default=0.05, ge=0, le=1)
     max_attempts: int = Field(default=5, ge=1)
+    # A claimed delivery belongs to its worker while its lease runs; the worker renews it every
+    # lease / 3 and starts a message only in the first half of it (docs/delivery.md).
+    lease: Duration = timedelta(minutes=10)
+    # On PostgreSQL, every process takes its send slots from one schedule per token (false: each
+    # process paces alone at global_rate, as before; only for one sending process).
+    shared_budget: bool = True
+    # Delivery history older than this is pruned (in batches, after a tick's sending).
+    keep_days: int = Field(default=30, ge=1)
+    # New subscribers get default_time plus a stable per-chat offset in [0, this many minutes).
+    default_time_jitter: int = Field(default=30, ge=0, le=720)
+
+    @field_validator("lease")
+    @classmethod
+    def _check_lease(cls, value: timedelta) -> timedelta:
+        if value < timedelta(seconds=1):
+            raise ValueError("must be at least 1s")
+        return value
 
     @field_validator("default_time")
     @classmethod

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import JSON, column, func, insert, select, table
 
 from bot.botapi.fake import FakeBotApi, parse_telegram_html
+from bot.delivery.schedule import spread_time
 from bot.storage import chats
 from bot.storage.models import Story, UTCDateTime
 from bot.telegram.commands import BUILTIN_COMMANDS
@@ -45,7 +46,8 @@ def sends_ok(fake: FakeBotApi) -> bool:
 
 async def test_start_and_stop_are_idempotent(app: BotApp, chat: Chat) -> None:
     [intro] = await chat.say("/start")
-    assert "Every day at 08:00 (UTC)" in intro.visible
+    # The default 08:00 plus this chat's stable offset within [delivery] default_time_jitter.
+    assert f"Every day at {spread_time('08:00', 101, 30)} (UTC)" in intro.visible
     assert 3 <= len(intro.visible.splitlines()) <= 4
     [again] = await chat.say("/start")
     assert again.visible.startswith("This chat is already subscribed.")
@@ -154,7 +156,8 @@ async def test_bad_arguments_get_a_clear_message(app: BotApp, chat: Chat, line: 
     assert len(reply.visible) < 400
     assert sends_ok(chat.fake)
     stored = await chats.get_chat(app.services.db, 101)
-    assert stored is not None and stored.deliver_time == "08:00" and stored.timezone == "UTC"
+    assert stored is not None and stored.timezone == "UTC"
+    assert stored.deliver_time == spread_time("08:00", 101, 30)
 
 
 async def test_settings_buttons_change_bullets(app: BotApp, chat: Chat) -> None:
@@ -428,7 +431,7 @@ async def test_only_group_admins_change_a_group_subscription(
     assert "administrators" in (fake_bot_api.callback_answers[-1].get("text") or "")
     stored = await chats.get_chat(app.services.db, -60)
     assert stored is not None and stored.active and stored.bullets is None
-    assert (stored.deliver_time, stored.timezone) == ("08:00", "UTC")
+    assert (stored.deliver_time, stored.timezone) == (spread_time("08:00", -60, 30), "UTC")
     [digest] = await member.say("/digest")  # reading stays open to everyone
     assert "No new stories" in digest.visible
 

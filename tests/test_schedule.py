@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from bot.delivery.schedule import (
     next_due_at,
     parse_clock_time,
     plan,
+    spread_time,
 )
 
 # Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
@@ -223,3 +225,22 @@ def test_plan_at_every_hour_of_a_dst_day_names_one_edition_per_local_day() -> No
             chat = Sched(chat.deliver_time, zone, decided.next_due_at)
         now += timedelta(minutes=15)
     assert sent == ["2026-03-28", "2026-03-29", "2026-03-30"]
+
+
+def test_spread_time_is_stable_within_the_window_and_even() -> None:
+    ids = [*range(1, 6001), *range(-1_000_000_000_000, -1_000_000_000_000 + 6000 * 7, 7)]
+    times = [spread_time("08:00", chat_id, 30) for chat_id in ids]
+    assert times == [spread_time("08:00", chat_id, 30) for chat_id in ids]  # stable
+    minutes = Counter(int(t[3:]) for t in times)
+    assert set(minutes) == set(range(30)) and all(t.startswith("08:") for t in times)
+    # Even: each minute holds within 20% of its share (a uniform hash gives ~5% here).
+    share = len(ids) / 30
+    assert all(abs(count - share) < 0.2 * share for count in minutes.values())
+
+
+def test_spread_time_wraps_past_midnight_and_zero_keeps_the_default() -> None:
+    assert {spread_time("23:50", chat_id, 30) for chat_id in range(300)} == {
+        f"{h:02d}:{m:02d}"
+        for h, m in [(23, m) for m in range(50, 60)] + [(0, m) for m in range(20)]
+    }
+    assert spread_time("08:00", 12345, 0) == "08:00"

@@ -62,6 +62,10 @@ class Job:
     messages_sent: int = 0
     attempts: int = 0
     resumed: bool = False
+    # The fencing token of this worker's claim; every ledger write of the job checks it.
+    token: int = 1
+    # Set when the lease is lost (heartbeat or compare-and-set failed): send nothing more.
+    lost: bool = False
 
     @property
     def is_group(self) -> bool:
@@ -84,6 +88,7 @@ class Job:
             error=error,
             sent_at=at if status in (deliveries.SENT, deliveries.EMPTY) else None,
             cutoff=self.cutoff,
+            token=self.token,
         )
 
 
@@ -144,6 +149,7 @@ async def claim_due(
     force: bool = False,
     after_id: int | None = None,
     defaults: Defaults = Defaults(),
+    lease_until: datetime | None = None,
 ) -> Claim:
     """Claim up to `limit` due chats: write their ledger rows and advance their next_due_at.
 
@@ -174,7 +180,16 @@ async def claim_due(
         if decided.skipped_edition is not None:
             rows.append(_missed(chat.id, decided.skipped_edition, worker, now))
         if decided.send:
-            rows.append(NewRow(chat.id, decided.edition, deliveries.SENDING, worker, now))
+            rows.append(
+                NewRow(
+                    chat.id,
+                    decided.edition,
+                    deliveries.SENDING,
+                    worker,
+                    now,
+                    lease_until=lease_until or now,
+                )
+            )
             to_send[(chat.id, decided.edition)] = chat
         else:
             rows.append(_missed(chat.id, decided.edition, worker, now))
@@ -201,18 +216,23 @@ async def take_over(
     grace: timedelta,
     retry_failed_after: timedelta,
 ) -> Claim:
-    """Claim deliveries left unfinished: 'sending' rows of dead workers, and retryable failures."""
+    """Claim deliveries left unfinished: 'sending' rows whose lease ran out or whose worker died
+    (same host), and retryable failures. Each taken row's fencing token goes up by one.
+    """
     found = await deliveries.lock_unfinished(
-        session, now=now, worker=worker, host=socket.gethostname(), limit=limit, lease=lease,
+        session, now=now, worker=worker, host=socket.gethostname(), limit=limit,
         grace=grace, retry_failed_after=retry_failed_after,
     )  # fmt: skip
     claim = Claim(examined=len(found))
     chosen = []
     for row, chat in found:
-        lease_over = row.claimed_at is None or row.claimed_at < now - lease
+        lease_over = row.lease_until is None or row.lease_until <= now
         if row.status == deliveries.FAILED or lease_over or worker_is_dead(row.worker):
             chosen.append((row, chat))
-    await deliveries.take(session, [row.id for row, _ in chosen], worker=worker, now=now)
+    tokens = await deliveries.take(
+        session, [row for row, _ in chosen], worker=worker, now=now, lease_until=now + lease
+    )
+    chosen = [(row, chat) for row, chat in chosen if row.id in tokens]
     muted = await deliveries.muted_by_chat(session, [chat.id for _, chat in chosen])
     for row, chat in chosen:
         assert row.cutoff_at is not None
@@ -221,6 +241,12 @@ async def take_over(
         job.messages_total = row.messages_total
         job.messages_sent = row.messages_sent
         job.attempts = row.attempts
+        job.token = tokens[row.id]
         job.resumed = True
+        if row.status != deliveries.FAILED and row.messages_sent < row.messages_total:
+            log.info(
+                "chat %s: resuming delivery %s from message %d of %d (lease of %s over)",
+                chat.id, row.id, row.messages_sent + 1, row.messages_total, row.worker,
+            )  # fmt: skip
         claim.jobs.append(job)
     return claim

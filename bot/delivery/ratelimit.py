@@ -7,12 +7,25 @@ import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 
 # Forget per-chat state once this many chats are tracked and their slots lie in the past.
 _PRUNE_AT = 4096
+
+
+class SharedSlots(Protocol):
+    """Slots of a send schedule shared with other processes (one bot token's global budget)."""
+
+    async def take(self, now: float) -> float:
+        """Return this process's next slot (on the limiter's clock), not before `now` - slack."""
+        ...
+
+    def pause(self, seconds: float) -> None:
+        """Pause every process's slots for `seconds` (a 429 answer)."""
+        ...
 
 
 class RateLimiter:
@@ -34,6 +47,7 @@ class RateLimiter:
         sleep: Sleep = asyncio.sleep,
         window_margin: float = 0.05,
         prune_at: int = _PRUNE_AT,
+        shared: SharedSlots | None = None,
     ) -> None:
         if global_rate <= 0 or per_chat_rate <= 0 or group_per_minute <= 0:
             raise ValueError("rates must be positive")
@@ -51,6 +65,8 @@ class RateLimiter:
         # checked against a sliding window of real grant times, a little over one second long.
         self._granted: deque[float] = deque(maxlen=max(1, math.floor(global_rate)))
         self._window = 1.0 + window_margin if global_rate >= 1 else 0.0
+        # With several processes on one token, global slots come from a schedule they share.
+        self._shared = shared
 
     async def ready(self, chat_id: int) -> None:
         """Wait until `chat_id`'s own interval has passed (holds no global slot)."""
@@ -67,7 +83,12 @@ class RateLimiter:
         while True:
             await self.ready(chat_id)
             now = self._clock()
-            start = max(now, self._next_global, self._paused_until)
+            if self._shared is None:
+                start = max(now, self._next_global, self._paused_until)
+            else:  # only slots this process reserved: the others' are theirs
+                start = max(now, self._paused_until)
+                start = max(start, await self._shared.take(start))
+                now = self._clock()
             self._next_global = start + self._global_interval
             self._next_chat[chat_id] = start + interval
             if len(self._next_chat) > self._prune_at:
@@ -101,6 +122,8 @@ class RateLimiter:
         until = self._clock() + max(0.0, seconds)
         self._paused_until = max(self._paused_until, until)
         self._next_global = max(self._next_global, self._paused_until)
+        if self._shared is not None:
+            self._shared.pause(seconds)
 
     def forget(self, chat_id: int) -> None:
         """Drop a chat's pacing state (it migrated or finished for good)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -15,6 +16,22 @@ def parse_clock_time(value: str) -> time:
     if not sep or not (hours.isdigit() and minutes.isdigit()) or len(minutes) != 2:
         raise ValueError(f"not a time of day: {value!r} (use HH:MM, e.g. 07:30)")
     return time(int(hours), int(minutes)) if int(hours) < 24 and int(minutes) < 60 else _bad(value)
+
+
+def spread_time(default_time: str, chat_id: int, window_minutes: int) -> str:
+    """Return `default_time` plus a stable per-chat offset in [0, window_minutes) minutes.
+
+    New subscribers would otherwise all be due in the same instant: a million chats at
+    Telegram's 30 msg/s need 9 hours. The offset is a hash of the chat id (the same chat gets
+    the same time on every run and host; ids spread evenly), wrapping past midnight.
+    """
+    base = parse_clock_time(default_time)
+    if window_minutes <= 0:
+        return default_time
+    digest = hashlib.blake2b(str(chat_id).encode(), digest_size=8).digest()
+    offset = int.from_bytes(digest, "big") % window_minutes
+    total = (base.hour * 60 + base.minute + offset) % (24 * 60)
+    return f"{total // 60:02d}:{total % 60:02d}"
 
 
 def _bad(value: str) -> time:

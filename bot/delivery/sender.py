@@ -9,6 +9,7 @@ button (BUTTON_URL_INVALID), where the message is sent again without its URL but
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import warnings
@@ -58,6 +59,11 @@ class DeliveryReport:
     missed: int = 0
     resumed: int = 0
     renders: int = 0
+    pruned: int = 0
+    # Chats due when the tick began (it works through them oldest-due first) and the oldest
+    # due instant among them.
+    backlog: int = 0
+    oldest_due: datetime | None = None
     errors: list[str] = field(default_factory=list)
 
 
@@ -85,6 +91,10 @@ class _Lost(Exception):
     """Another worker took this delivery over; stop without touching it."""
 
 
+class _Stale(Exception):
+    """The lease's send window ended before the message left; claim it again first."""
+
+
 def retry_after_seconds(error: RetryAfter) -> float:
     """Read RetryAfter's delay as seconds on every PTB version (int or timedelta)."""
     with warnings.catch_warnings():
@@ -108,6 +118,7 @@ class DigestSender:
         worker: str,
         sleep: Sleep = asyncio.sleep,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        lease: timedelta = timedelta(minutes=10),
     ) -> None:
         self._writer = writer
         self._builder = builder
@@ -118,6 +129,11 @@ class DigestSender:
         self._bots = bots
         self._sleep = sleep
         self._wall_clock = wall_clock
+        self._lease = lease
+        # Messages start only in the first half of a lease: the other half is the margin for
+        # a request in flight and for clock skew between processes (docs/delivery.md).
+        self._send_window = lease / 2
+        self._deadlines: dict[int, datetime] = {}
 
     async def deliver(self, job: Job) -> str:
         """Deliver one job to the end and return its final ledger status."""
@@ -134,8 +150,14 @@ class DigestSender:
             self._report.failed += 1
             return ledger.FAILED
         except _Lost:
-            log.warning("delivery %s to chat %s was taken over", job.delivery_id, job.chat_id)
+            job.lost = True
+            log.warning(
+                "delivery %s to chat %s: lease lost (taken over or run out); stopped before "
+                "message %d", job.delivery_id, job.chat_id, job.messages_sent + 1,
+            )  # fmt: skip
             return ledger.SENDING
+        finally:
+            self._deadlines.pop(job.delivery_id, None)
         return status
 
     async def _deliver(self, job: Job) -> str:
@@ -154,6 +176,7 @@ class DigestSender:
         delivered = 0
         errors: list[str] = []
         while job.messages_sent < len(parts):
+            await self._own(job, error="; ".join(errors) or None)
             error = await self._send_part(job, parts[job.messages_sent])
             job.messages_sent += 1
             if error is None:
@@ -161,15 +184,40 @@ class DigestSender:
                 self._report.messages += 1
             else:
                 errors.append(error)
-            done = job.messages_sent >= len(parts)
-            status = ledger.SENDING
-            if done:
-                status = ledger.EMPTY if not stories else ledger.SENT
-                if errors and not delivered and not job.resumed:
-                    status = ledger.SKIPPED
-            await self._record(job, status, error="; ".join(errors) or None)
+        # The last message's outcome; earlier ones were recorded by the next message's claim.
+        status = ledger.EMPTY if not stories else ledger.SENT
+        if errors and not delivered and not job.resumed:
+            status = ledger.SKIPPED
+        await self._record(job, status, error="; ".join(errors) or None)
         self._count(status)
         return status
+
+    async def _own(self, job: Job, *, error: str | None = None) -> None:
+        """Compare-and-set before a message: still the owner (token) with a running lease.
+
+        Records the progress so far ("sending message k") and renews the lease; raises _Lost
+        (and the message is not sent) if another worker took the row over or the lease ran out.
+        """
+        if job.lost:
+            raise _Lost
+        now = self._wall_clock()
+        progress = dataclasses.replace(
+            job.progress(worker=self._worker, status=ledger.SENDING, at=now, error=error),
+            now=now,
+            lease_until=now + self._lease,
+        )
+        if not await self._writer.record(progress):
+            raise _Lost
+        self._deadlines[job.delivery_id] = now + self._send_window
+
+    def renewed(self, job: Job, at: datetime) -> None:
+        """Note that the heartbeat renewed this job's lease at `at`."""
+        if job.delivery_id in self._deadlines:
+            self._deadlines[job.delivery_id] = at + self._send_window
+
+    def _may_send(self, job: Job) -> bool:
+        deadline = self._deadlines.get(job.delivery_id)
+        return not job.lost and deadline is not None and self._wall_clock() < deadline
 
     def _count(self, status: str) -> None:
         if status == ledger.SENT:
@@ -201,8 +249,14 @@ class DigestSender:
                 await self._limiter.ready(job.chat_id)
                 async with self._bots.lease() as bot:
                     await self._limiter.acquire(job.chat_id, group=job.is_group)
+                    if not self._may_send(job):
+                        # Paused or slowed past the lease's send window (SIGSTOP, a long 429
+                        # pause): claim the message again before it goes, or stop.
+                        raise _Stale
                     await send_part(bot, job.chat_id, part)
                 return None
+            except _Stale:
+                await self._own(job)
             except RetryAfter as exc:
                 throttles += 1
                 if throttles > self._policy.max_throttles:

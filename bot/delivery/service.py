@@ -23,6 +23,7 @@ from telegram import Bot
 from bot.clock import Clock, StartedClock
 from bot.delivery import claims
 from bot.delivery.botpool import BotPool
+from bot.delivery.budget import DatabaseSlots, budget_name
 from bot.delivery.claims import Claim, Defaults, Job
 from bot.delivery.content import DigestBuilder
 from bot.delivery.ratelimit import RateLimiter
@@ -55,12 +56,14 @@ class DeliveryTuning:
     """Operational knobs that are not user settings: batch size, lease, retry pacing."""
 
     batch_size: int = 200
-    lease: timedelta = timedelta(minutes=10)
+    lease: timedelta | None = None  # None: [delivery] lease
     retry_failed_after: timedelta = timedelta(minutes=5)
     backoff_base: float = 0.5
     backoff_max: float = 30.0
     http_slots: int | None = None
     concurrency: int | None = None
+    prune_batch: int = 5000
+    prune_batches: int = 20
 
 
 def http_slots_for(config: AppConfig) -> int:
@@ -73,8 +76,18 @@ def concurrency_for(config: AppConfig) -> int:
     return max(16, min(4096, math.ceil(config.delivery.global_rate * 3)))
 
 
+def shared_slots_for(db: Database, config: AppConfig, token: str) -> DatabaseSlots | None:
+    """Return the token's budget shared across processes on PostgreSQL (None on SQLite)."""
+    if db.dialect != "postgresql" or not config.delivery.shared_budget:
+        return None
+    d = config.delivery
+    return DatabaseSlots(
+        db, budget_name(token), global_rate=d.global_rate, window_margin=d.rate_margin
+    )
+
+
 def limiter_for(config: AppConfig, **kwargs: Any) -> RateLimiter:
-    """Build the rate limiter from the delivery settings."""
+    """Build the rate limiter from the delivery settings (`shared=` a cross-process budget)."""
     d = config.delivery
     return RateLimiter(
         global_rate=d.global_rate,
@@ -123,8 +136,13 @@ async def deliver_due_digests(
         send_empty=config.delivery.send_empty,
     )
     grace = config.delivery.grace
+    lease = tuning.lease or config.delivery.lease
     defaults = Defaults(config.delivery.default_time, config.delivery.default_timezone)
     slots = tuning.http_slots or http_slots_for(config)
+    shared = None
+    if limiter is None:
+        shared = shared_slots_for(db, config, bot.token)
+        limiter = limiter_for(config, shared=shared)
     with _old_objects_frozen():
         bots = BotPool(bot, size=slots, request=request) if request else BotPool(bot, size=slots)
         async with LedgerWriter(db) as writer, bots:
@@ -132,28 +150,33 @@ async def deliver_due_digests(
                 bots,
                 writer=writer,
                 builder=builder,
-                limiter=limiter or limiter_for(config),
+                limiter=limiter,
                 policy=policy,
                 report=report,
                 worker=worker,
                 sleep=sleep,
                 wall_clock=clock,
+                lease=lease,
             )
             pool = _TaskPool(tuning.concurrency or concurrency_for(config), progress)
+            heartbeat = asyncio.create_task(
+                _heartbeat(writer, pool, sender, worker=worker, lease=lease, clock=clock),
+                name="lease-heartbeat",
+            )
             try:
-                await writer.run(
-                    lambda s: deliveries.expire_abandoned(
-                        s, now=now, lease=tuning.lease, grace=grace
+                if not force:
+                    report.backlog, report.oldest_due = await writer.run(
+                        lambda s: deliveries.backlog(s, now=now)
                     )
-                )
+                await writer.run(lambda s: deliveries.expire_abandoned(s, now=clock(), grace=grace))
                 while True:
                     claim = await writer.run(
                         lambda s: claims.take_over(
                             s,
-                            now=now,
+                            now=clock(),
                             worker=worker,
                             limit=tuning.batch_size,
-                            lease=tuning.lease,
+                            lease=lease,
                             grace=grace,
                             retry_failed_after=tuning.retry_failed_after,
                         )
@@ -174,6 +197,7 @@ async def deliver_due_digests(
                             force=force,
                             after_id=cursor,
                             defaults=defaults,
+                            lease_until=clock() + lease,
                         )
                     )
                     report.missed += claim.missed
@@ -182,10 +206,80 @@ async def deliver_due_digests(
                     cursor = claim.cursor
                     await pool.spawn(claim, sender)
                 await pool.join()
+                heartbeat.cancel()
+                report.pruned = await _prune(writer, tuning, config, clock)
             finally:
+                heartbeat.cancel()
                 await pool.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await heartbeat
+                if shared is not None:
+                    await shared.close()
     report.renders = builder.renders
     return report
+
+
+async def _heartbeat(
+    writer: LedgerWriter,
+    pool: _TaskPool,
+    sender: DigestSender,
+    *,
+    worker: str,
+    lease: timedelta,
+    clock: Clock,
+) -> None:
+    """Renew the lease of every delivery this tick holds, every lease / 3, until cancelled.
+
+    Claimed rows waiting for a task slot, a rate-limit slot or a 429 pause keep their owner;
+    a row whose renewal fails (taken over, or its lease ran out while the process was paused)
+    is marked lost, so its job sends nothing more.
+    """
+    interval = max(lease.total_seconds() / 3, 0.05)
+    while True:
+        await asyncio.sleep(interval)
+        jobs = [job for job in pool.held.values() if not job.lost]
+        if not jobs:
+            continue
+        now = clock()
+        leases = [deliveries.Lease(job.delivery_id, job.token) for job in jobs]
+        try:
+            held = await writer.run(
+                functools.partial(
+                    deliveries.renew_leases,
+                    leases=leases,
+                    worker=worker,
+                    now=now,
+                    until=now + lease,
+                )
+            )
+        except Exception as exc:  # the database is unreachable: sends stop at the deadline
+            log.warning("could not renew %d delivery leases: %s", len(leases), exc)
+            continue
+        for job, still in zip(jobs, held, strict=True):
+            if still:
+                sender.renewed(job, now)
+            else:
+                job.lost = True
+
+
+async def _prune(
+    writer: LedgerWriter, tuning: DeliveryTuning, config: AppConfig, clock: Clock
+) -> int:
+    """Delete ledger history older than [delivery] keep_days, a bounded number of batches per tick.
+
+    Runs after the tick's sending, one short transaction per batch, so it never delays a
+    message nor holds SQLite's write lock for long; a large backlog drains over a few ticks.
+    """
+    before = clock() - timedelta(days=config.delivery.keep_days)
+    pruned = 0
+    for _ in range(tuning.prune_batches):
+        count = await writer.run(
+            lambda s: deliveries.prune(s, before=before, limit=tuning.prune_batch)
+        )
+        pruned += count
+        if count < tuning.prune_batch:
+            break
+    return pruned
 
 
 @contextlib.contextmanager
@@ -214,11 +308,15 @@ class _TaskPool:
         self._slots = asyncio.Semaphore(size)
         self._tasks: set[asyncio.Task[None]] = set()
         self._progress = progress
+        # Every job claimed and not finished yet: what the heartbeat keeps leased.
+        self.held: dict[int, Job] = {}
         self._errors: list[BaseException] = []
 
     async def spawn(self, claim: Claim, sender: DigestSender) -> None:
         if self._progress is not None:
             self._progress(claimed=len(claim.jobs))
+        for job in claim.jobs:
+            self.held[job.delivery_id] = job
         for job in claim.jobs:
             if self._errors:
                 raise self._errors[0]
@@ -235,6 +333,7 @@ class _TaskPool:
             self._errors.append(exc)
             return
         finally:
+            self.held.pop(job.delivery_id, None)
             self._slots.release()
         if self._progress is not None:
             self._progress(done=1, status=status)
@@ -259,3 +358,16 @@ def summary(report: DeliveryReport) -> str:
         f"failed {report.failed}, deactivated {report.deactivated}, migrated {report.migrated}, "
         f"missed {report.missed}, messages {report.messages}"
     )
+
+
+def tick_line(report: DeliveryReport, *, now: datetime, seconds: float) -> str:
+    """Describe a bot tick in one log line: what it did, and the backlog it started with."""
+    line = f"delivery tick: {summary(report)}; {seconds:.1f} s; backlog {report.backlog} due"
+    if report.oldest_due is not None and report.backlog:
+        late = max(0.0, (now - ensure_utc(report.oldest_due)).total_seconds())
+        line += f", oldest {late / 60:.0f} min late"
+    if report.resumed:
+        line += f"; resumed {report.resumed}"
+    if report.pruned:
+        line += f"; pruned {report.pruned} ledger rows"
+    return line

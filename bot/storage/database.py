@@ -107,6 +107,12 @@ def create_engine(url: str) -> AsyncEngine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         kwargs = {"connect_args": {"timeout": 30}}
+    elif parsed.get_backend_name() == "postgresql":
+        # A process paused or cut off inside a transaction would hold its row locks until it
+        # resumed; the server ends such a session after 15 s, so other workers carry on.
+        kwargs["connect_args"] = {
+            "server_settings": {"idle_in_transaction_session_timeout": "15000"}
+        }
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,6 +71,8 @@ class DeliveryRow:
     worker: str | None
     claimed_at: datetime | None
     cutoff_at: datetime | None
+    lease_token: int
+    lease_until: datetime | None
     story_ids: tuple[int, ...]
     messages_total: int
     messages_sent: int
@@ -87,6 +89,7 @@ class NewRow:
     worker: str
     at: datetime
     error: str | None = None
+    lease_until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -124,11 +127,36 @@ async def lock_due_chats(
         if after_id is not None:
             query = query.where(Chat.id > after_id)
     else:
-        query = query.where(or_(Chat.next_due_at <= now, Chat.next_due_at.is_(None)))
-        query = query.order_by(Chat.next_due_at, Chat.id)
+        # Two index ranges, never an OR over them (an OR makes both databases scan every
+        # active chat): chats never scheduled first, then the due ones, oldest due first.
+        unscheduled = query.where(Chat.next_due_at.is_(None)).order_by(Chat.id)
+        found = await _locked(session, unscheduled)
+        if len(found) >= limit:
+            return found
+        due = query.where(Chat.next_due_at <= now).order_by(Chat.next_due_at, Chat.id)
+        return found + await _locked(session, due.limit(limit - len(found)))
+    return await _locked(session, query)
+
+
+async def _locked(session: AsyncSession, query: Any) -> list[ChatRow]:
     if _dialect(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return [ChatRow.of(chat) for chat in (await session.scalars(query)).all()]
+
+
+async def backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
+    """Count the active chats due at `now` and return the oldest due instant among them.
+
+    One range of ix_chats_due: the cost is the backlog itself, not the subscriber count.
+    """
+    row = (
+        await session.execute(
+            select(func.count(), func.min(Chat.next_due_at)).where(
+                Chat.active.is_(True), Chat.next_due_at <= now
+            )
+        )
+    ).one()
+    return int(row[0]), row[1]
 
 
 def _insert_ignoring_duplicates(dialect: str) -> Any:
@@ -147,6 +175,7 @@ async def insert_rows(session: AsyncSession, rows: Sequence[NewRow]) -> dict[tup
             "chat_id": row.chat_id, "edition": row.edition, "status": row.status,
             "story_ids": [], "messages_total": 0, "messages_sent": 0, "attempts": 0,
             "worker": row.worker, "claimed_at": row.at, "cutoff_at": row.at, "error": row.error,
+            "lease_token": 1, "lease_until": row.lease_until,
         }
         for row in rows
     ]  # fmt: skip
@@ -196,28 +225,37 @@ async def lock_unfinished(
     worker: str,
     host: str,
     limit: int,
-    lease: timedelta,
     grace: timedelta,
     retry_failed_after: timedelta,
 ) -> list[tuple[DeliveryRow, ChatRow]]:
     """Lock deliveries another worker left unfinished, or that failed long enough ago.
 
-    Candidates: 'sending' rows whose lease is over or whose worker ran on `host` (the caller
-    checks whether that process still lives), and failed rows due a retry; all within the
-    grace window and for active chats.
+    Candidates: 'sending' rows whose lease has run out or whose worker ran on `host` (the
+    caller checks whether that process still lives), and failed rows due a retry; all within
+    the grace window and for active chats, oldest first. Each status is one range of
+    ix_deliveries_status_cutoff, so the cost follows the open rows of the window, not the ledger.
     """
     await _lock_sqlite(session)
     unfinished = and_(
         Delivery.status.in_([PENDING, SENDING]),
         Delivery.worker != worker,
-        or_(Delivery.claimed_at < now - lease, Delivery.worker.like(f"{host}:%")),
+        or_(
+            Delivery.lease_until.is_(None),
+            Delivery.lease_until <= now,
+            Delivery.worker.like(f"{host}:%"),
+        ),
     )
     retryable = and_(Delivery.status == FAILED, Delivery.claimed_at <= now - retry_failed_after)
     query = (
         select(Delivery, Chat)
         .join(Chat, Chat.id == Delivery.chat_id)
-        .where(Chat.active.is_(True), Delivery.cutoff_at >= now - grace, or_(unfinished, retryable))
-        .order_by(Delivery.id)
+        .where(
+            Delivery.status.in_([PENDING, SENDING, FAILED]),
+            Chat.active.is_(True),
+            Delivery.cutoff_at >= now - grace,
+            or_(unfinished, retryable),
+        )
+        .order_by(Delivery.cutoff_at, Delivery.id)
         .limit(limit)
     )
     if _dialect(session) == "postgresql":
@@ -232,6 +270,8 @@ async def lock_unfinished(
             worker=delivery.worker,
             claimed_at=delivery.claimed_at,
             cutoff_at=delivery.cutoff_at,
+            lease_token=delivery.lease_token,
+            lease_until=delivery.lease_until,
             story_ids=tuple(int(i) for i in delivery.story_ids or []),
             messages_total=delivery.messages_total,
             messages_sent=delivery.messages_sent,
@@ -242,27 +282,44 @@ async def lock_unfinished(
 
 
 async def take(
-    session: AsyncSession, delivery_ids: Sequence[int], *, worker: str, now: datetime
-) -> None:
-    """Make `worker` the owner of these deliveries, as of `now`."""
-    if delivery_ids:
-        await session.execute(
+    session: AsyncSession,
+    rows: Sequence[DeliveryRow],
+    *,
+    worker: str,
+    now: datetime,
+    lease_until: datetime,
+) -> dict[int, int]:
+    """Make `worker` the owner of these (locked) rows; return each taken row's new token.
+
+    The token goes up by one, so every write of the previous owner (which checks its token)
+    fails from now on: it can never send the delivery's next message.
+    """
+    taken: dict[int, int] = {}
+    for row in rows:
+        result = await session.execute(
             update(Delivery)
-            .where(Delivery.id.in_(list(delivery_ids)))
-            .values(status=SENDING, worker=worker, claimed_at=now)
+            .where(Delivery.id == row.id, Delivery.lease_token == row.lease_token)
+            .values(
+                status=SENDING,
+                worker=worker,
+                claimed_at=now,
+                lease_token=row.lease_token + 1,
+                lease_until=lease_until,
+            )
         )
+        if getattr(result, "rowcount", 0):
+            taken[row.id] = row.lease_token + 1
+    return taken
 
 
-async def expire_abandoned(
-    session: AsyncSession, *, now: datetime, lease: timedelta, grace: timedelta
-) -> int:
+async def expire_abandoned(session: AsyncSession, *, now: datetime, grace: timedelta) -> int:
     """Mark unfinished rows whose grace window has ended as failed, so none stays 'sending'."""
     result = await session.execute(
         update(Delivery)
         .where(
             Delivery.status.in_([PENDING, SENDING]),
             Delivery.cutoff_at < now - grace,
-            Delivery.claimed_at < now - lease,
+            or_(Delivery.lease_until.is_(None), Delivery.lease_until <= now),
         )
         .values(status=FAILED, error="abandoned: the grace window ended before it was resumed")
     )
@@ -284,6 +341,11 @@ class Progress:
     error: str | None
     sent_at: datetime | None
     cutoff: datetime
+    token: int = 0
+    # Set for a claim to send the next message: the write succeeds only while the lease runs
+    # at `now` (the writer's clock), and moves it to `lease_until`.
+    now: datetime | None = None
+    lease_until: datetime | None = None
 
     @property
     def closes_window(self) -> bool:
@@ -291,9 +353,14 @@ class Progress:
         return self.status in (SENT, EMPTY, SKIPPED)
 
 
+_OWNED = and_(
+    _DELIVERIES.c.id == bindparam("b_id"),
+    _DELIVERIES.c.worker == bindparam("b_worker"),
+    _DELIVERIES.c.lease_token == bindparam("b_token"),
+)
 _PROGRESS = (
     _DELIVERIES.update()
-    .where(_DELIVERIES.c.id == bindparam("b_id"), _DELIVERIES.c.worker == bindparam("b_worker"))
+    .where(_OWNED)
     .values(
         status=bindparam("status"),
         messages_sent=bindparam("messages_sent"),
@@ -302,6 +369,20 @@ _PROGRESS = (
         attempts=bindparam("attempts"),
         error=bindparam("error"),
         sent_at=bindparam("sent_at"),
+    )
+)
+# Compare-and-set before a message: owner and token match and the lease still runs.
+_CLAIM_NEXT = (
+    _DELIVERIES.update()
+    .where(_OWNED, _DELIVERIES.c.lease_until > bindparam("b_now"))
+    .values(
+        status=bindparam("status"),
+        messages_sent=bindparam("messages_sent"),
+        messages_total=bindparam("messages_total"),
+        story_ids=bindparam("story_ids"),
+        attempts=bindparam("attempts"),
+        error=bindparam("error"),
+        lease_until=bindparam("lease_until"),
     )
 )
 _WINDOW = (
@@ -315,14 +396,23 @@ def _progress_params(item: Progress) -> dict[str, Any]:
     return {
         "b_id": item.delivery_id,
         "b_worker": item.worker,
+        "b_token": item.token,
         "status": item.status,
         "messages_sent": item.messages_sent,
         "messages_total": item.messages_total,
         "story_ids": list(item.story_ids),
         "attempts": item.attempts,
         "error": item.error,
-        "sent_at": item.sent_at,
+        **(
+            {"b_now": item.now, "lease_until": item.lease_until}
+            if item.now is not None
+            else {"sent_at": item.sent_at}
+        ),
     }
+
+
+def _statement(item: Progress) -> Any:
+    return _CLAIM_NEXT if item.now is not None else _PROGRESS
 
 
 async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> list[bool]:
@@ -336,8 +426,12 @@ async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> l
     connection = await session.connection()
     ok = [True] * len(items)
     if connection.dialect.supports_sane_multi_rowcount:
-        result = await connection.execute(_PROGRESS, [_progress_params(i) for i in items])
-        if result.rowcount != len(items):
+        written = 0
+        for statement in (_PROGRESS, _CLAIM_NEXT):
+            same = [_progress_params(i) for i in items if _statement(i) is statement]
+            if same:
+                written += (await connection.execute(statement, same)).rowcount
+        if written != len(items):
             ok = await _progress_one_by_one(connection, items)
     else:
         ok = await _progress_one_by_one(connection, items)
@@ -356,9 +450,73 @@ async def _progress_one_by_one(connection: Any, items: Sequence[Progress]) -> li
     # Rows already written by the batch attempt are rewritten with the same values: harmless.
     ok = []
     for item in items:
-        result = await connection.execute(_PROGRESS, _progress_params(item))
+        result = await connection.execute(_statement(item), _progress_params(item))
         ok.append(bool(result.rowcount))
     return ok
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A row a worker holds, by id and fencing token."""
+
+    delivery_id: int
+    token: int
+
+
+async def renew_leases(
+    session: AsyncSession,
+    leases: Sequence[Lease],
+    *,
+    worker: str,
+    now: datetime,
+    until: datetime,
+) -> list[bool]:
+    """Extend the leases `worker` still holds (token matches, lease not run out): the heartbeat.
+
+    Returns, per lease, whether it is still held; a lost one must not send anything more.
+    """
+    statement = (
+        update(Delivery)
+        .where(
+            Delivery.id == bindparam("b_id"),
+            Delivery.worker == worker,
+            Delivery.lease_token == bindparam("b_token"),
+            Delivery.status.in_([PENDING, SENDING]),
+            Delivery.lease_until > now,
+        )
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    connection = await session.connection()
+    held = []
+    for lease in leases:
+        result = await connection.execute(
+            statement, {"b_id": lease.delivery_id, "b_token": lease.token}
+        )
+        held.append(bool(result.rowcount))
+    return held
+
+
+async def prune(session: AsyncSession, *, before: datetime, limit: int) -> int:
+    """Delete up to `limit` finished ledger rows whose edition was cut off before `before`.
+
+    Reads one range of ix_deliveries_status_cutoff per final status (and 'failed', which is
+    final once its grace window is over), so a batch costs `limit` rows, whatever the ledger.
+    """
+    ids = (
+        select(Delivery.id)
+        .where(
+            Delivery.status.in_([*sorted(FINAL_STATUSES), FAILED]),
+            Delivery.cutoff_at < before,
+        )
+        .limit(limit)
+    )
+    if _dialect(session) == "postgresql":
+        ids = ids.with_for_update(skip_locked=True)
+    result = await session.execute(
+        _DELIVERIES.delete().where(_DELIVERIES.c.id.in_(ids.scalar_subquery()))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def block_chat(session: AsyncSession, progress: Progress, *, reason: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -224,7 +225,8 @@ class Chat(Base):
     """A Telegram chat (private, group or channel) and its subscription settings."""
 
     __tablename__ = "chats"
-    __table_args__ = (Index("ix_chats_due", "active", "next_due_at"),)
+    # Due chats in due order (id breaks ties), read as one index range: cost follows work due.
+    __table_args__ = (Index("ix_chats_due", "active", "next_due_at", "id"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     type: Mapped[str] = mapped_column(String(16))
@@ -261,7 +263,9 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("chat_id", "edition", name="uq_deliveries_chat_edition"),
-        Index("ix_deliveries_status", "status"),
+        # Open rows (sending, failed) by cutoff: take-over and expiry read a range of this index
+        # that holds only the work in the grace window; pruning reads old final rows by cutoff.
+        Index("ix_deliveries_status_cutoff", "status", "cutoff_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -273,7 +277,25 @@ class Delivery(Base):
     messages_sent: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(128))
+    # Fencing token: +1 on every claim or take-over; every write of the owner checks it.
+    lease_token: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The owner may start a message only while this lies ahead (renewed by its heartbeat).
+    lease_until: Mapped[datetime | None]
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     cutoff_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class RateBudget(Base):
+    """One bot token's send schedule, shared by every process (PostgreSQL): the next free slot.
+
+    A process reserves a block of evenly spaced slots by moving `next_slot` (seconds on the
+    database's clock) forward in one UPDATE; blocks never overlap, so all processes together
+    keep to the token's global rate. A 429 moves it past the pause for everyone.
+    """
+
+    __tablename__ = "rate_budget"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_slot: Mapped[float] = mapped_column(Float, default=0.0)

@@ -6,6 +6,7 @@ from one finished `BotServices`; `start_bot` publishes the menu and schedules th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from datetime import timedelta
@@ -145,16 +146,31 @@ async def schedule_jobs(application: BotApp) -> None:
 
 def schedule_delivery(application: BotApp, *, interval: timedelta) -> None:
     """Register the one repeating job that delivers due digests every `interval`."""
-    from bot.delivery.service import deliver_due_digests, limiter_for, summary
+    from bot.delivery.service import deliver_due_digests, limiter_for, shared_slots_for, tick_line
 
     job_queue = application.job_queue
     if job_queue is None:
         raise UserError("install python-telegram-bot[job-queue] to deliver daily digests")
     # One limiter for the process: pacing and 429 pauses carry over between ticks.
-    limiter = limiter_for(application.services.config)
+    # On PostgreSQL its global slots come from the token's budget shared by every process.
+    services = application.services
+    limiter = limiter_for(
+        services.config,
+        shared=shared_slots_for(services.db, services.config, application.bot.token),
+    )
+    # A tick that outlasts the interval keeps working through the backlog; the ticks that come
+    # due meanwhile return at once and quietly (the scheduler would warn every interval).
+    running = asyncio.Lock()
 
     async def tick(context: Context) -> None:
+        if running.locked():
+            return
+        async with running:
+            await _tick(context)
+
+    async def _tick(context: Context) -> None:
         services = context.services
+        started = services.clock()
         try:
             # A fresh worker id per tick: rows left by a tick that crashed here resume after
             # the lease, like any other worker's.
@@ -162,7 +178,7 @@ def schedule_delivery(application: BotApp, *, interval: timedelta) -> None:
                 context.bot,
                 services.db,
                 services.config,
-                now=services.clock(),
+                now=started,
                 clock=services.clock,
                 limiter=limiter,
                 request=services.telegram_request,
@@ -170,15 +186,17 @@ def schedule_delivery(application: BotApp, *, interval: timedelta) -> None:
         except Exception:
             log.exception("delivery tick failed; unfinished deliveries resume on a later tick")
             return
-        if report.sent or report.failed or report.deactivated or report.missed:
-            log.info("delivery tick: %s", summary(report))
+        busy = report.sent or report.failed or report.deactivated or report.missed
+        if busy or report.backlog or report.resumed or report.pruned:
+            seconds = (services.clock() - started).total_seconds()
+            log.info("%s", tick_line(report, now=started, seconds=seconds))
 
     job_queue.run_repeating(
         tick,
         interval=interval,
         first=1.0,
         name="deliver-due-digests",
-        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
     )
 
 

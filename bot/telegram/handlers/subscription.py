@@ -6,7 +6,7 @@ import logging
 
 from telegram import ChatMember, Update
 
-from bot.delivery.schedule import rescheduler
+from bot.delivery.schedule import rescheduler, spread_time
 from bot.messages.render import escape
 from bot.storage import chats
 from bot.storage.chats import ChatView
@@ -40,7 +40,8 @@ async def subscribe_chat(update: Update, context: Context) -> tuple[ChatView, bo
         chat_type=chat.type,
         title=chat.title or chat.full_name,
         now=now,
-        default_time=delivery.default_time,
+        # A new chat's time: the default plus its own stable offset, so editions spread out.
+        default_time=spread_time(delivery.default_time, chat.id, delivery.default_time_jitter),
         default_timezone=delivery.default_timezone,
         reschedule=rescheduler(now),
     )
