@@ -246,6 +246,7 @@ class SentMessage:
     visible: str
     date: int
     history: list[str] = field(default_factory=list)
+    reply_to: int | None = None  # the message this one answers (reply_parameters)
 
     def buttons(self) -> list[list[dict[str, Any]]]:
         """Return the inline keyboard rows (empty when there is none)."""
@@ -735,6 +736,7 @@ class FakeBotApi:
             params.get("reply_markup"),
             shown,
             int(time.time()),
+            reply_to=_reply_to(params),
         )
         self.chats.setdefault(chat_id, []).append(sent)
         return self._message_payload(sent)
@@ -833,6 +835,13 @@ class FakeBotApi:
 
     async def _api_logout(self, params: dict[str, Any]) -> Any:
         return True
+
+
+def _reply_to(params: dict[str, Any]) -> int | None:
+    reply = params.get("reply_parameters")
+    if isinstance(reply, dict):
+        return _int_or_none(reply.get("message_id"))
+    return _int_or_none(params.get("reply_to_message_id"))
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -87,6 +87,16 @@ class Console:
         return {"callback_query": query}
 
 
+PROMPT = "you> "
+
+
+def _read_line(stdin: TextIO, out: TextIO) -> str:
+    """Read one line, showing a prompt first when a person is typing at a terminal."""
+    if stdin.isatty():
+        print(PROMPT, end="", file=out, flush=True)
+    return stdin.readline()
+
+
 async def run_console(
     services: StoreServices,
     *,
@@ -116,7 +126,7 @@ async def run_console(
             if stdin.isatty():
                 print(BANNER, file=out)
             console = Console(app, fake, chat_id, out)
-            while line := await asyncio.to_thread(stdin.readline):
+            while line := await asyncio.to_thread(_read_line, stdin, out):
                 if not stdin.isatty() and line.strip():
                     print(f"> {line.strip()}", file=out)
                 await console.feed(line)

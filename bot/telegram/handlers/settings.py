@@ -21,7 +21,7 @@ from bot.telegram.handlers.common import (
 )
 from bot.telegram.replies import echo, edit, send, send_text
 from bot.telegram.services import Context
-from bot.telegram.zones import parse_timezone
+from bot.telegram.zones import parse_timezone, zone_label
 
 
 def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
@@ -34,7 +34,7 @@ def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
     muted = escape(truncate_to_units(", ".join(chat.muted_sources), 1500)) or "none"
     text = (
         "<b>Settings</b>\n"
-        f"Daily digest at {chat.deliver_time} ({escape(chat.timezone)}); next: {due}\n"
+        f"Daily digest at {chat.deliver_time} ({escape(zone_label(chat.timezone))}); next: {due}\n"
         f"Bullets per story: {bullets}\nMuted sources: {muted}\n\n"
         "Change the time with /time HH:MM and the zone with /timezone Area/City."
     )
@@ -67,7 +67,9 @@ async def set_time(update: Update, context: Context) -> None:
     if chat is None:
         await send_text(update, context, NOT_SUBSCRIBED)
         return
-    await send_text(update, context, f"Daily digest at {clock} ({escape(chat.timezone)}).")
+    await send_text(
+        update, context, f"Daily digest at {clock} ({escape(zone_label(chat.timezone))})."
+    )
 
 
 async def set_timezone(update: Update, context: Context) -> None:
@@ -89,7 +91,9 @@ async def set_timezone(update: Update, context: Context) -> None:
         await send_text(update, context, NOT_SUBSCRIBED)
         return
     await send_text(
-        update, context, f"Time zone {escape(zone)}: daily digest at {chat.deliver_time}."
+        update,
+        context,
+        f"Time zone {escape(zone_label(zone))}: daily digest at {chat.deliver_time}.",
     )
 
 
