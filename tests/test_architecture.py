@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("summarizers", "bot", "bot.errors", "bot.clock", "bot.settings", "bot.logs", "bot.progress"),
     ("bot.storage",),
     ("bot.ingest",),
+    ("bot.filters",),
     ("bot.digest", "bot.queries"),
     ("bot.messages",),
     ("bot.botapi",),

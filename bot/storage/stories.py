@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from bot.storage.database import Database
 from bot.storage.models import Article, IngestRun, Source, Story
@@ -20,6 +20,8 @@ class SourceLink(BaseModel):
     name: str
     url: str | None
     title: str
+    source_id: int = 0
+    user_feed: bool = False  # from a feed a chat added (only its subscribers see it)
 
 
 class StoryView(BaseModel):
@@ -68,13 +70,21 @@ async def _views(db: Database, stories: list[Story]) -> list[StoryView]:
     links: dict[int, list[SourceLink]] = defaultdict(list)
     async with db.sessions() as session:
         rows = await session.execute(
-            select(Article.story_id, Source.name, Article.url, Article.title)
+            select(
+                Article.story_id, Source.name, Article.url, Article.title, Source.id,
+                Source.origin,
+            )
             .join(Source, Source.id == Article.source_id)
             .where(Article.story_id.in_([s.id for s in stories]))
             .order_by(Article.id)
-        )
-        for story_id, name, url, title in rows:
-            links[story_id].append(SourceLink(name=name, url=url, title=title))
+        )  # fmt: skip
+        for story_id, name, url, title, source_id, origin in rows:
+            links[story_id].append(
+                SourceLink(
+                    name=name, url=url, title=title, source_id=source_id,
+                    user_feed=origin == "user",
+                )
+            )  # fmt: skip
     return [
         StoryView(
             id=s.id,
@@ -98,20 +108,63 @@ async def recent_stories(
     until: datetime | None = None,
     limit: int,
     muted_sources: Collection[str] = (),
+    own_feeds: Collection[int] = (),
 ) -> list[StoryView]:
-    """Return stories created in [since, until), newest first, unless all sources are muted."""
+    """Return stories created in [since, until), newest first, that a chat may see.
+
+    A story is seen through an operator source not muted, or a feed of the chat's own
+    (`own_feeds`): another chat's feeds are not this chat's news.
+    """
     query = select(Story).where(Story.created_at >= since)
     if until is not None:
         query = query.where(Story.created_at < until)
+    operator = Source.origin != "user"
     if muted_sources:
-        unmuted = (
-            select(Article.id)
-            .join(Source, Source.id == Article.source_id)
-            .where(Article.story_id == Story.id, Source.name.not_in(list(muted_sources)))
-            .exists()
-        )
-        query = query.where(unmuted)
-    query = query.order_by(Story.created_at.desc(), Story.id.desc()).limit(limit)
+        operator = and_(operator, Source.name.not_in(list(muted_sources)))
+    seen = or_(operator, Source.id.in_(list(own_feeds))) if own_feeds else operator
+    visible = (
+        select(Article.id)
+        .join(Source, Source.id == Article.source_id)
+        .where(Article.story_id == Story.id, seen)
+        .exists()
+    )
+    query = query.where(visible).order_by(Story.created_at.desc(), Story.id.desc()).limit(limit)
+    async with db.sessions() as session:
+        stories = list((await session.execute(query)).scalars())
+    views = await _views(db, stories)
+    return [
+        story.model_copy(update={"links": links, "source_names": _names(links)})
+        if len(links := visible_links(story.links, muted_sources, own_feeds)) != len(story.links)
+        else story
+        for story in views
+    ]
+
+
+def _names(links: list[SourceLink]) -> list[str]:
+    return list(dict.fromkeys(link.name for link in links))
+
+
+def visible_links(
+    links: list[SourceLink], muted: Collection[str], own_feeds: Collection[int]
+) -> list[SourceLink]:
+    """Keep the links a chat may see: operator sources not muted, and its own feeds."""
+    return [
+        link
+        for link in links
+        if ((link.source_id in own_feeds) if link.user_feed else (link.name not in muted))
+    ]
+
+
+async def window_stories(
+    db: Database, *, since: datetime, until: datetime, limit: int
+) -> list[StoryView]:
+    """Return every story created in [since, until) (at most `limit`), newest first."""
+    query = (
+        select(Story)
+        .where(Story.created_at >= since, Story.created_at < until)
+        .order_by(Story.created_at.desc(), Story.id.desc())
+        .limit(limit)
+    )
     async with db.sessions() as session:
         stories = list((await session.execute(query)).scalars())
     return await _views(db, stories)
