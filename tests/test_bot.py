@@ -203,11 +203,21 @@ async def test_settings_buttons_change_bullets(app: BotApp, chat: Chat) -> None:
     await chat.say("/start")
     [settings] = await chat.say("/settings")
     assert "Bullets per story: 5" in settings.visible
-    assert settings.button_texts() == ["3", "[5]", "8", "Sources"]
+    assert settings.button_texts() == [
+        "3", "[5]", "8", "3 stories", "5 stories", "[8 stories]", "10 stories", "15 stories",
+        "Sources",
+    ]  # fmt: skip
     await chat.press(settings, "3")
     assert "Bullets per story: 3" in settings.visible
-    [digest] = await chat.say("/digest")
-    assert digest.visible.count("•") == 3
+    await add_story(app.services.db, "Another story")
+    await chat.press(settings, "3 stories")
+    assert "Stories per digest: 3" in settings.visible and "[3 stories]" in settings.button_texts()
+    for n in range(3):
+        await add_story(app.services.db, f"More {n}")
+    [short] = await chat.say("/digest")
+    labels = short.button_texts()
+    assert "Deep Look 3" in labels and "Deep Look 4" not in labels
+    assert short.visible.count("•") == 3 * 3
     await chat.press(settings, "Sources")
     assert "Sources" in settings.visible and "Mute Wire" in settings.button_texts()
     await chat.press(settings, "Settings")

@@ -9,7 +9,7 @@ from telegram import Chat, Message, Update
 
 from bot.digest import build_digest
 from bot.messages import callbacks, render
-from bot.storage import stories
+from bot.storage import feeds, stories
 from bot.telegram.handlers.common import bullets_for, current_chat, local_day
 from bot.telegram.replies import edit, reply_to_pressed, send, send_all, send_text
 from bot.telegram.services import Context
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 async def digest(update: Update, context: Context) -> None:
-    """Send the current digest: recent stories minus muted sources, at the chat's bullet count."""
+    """Send the current digest: the chat's sources and own feeds, filtered, at its settings."""
     services = context.services
     chat, now = await current_chat(update, context), services.clock()
     built = await build_digest(
@@ -26,7 +26,7 @@ async def digest(update: Update, context: Context) -> None:
         now=now,
         since=now - services.config.digest.since,
         limit=services.config.digest.max_stories,
-        muted_sources=chat.muted_sources if chat else (),
+        profile=await feeds.chat_profile(services.db, chat.id) if chat else None,
     )
     found = built.stories
     if not found:
