@@ -66,8 +66,9 @@ def feed_address(text: str) -> str:
     value = text.strip()
     if value and "://" not in value:
         value = "https://" + value
-    url = canonical_url(value)
-    if url is None:
+    url = None if any(char.isspace() for char in value) else canonical_url(value)
+    host = urlsplit(url).hostname or "" if url else ""
+    if url is None or not ("." in host or ":" in host):
         raise DiscoveryError("bad_url", "expected a web address like https://example.org/feed")
     parts = urlsplit(url)
     return urlunsplit(parts._replace(fragment=""))
@@ -99,12 +100,15 @@ def alternate_links(body: bytes, *, base: str, content_type: str = "") -> list[s
 
 
 def _as_feed(fetched: Fetched, limits: IngestConfig) -> FoundFeed:
-    articles, _, title = parse_titled_feed(
+    articles, warning, title = parse_titled_feed(
         fetched.body,
         url=fetched.url,
         content_type=fetched.content_type,
         max_items=limits.max_items_per_feed,
     )
+    if not articles and warning:
+        # Broken and empty: nothing to read now, and likely never (an empty valid feed is fine).
+        raise FeedError(f"no readable items ({warning})")
     url = feed_address(fetched.url)
     return FoundFeed(url=url, title=visible(title).strip() or urlsplit(url).hostname or url,
                      items=len(articles))  # fmt: skip

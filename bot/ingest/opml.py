@@ -36,6 +36,7 @@ class OpmlFile:
 
     feeds: list[Outline]
     without_url: int
+    duplicates: int = 0
 
 
 def read_opml(data: bytes) -> OpmlFile:
@@ -53,7 +54,7 @@ def read_opml(data: bytes) -> OpmlFile:
     if body is None:
         raise OpmlError("not OPML: it has no <body>")
     feeds: dict[str, Outline] = {}
-    without_url = 0
+    without_url = duplicates = 0
     for outline in body.iter():
         if _local(outline.tag) != "outline":
             continue
@@ -63,10 +64,13 @@ def read_opml(data: bytes) -> OpmlFile:
             without_url += not len(outline)
             continue
         title = " ".join((outline.get("title") or outline.get("text") or "").split())
-        feeds.setdefault(url, Outline(url, title))
+        if url in feeds:
+            duplicates += 1
+            continue
+        feeds[url] = Outline(url, title)
         if len(feeds) > MAX_OUTLINES:
             raise OpmlError(f"too many feeds: more than {MAX_OUTLINES}")
-    return OpmlFile(list(feeds.values()), without_url)
+    return OpmlFile(list(feeds.values()), without_url, duplicates)
 
 
 def _local(tag: object) -> str:

@@ -44,8 +44,8 @@ def _refusal(error: DiscoveryError, services: BotServices) -> str:
         case "not_feed":
             return "No feed there: it is not a feed and the page names none."
         case "too_big":
-            limit = services.config.ingest.max_bytes // 1_000_000 or 1
-            return f"That feed is too big (over {limit} MB)."
+            limit = max(services.config.ingest.max_bytes // 1000, 1)
+            return f"That feed is too big (over {limit:,} KB)."
         case "refused":
             return f"That address is not allowed: {detail}."
         case _:

@@ -73,7 +73,7 @@ async def import_opml(services: BotServices, chat_id: int, name: str, data: byte
 
     wanted = parsed.feeds[: max(room, 0)]
     checked = await asyncio.gather(*(check(outline.url) for outline in wanted))
-    added = already = 0
+    added, already = 0, parsed.duplicates
     refused: list[tuple[str, str]] = [
         (o.url, f"this chat's limit of {services.config.feeds.max_per_chat} feeds")
         for o in parsed.feeds[len(wanted) :]
