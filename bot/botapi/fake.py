@@ -507,9 +507,24 @@ class FakeBotApi:
         user_id: int | None = None,
         chat_type: str | None = None,
         mime_type: str = "application/octet-stream",
-        caption: str | None = None,
     ) -> int:
         """A user sends a file to the chat (the bot fetches it with getFile); return update_id."""
+        message = self.make_document_message(
+            chat_id, file_name, content, user_id=user_id, chat_type=chat_type, mime_type=mime_type
+        )
+        return self.push_update({"message": message})
+
+    def make_document_message(
+        self,
+        chat_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        mime_type: str = "application/octet-stream",
+    ) -> dict[str, Any]:
+        """Store a file for getFile and build the incoming message that carries it."""
         file_id = f"doc{len(self.files) + 1}_{secrets.token_hex(4)}"
         self.files[file_id] = UploadedFile(file_name, content, mime_type)
         message = self.make_message(chat_id, "", user_id=user_id, chat_type=chat_type)
@@ -521,9 +536,7 @@ class FakeBotApi:
             "mime_type": mime_type,
             "file_size": len(content),
         }
-        if caption:
-            message["caption"] = caption
-        return self.push_update({"message": message})
+        return message
 
     def post_in_channel(self, chat_id: int, text: str, *, title: str | None = None) -> int:
         """An admin posts `text` in a channel where the bot is an administrator."""
