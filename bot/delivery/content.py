@@ -63,7 +63,7 @@ class DigestBuilder:
         self._stories = _Lru()
         self._windows = _Lru(_WINDOWS)  # a window holds every story of a day: keep few
         self._renders = _Lru()
-        self._profiles: dict[int, ChatProfile] | None = None
+        self._profiles: asyncio.Future[dict[int, ChatProfile]] | None = None
         self.renders = 0
 
     def since(self, job: Job) -> datetime:
@@ -92,8 +92,14 @@ class DigestBuilder:
     async def _profile(self, job: Job) -> ChatProfile:
         """Return the chat's own feeds, filters and size (read once per tick for every chat)."""
         if self._profiles is None:
-            self._profiles = await chat_profiles(self._db)
-        found = self._profiles.get(job.chat_id)
+            # Single flight: the first job of the tick reads every chat's profile at once.
+            self._profiles = asyncio.ensure_future(chat_profiles(self._db))
+        try:
+            profiles = await asyncio.shield(self._profiles)
+        except Exception:
+            self._profiles = None
+            raise
+        found = profiles.get(job.chat_id)
         muted = frozenset(job.muted)
         return ChatProfile(muted=muted) if found is None else replace(found, muted=muted)
 
