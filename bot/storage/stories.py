@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import datetime
+from datetime import UTC, datetime
 
 from pydantic import BaseModel
 from sqlalchemy import and_, func, or_, select
@@ -178,14 +178,9 @@ async def get_story(db: Database, story_id: int) -> StoryView | None:
 
 
 async def latest_story(db: Database) -> StoryView | None:
-    """Return the most recently created story, or None when the store is empty."""
-    async with db.sessions() as session:
-        story = (
-            await session.execute(
-                select(Story).order_by(Story.created_at.desc(), Story.id.desc()).limit(1)
-            )
-        ).scalar_one_or_none()
-    return (await _views(db, [story]))[0] if story else None
+    """Return the newest story of the operator's sources (chats' own feeds are theirs alone)."""
+    found = await recent_stories(db, since=datetime.min.replace(tzinfo=UTC), limit=1)
+    return found[0] if found else None
 
 
 async def count_stories(db: Database) -> int:
