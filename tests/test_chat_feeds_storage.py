@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.delivery.schedule import rescheduler
 from bot.digest import build_digest
 from bot.filters import StoryText, dropped_by, parse_term, tokens
-from bot.storage import chats, feeds
+from bot.storage import chats, feeds, stories
 from bot.storage.database import Database
 from bot.storage.feeds import FilterTerm
 from bot.storage.models import Article, Source
@@ -83,6 +83,8 @@ async def test_a_chat_sees_its_own_feeds_and_no_one_elses(db: Database) -> None:
         assert {s.headline for s in built.stories} == expected
     operator = await build_digest(db, now=NOW, since=since, limit=10)
     assert [s.headline for s in operator.stories] == ["Operator news"]
+    newest = await stories.latest_story(db)  # /latest: the newest story is not everyone's
+    assert newest is not None and newest.headline == "Operator news"
 
 
 async def test_filters_drop_whole_words_only(db: Database) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import and_, func, or_, select
@@ -178,9 +179,27 @@ async def get_story(db: Database, story_id: int) -> StoryView | None:
 
 
 async def latest_story(db: Database) -> StoryView | None:
-    """Return the newest story of the operator's sources (chats' own feeds are theirs alone)."""
-    found = await recent_stories(db, since=datetime.min.replace(tzinfo=UTC), limit=1)
-    return found[0] if found else None
+    """Return the newest story, or None; one seen only through chats' own feeds is not shown."""
+
+    def carried(by_users: bool) -> Any:
+        origin = Source.origin == "user" if by_users else Source.origin != "user"
+        return (
+            select(Article.id)
+            .join(Source, Source.id == Article.source_id)
+            .where(Article.story_id == Story.id, origin)
+            .exists()
+        )
+
+    query = select(Story).where(or_(~carried(True), carried(False)))
+    async with db.sessions() as session:
+        story = (
+            await session.execute(query.order_by(Story.created_at.desc(), Story.id.desc()).limit(1))
+        ).scalar_one_or_none()
+    if story is None:
+        return None
+    [view] = await _views(db, [story])
+    links = visible_links(view.links, (), ())
+    return view.model_copy(update={"links": links, "source_names": _names(links)})
 
 
 async def count_stories(db: Database) -> int:
