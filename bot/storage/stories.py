@@ -135,7 +135,8 @@ async def recent_stories(
     views = await _views(db, stories)
     return [
         story.model_copy(update={"links": links, "source_names": _names(links)})
-        if len(links := visible_links(story.links, muted_sources, own_feeds)) != len(story.links)
+        # Muted outlets' links stay (callers decide); other chats' feeds are never shown.
+        if len(links := visible_links(story.links, (), own_feeds)) != len(story.links)
         else story
         for story in views
     ]
