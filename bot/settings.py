@@ -220,6 +220,24 @@ class DigestConfig(_Strict):
     query_days: int = Field(default=30, ge=1, le=3650)  # how far back /ask and queries look
 
 
+class FeedsConfig(_Strict):
+    """Feeds chats add themselves with /add or an OPML file."""
+
+    allow_user_feeds: Literal["everyone", "admins", "none"] = "everyone"
+    max_per_chat: int = Field(default=50, ge=0, le=1000)
+    max_total: int = Field(default=5000, ge=0, le=1_000_000)
+    # A user feed is fetched at most this often (and never more often than ingest.interval).
+    min_interval: Duration = timedelta(minutes=30)
+    max_opml_bytes: int = Field(default=1_000_000, gt=0, le=20_000_000)
+
+    @field_validator("min_interval")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("min_interval must be positive, e.g. '30m'")
+        return value
+
+
 class DeliveryConfig(_Strict):
     """Daily delivery schedule and Telegram rate limits."""
 
@@ -341,6 +359,7 @@ class AppConfig(_Strict):
     fetch: FetchConfig = FetchConfig()
     digest: DigestConfig = DigestConfig()
     delivery: DeliveryConfig = DeliveryConfig()
+    feeds: FeedsConfig = FeedsConfig()
     queries: list[QueryCommand] = Field(default_factory=default_queries)
     base_dir: Path = Path(".")
 

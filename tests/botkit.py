@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
-
 from bot.botapi.fake import FakeBotApi, SentMessage
 from bot.clock import Clock, StartedClock
+from bot.ingest.fetch import make_http_client
 from bot.settings import AppConfig, DigestConfig, Settings, load_config
 from bot.storage import search
 from bot.storage.database import Database, open_database
@@ -61,11 +60,13 @@ async def bot_services(
 ) -> AsyncIterator[BotServices]:
     """Open the services `quicklooks run` would, aimed at the fake Bot API and a test store."""
     db = await open_database(database_url)
+    config = config or default_config()
     try:
-        async with httpx.AsyncClient() as http:
+        # The client ingestion uses: /add fetches through the same fetch policy.
+        async with make_http_client(config.ingest, config.fetch) as http:
             yield BotServices(
                 settings=bot_settings(fake, database_url),
-                config=config or default_config(),
+                config=config,
                 clock=clock or StartedClock(NOW),
                 http=http,
                 db=db,

@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("bot.storage",),
     ("bot.ingest",),
+    ("bot.filters",),
     ("bot.digest", "bot.answers"),
     ("bot.messages",),
     ("bot.botapi",),

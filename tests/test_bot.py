@@ -12,7 +12,7 @@ from sqlalchemy import JSON, column, func, insert, select, table
 
 from bot.botapi.fake import FakeBotApi, parse_telegram_html
 from bot.delivery.schedule import spread_time
-from bot.storage import chats
+from bot.storage import chats, sources
 from bot.storage.models import Story, UTCDateTime
 from bot.telegram.commands import BUILTIN_COMMANDS
 from bot.telegram.services import BotApp
@@ -107,6 +107,41 @@ async def test_deep_look_and_back(app: BotApp, chat: Chat) -> None:
     assert digest.button_texts()[0] == "Deep Look 1"
 
 
+@pytest.mark.parametrize("kind", ["group", "supergroup"])
+async def test_deep_look_in_a_group_is_a_reply_and_leaves_the_digest(
+    app: BotApp, fake_bot_api: FaultyBotApi, kind: str
+) -> None:
+    await add_story(app.services.db, "First", deep_look=["The long version of first."])
+    await add_story(app.services.db, "Second", deep_look=["The long version of second."])
+    group = Chat(fake_bot_api, -600, chat_type=kind, user_id=7)
+    [digest] = await group.say("/digest")
+    original = digest.text
+    fake_bot_api.press_button(-600, digest.message_id, digest.callback_data("Deep Look 1"))
+    [*_, deep] = await fake_bot_api.wait_for_messages(-600, 2)
+    assert deep.reply_to == digest.message_id
+    assert "The long version of" in deep.visible and "Back" not in deep.button_texts()
+    assert digest.text == original and digest.history == []
+    assert sends_ok(fake_bot_api)
+
+
+async def test_digest_links_are_canonical(app: BotApp, chat: Chat) -> None:
+    tagged = "https://news.example/a?id=7&utm_source=rss&utm_medium=feed&fbclid=x"
+    await add_story(app.services.db, "Tagged", url=tagged)
+    [digest] = await chat.say("/digest")
+    [row] = digest.buttons()
+    assert row[1]["url"] == "https://news.example/a?id=7"
+    assert "utm_" not in digest.text
+
+
+async def test_latest_says_when_every_source_failed(app: BotApp, chat: Chat) -> None:
+    run = await sources.start_run(app.services.db, now=NOW)
+    [running] = await chat.say("/latest")
+    assert "still running" in running.visible
+    await sources.finish_run(app.services.db, run, now=NOW, sources_ok=0, sources_failed=3)
+    [failed] = await chat.say("/latest")
+    assert "all 3 sources failing" in failed.visible and "still running" not in failed.visible
+
+
 async def test_latest_shows_the_newest_story(app: BotApp, chat: Chat) -> None:
     [empty] = await chat.say("/latest")
     assert "No stories yet" in empty.visible
@@ -129,7 +164,12 @@ async def test_time_and_timezone(app: BotApp, chat: Chat) -> None:
     [zone] = await chat.say("/timezone europe/berlin")
     assert "Europe/Berlin" in zone.visible
     [offset] = await chat.say("/timezone UTC+2")
-    assert "Etc/GMT-2" in offset.visible
+    assert "UTC+02:00" in offset.visible and "GMT" not in offset.visible
+    [far] = await chat.say("/timezone +14:00")
+    assert "Time zone UTC+14:00" in far.visible
+    [refused] = await chat.say("/timezone EST")
+    assert "America/New_York" in refused.visible
+    await chat.say("/timezone UTC+2")
     stored = await chats.get_chat(app.services.db, 101)
     assert stored is not None and (stored.deliver_time, stored.timezone) == ("07:30", "Etc/GMT-2")
     assert stored.next_due_at is not None and stored.next_due_at.minute == 30
@@ -165,11 +205,21 @@ async def test_settings_buttons_change_bullets(app: BotApp, chat: Chat) -> None:
     await chat.say("/start")
     [settings] = await chat.say("/settings")
     assert "Bullets per story: 5" in settings.visible
-    assert settings.button_texts() == ["3", "[5]", "8", "Sources"]
+    assert settings.button_texts() == [
+        "3", "[5]", "8", "3 stories", "5 stories", "[8 stories]", "10 stories", "15 stories",
+        "Sources",
+    ]  # fmt: skip
     await chat.press(settings, "3")
     assert "Bullets per story: 3" in settings.visible
-    [digest] = await chat.say("/digest")
-    assert digest.visible.count("•") == 3
+    await add_story(app.services.db, "Another story")
+    await chat.press(settings, "3 stories")
+    assert "Stories per digest: 3" in settings.visible and "[3 stories]" in settings.button_texts()
+    for n in range(3):
+        await add_story(app.services.db, f"More {n}")
+    [short] = await chat.say("/digest")
+    labels = short.button_texts()
+    assert "Deep Look 3" in labels and "Deep Look 4" not in labels
+    assert short.visible.count("•") == 3 * 3
     await chat.press(settings, "Sources")
     assert "Sources" in settings.visible and "Mute Wire" in settings.button_texts()
     await chat.press(settings, "Settings")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.messages import callbacks
-from bot.telegram.zones import parse_timezone
+from bot.telegram.zones import parse_timezone, zone_label
 
 # Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
 pytestmark = pytest.mark.clock
@@ -76,4 +76,25 @@ def test_half_hour_offsets_map_to_a_real_fixed_zone() -> None:
 )
 def test_bad_zones_say_what_is_expected(text: str) -> None:
     with pytest.raises(ValueError, match=r"expected|offset|zone"):
+        parse_timezone(text)
+
+
+@pytest.mark.parametrize(
+    ("zone", "label"),
+    [("Etc/GMT-14", "UTC+14:00"), ("Etc/GMT+5", "UTC-05:00"), ("Europe/Paris", "Europe/Paris")],
+)
+def test_offsets_are_shown_with_their_real_sign(zone: str, label: str) -> None:
+    assert zone_label(zone) == label
+    assert zone_label(parse_timezone(label)) == label
+
+
+@pytest.mark.parametrize(("text", "hint"), [("EST", "America/New_York"), ("cet", "Europe/Paris")])
+def test_abbreviations_are_refused_with_a_city_zone(text: str, hint: str) -> None:
+    with pytest.raises(ValueError, match=hint):
+        parse_timezone(text)
+
+
+@pytest.mark.parametrize("text", ["PRC", "EST5EDT", "W-SU"])
+def test_legacy_upper_case_zone_names_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="zone like"):
         parse_timezone(text)

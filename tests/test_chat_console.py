@@ -12,7 +12,7 @@ import pytest
 
 from bot.services import open_services, open_store
 from bot.settings import load_config, load_settings
-from bot.telegram.console import run_console
+from bot.telegram.console import PROMPT, run_console
 from tests.test_cli_run import PROJECT_ROOT, bot_env
 
 # Involves "now": CI runs it again under a faked clock and another time zone (.ci/run).
@@ -79,3 +79,53 @@ async def test_console_buttons_and_bad_lines(
     assert "Expected an IANA zone" in text and "…" in text
     assert "I answer commands" in text
     assert "Sorry" not in text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+async def test_a_terminal_gets_a_prompt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in [k for k in os.environ if k.startswith("QUICKLOOKS_")]:
+        monkeypatch.delenv(key)
+    for key, value in console_env(tmp_path).items():
+        if key.startswith("QUICKLOOKS_"):
+            monkeypatch.setenv(key, value)
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    settings = load_settings()
+    async with (
+        open_services(settings, load_config(settings.config_path())) as services,
+        open_store(services) as store,
+    ):
+        await run_console(store, ingest=False, stdin=_Terminal("/help\n"), out=out)
+    text = out.getvalue()
+    assert text.count(PROMPT) == 2  # before /help, and before the end of input
+    assert "> /help" not in text and "/digest" in text
+
+
+async def test_upload_imports_an_opml_file_and_export_sends_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key in [k for k in os.environ if k.startswith("QUICKLOOKS_")]:
+        monkeypatch.delenv(key)
+    for key, value in console_env(tmp_path).items():
+        if key.startswith("QUICKLOOKS_"):
+            monkeypatch.setenv(key, value)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.opml").write_text(
+        '<opml version="2.0"><body><outline text="x" xmlUrl="javascript:1"/></body></opml>'
+    )
+    typed = "/start\n/upload mine.opml\n/upload missing.opml\n/export\n"
+    out = io.StringIO()
+    settings = load_settings()
+    async with (
+        open_services(settings, load_config(settings.config_path())) as services,
+        open_store(services) as store,
+    ):
+        await run_console(store, ingest=False, stdin=io.StringIO(typed), out=out)
+    text = out.getvalue()
+    assert "> /upload mine.opml\nImported mine.opml: 0 added, 0 already there, 1 refused." in text
+    assert "Cannot read missing.opml" in text
+    assert "no feeds of its own to export" in text

@@ -53,6 +53,10 @@ def test_the_default_config_reads_the_seeds_folder() -> None:
             "duplicate source names: A",
         ),
         ("base_dir = '/'\n", "base_dir: not a setting"),
+        ("[feeds]\nallow_user_feeds = 'all'\n", "feeds.allow_user_feeds: Input should be"),
+        ("[feeds]\nmax_per_chat = -1\n", "feeds.max_per_chat: Input should be greater"),
+        ("[feeds]\nmin_interval = '0s'\n", "feeds.min_interval: Value error, min_interval"),
+        ("[feeds]\nmax_totl = 5\n", "feeds.max_totl: Extra inputs are not permitted"),
     ],
 )
 def test_bad_files_name_the_file_key_and_reason(tmp_path: Path, text: str, message: str) -> None:

@@ -31,7 +31,9 @@ MAX_MESSAGE_UNITS = 4096
 BOT_ID = 7_000_000_001
 BOT_USERNAME = "quicklooks_test_bot"
 # Methods that deliver something to a chat: faults apply to these unless told otherwise.
-SEND_METHODS = frozenset({"sendmessage", "editmessagetext", "editmessagereplymarkup"})
+SEND_METHODS = frozenset(
+    {"sendmessage", "senddocument", "editmessagetext", "editmessagereplymarkup"}
+)
 _OBJECT_PARAMS = frozenset(
     {
         "reply_markup",
@@ -234,6 +236,15 @@ class ApiCall:
     at: float = 0.0
 
 
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file sent through the fake: by the bot (sendDocument) or by a user (send_document)."""
+
+    file_name: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
 @dataclass
 class SentMessage:
     """A message the bot sent to a chat; edits update it in place and are kept in `history`."""
@@ -246,6 +257,8 @@ class SentMessage:
     visible: str
     date: int
     history: list[str] = field(default_factory=list)
+    reply_to: int | None = None  # the message this one answers (reply_parameters)
+    document: UploadedFile | None = None  # sendDocument: the file the bot sent
 
     def buttons(self) -> list[list[dict[str, Any]]]:
         """Return the inline keyboard rows (empty when there is none)."""
@@ -284,7 +297,24 @@ def _decode_params(request: tornado.httputil.HTTPServerRequest) -> dict[str, Any
     for name, values in arguments.items():
         raw = values[-1].decode("utf-8")
         params[name] = json.loads(raw) if name in _OBJECT_PARAMS and raw[:1] in "[{" else raw
+    for name, files in request.files.items():  # multipart uploads (sendDocument)
+        upload = files[-1]
+        params[name] = UploadedFile(upload.filename, bytes(upload.body), upload.content_type)
     return params
+
+
+class _FileHandler(tornado.web.RequestHandler):
+    def initialize(self, fake: FakeBotApi) -> None:
+        self.fake = fake
+
+    async def get(self, token: str, path: str) -> None:
+        upload = self.fake.files.get(path.rsplit("/", 1)[-1]) if token == self.fake.token else None
+        if upload is None:
+            self.set_status(404)
+            self.finish("Not Found")
+            return
+        self.set_header("Content-Type", upload.mime_type)
+        self.finish(upload.content)
 
 
 class _MethodHandler(tornado.web.RequestHandler):
@@ -332,6 +362,7 @@ class FakeBotApi:
         self.commands: list[dict[str, Any]] = []
         self.webhook_url = ""
         self.admins: dict[int, set[int]] = {}
+        self.files: dict[str, UploadedFile] = {}  # by file_id: what users sent, for getFile
         self._updates: list[dict[str, Any]] = []
         self._chat_info: dict[int, dict[str, Any]] = {}
         self._update_ids = itertools.count(1)
@@ -348,7 +379,10 @@ class FakeBotApi:
         self.port = sockets[0].getsockname()[1]
         # No access log: request paths contain the token.
         app = tornado.web.Application(
-            [(r"/bot([^/]+)/([A-Za-z]+)", _MethodHandler, {"fake": self})],
+            [
+                (r"/bot([^/]+)/([A-Za-z]+)", _MethodHandler, {"fake": self}),
+                (r"/file/bot([^/]+)/(.+)", _FileHandler, {"fake": self}),
+            ],
             log_function=lambda handler: None,
         )
         self._server = tornado.httpserver.HTTPServer(app)
@@ -374,6 +408,11 @@ class FakeBotApi:
     def base_url(self) -> str:
         """The value for ApplicationBuilder().base_url() / QUICKLOOKS_TELEGRAM_BASE_URL."""
         return f"http://{self.host}:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """Where getFile's files are downloaded (Telegram's /file/bot<token>/<path>)."""
+        return f"http://{self.host}:{self.port}/file/bot"
 
     # -- pushing updates --
 
@@ -458,6 +497,46 @@ class FakeBotApi:
             chat_id, text, user_id=user_id, chat_type=chat_type, title=title
         )
         return self.push_update({"message": message})
+
+    def send_document(
+        self,
+        chat_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        mime_type: str = "application/octet-stream",
+    ) -> int:
+        """A user sends a file to the chat (the bot fetches it with getFile); return update_id."""
+        message = self.make_document_message(
+            chat_id, file_name, content, user_id=user_id, chat_type=chat_type, mime_type=mime_type
+        )
+        return self.push_update({"message": message})
+
+    def make_document_message(
+        self,
+        chat_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        mime_type: str = "application/octet-stream",
+    ) -> dict[str, Any]:
+        """Store a file for getFile and build the incoming message that carries it."""
+        file_id = f"doc{len(self.files) + 1}_{secrets.token_hex(4)}"
+        self.files[file_id] = UploadedFile(file_name, content, mime_type)
+        message = self.make_message(chat_id, "", user_id=user_id, chat_type=chat_type)
+        del message["text"]
+        message["document"] = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(content),
+        }
+        return message
 
     def post_in_channel(self, chat_id: int, text: str, *, title: str | None = None) -> int:
         """An admin posts `text` in a channel where the bot is an administrator."""
@@ -735,9 +814,44 @@ class FakeBotApi:
             params.get("reply_markup"),
             shown,
             int(time.time()),
+            reply_to=_reply_to(params),
         )
         self.chats.setdefault(chat_id, []).append(sent)
         return self._message_payload(sent)
+
+    async def _api_senddocument(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target_chat(params)
+        upload = params.get("document")
+        if not isinstance(upload, UploadedFile):
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        caption = str(params.get("caption") or "")
+        parse_mode = params.get("parse_mode") or None
+        shown = visible_text(caption, parse_mode) if caption else ""
+        _check_keyboard(params.get("reply_markup"))
+        sent = SentMessage(
+            chat_id, next(self._message_ids), caption, parse_mode, params.get("reply_markup"),
+            shown, int(time.time()), reply_to=_reply_to(params), document=upload,
+        )  # fmt: skip
+        self.chats.setdefault(chat_id, []).append(sent)
+        payload = self._message_payload(sent)
+        del payload["text"]
+        payload["document"] = {
+            "file_id": f"sent{sent.message_id}", "file_unique_id": f"sent{sent.message_id}",
+            "file_name": upload.file_name, "file_size": len(upload.content),
+        }  # fmt: skip
+        if caption:
+            payload["caption"] = shown
+        return payload
+
+    async def _api_getfile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id", ""))
+        upload = self.files.get(file_id)
+        if upload is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id, "file_unique_id": file_id, "file_size": len(upload.content),
+            "file_path": f"documents/{file_id}",
+        }  # fmt: skip
 
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
         chat_id = self._target_chat(params)
@@ -833,6 +947,13 @@ class FakeBotApi:
 
     async def _api_logout(self, params: dict[str, Any]) -> Any:
         return True
+
+
+def _reply_to(params: dict[str, Any]) -> int | None:
+    reply = params.get("reply_parameters")
+    if isinstance(reply, dict):
+        return _int_or_none(reply.get("message_id"))
+    return _int_or_none(params.get("reply_to_message_id"))
 
 
 def _int_or_none(value: Any) -> int | None:

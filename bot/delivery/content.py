@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.delivery.claims import Job
+from bot.digest import read_window
 from bot.messages.model import RenderedMessage
 from bot.messages.render import render_digest
 from bot.storage.database import Database
+from bot.storage.feeds import ChatProfile, chat_profiles
 from bot.storage.stories import recent_stories
 
 EMPTY_TEXT = "Nothing new since your last digest."
 # Bounded caches keep memory flat however many subscribers a tick serves.
 _CACHE_SIZE = 512
+_WINDOWS = 4
 
 
 def _without_muted_links(story: Any, muted: tuple[str, ...]) -> Any:
@@ -29,9 +33,13 @@ def _without_muted_links(story: Any, muted: tuple[str, ...]) -> Any:
 
 
 class _Lru(OrderedDict[Any, Any]):
+    def __init__(self, size: int = _CACHE_SIZE) -> None:
+        super().__init__()
+        self.size = size
+
     def remember(self, key: Any, value: Any) -> Any:
         self[key] = value
-        if len(self) > _CACHE_SIZE:
+        if len(self) > self.size:
             self.popitem(last=False)
         return value
 
@@ -53,7 +61,9 @@ class DigestBuilder:
         self._bullets = bullets
         self._first_window = first_window
         self._stories = _Lru()
+        self._windows = _Lru(_WINDOWS)  # a window holds every story of a day: keep few
         self._renders = _Lru()
+        self._profiles: asyncio.Future[dict[int, ChatProfile]] | None = None
         self.renders = 0
 
     def since(self, job: Job) -> datetime:
@@ -65,21 +75,53 @@ class DigestBuilder:
 
         A resumed job keeps exactly the stories recorded in the ledger, in their recorded order.
         """
-        key = (self.since(job), job.cutoff, job.muted)
-        pending = self._stories.recall(key)
-        if pending is None:
-            # Single flight: chats that ask at the same moment share one query.
-            pending = self._stories.remember(key, asyncio.ensure_future(self._query(job, key[0])))
-        try:
-            found = await asyncio.shield(pending)
-        except Exception:
-            self._stories.pop(key, None)
-            raise
+        profile = await self._profile(job)
+        if profile.feeds or profile.filters or profile.max_stories:
+            found = await self._chosen(job, profile)
+        else:
+            key = (self.since(job), job.cutoff, job.muted)
+            found = await self._shared(self._stories, key, lambda: self._query(job, key[0]))
         chosen = list(found)
         if job.story_ids:
             by_id = {story.id: story for story in found}
             chosen = [by_id[i] for i in job.story_ids if i in by_id]
-        return [_without_muted_links(story, job.muted) for story in chosen] if job.muted else chosen
+        if job.muted and not (profile.feeds or profile.filters or profile.max_stories):
+            return [_without_muted_links(story, job.muted) for story in chosen]
+        return chosen
+
+    async def _profile(self, job: Job) -> ChatProfile:
+        """Return the chat's own feeds, filters and size (read once per tick for every chat)."""
+        if self._profiles is None:
+            # Single flight: the first job of the tick reads every chat's profile at once.
+            self._profiles = asyncio.ensure_future(chat_profiles(self._db))
+        try:
+            profiles = await asyncio.shield(self._profiles)
+        except Exception:
+            self._profiles = None
+            raise
+        found = profiles.get(job.chat_id)
+        muted = frozenset(job.muted)
+        return ChatProfile(muted=muted) if found is None else replace(found, muted=muted)
+
+    async def _chosen(self, job: Job, profile: ChatProfile) -> list[Any]:
+        """Choose a chat's stories from its window, read once for every chat that shares it."""
+        key = (self.since(job), job.cutoff)
+        window = await self._shared(
+            self._windows, key, lambda: read_window(self._db, since=key[0], until=key[1])
+        )
+        return list(window.choose(profile, profile.max_stories or self._max_stories))
+
+    @staticmethod
+    async def _shared(cache: _Lru, key: Any, query: Callable[[], Awaitable[Any]]) -> Any:
+        pending = cache.recall(key)
+        if pending is None:
+            # Single flight: chats that ask at the same moment share one query.
+            pending = cache.remember(key, asyncio.ensure_future(query()))
+        try:
+            return await asyncio.shield(pending)
+        except Exception:
+            cache.pop(key, None)
+            raise
 
     async def _query(self, job: Job, since: datetime) -> list[Any]:
         return list(

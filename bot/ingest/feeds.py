@@ -75,6 +75,16 @@ def parse_feed(
     body: bytes, *, url: str, content_type: str = "", max_items: int
 ) -> tuple[list[RawArticle], str | None]:
     """Parse a feed body into articles (newest max_items first) and an optional warning."""
+    articles, warning, _ = parse_titled_feed(
+        body, url=url, content_type=content_type, max_items=max_items
+    )
+    return articles, warning
+
+
+def parse_titled_feed(
+    body: bytes, *, url: str, content_type: str = "", max_items: int
+) -> tuple[list[RawArticle], str | None, str]:
+    """Parse a feed body into articles, an optional warning and the feed's own title."""
     document = decode_document(body, content_type)
     check_safe(document.text)
     text, repaired = repair_references(document.text)
@@ -109,7 +119,8 @@ def parse_feed(
     articles = [a for a in (_article(e, language, declared=declared) for e in chosen) if a]
     if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
         notes.append(f"malformed feed, kept {len(articles)} items: {_one_line_error(problem)}")
-    return articles[:max_items], "; ".join(notes) or None
+    title = " ".join(str(parsed.feed.get("title") or "").split())
+    return articles[:max_items], "; ".join(notes) or None, title
 
 
 def _entry_time(entry: Any) -> float:

@@ -31,10 +31,11 @@ from bot.ingest.readers import ReadContext, read_source
 from bot.ingest.sanitize import clean_article, clean_error, cleaning_notes
 from bot.ingest.teasers import complete, expand_teasers
 from bot.ingest.urls import canonical_url
-from bot.settings import AppConfig, SourceConfig
+from bot.settings import AppConfig, FeedSource, SourceConfig
 from bot.storage import articles as store
 from bot.storage.articles import PendingTeaser, StoryWrite, TeaserUpdate
 from bot.storage.database import Database
+from bot.storage.feeds import subscribed_feeds
 from bot.storage.sources import SourceState, ensure_source, finish_run, record_failure, start_run
 
 __all__ = ["UnknownSourceError", "ingest_all", "make_http_client"]
@@ -89,8 +90,10 @@ async def ingest_all(
     executor: Executor | None = None,
 ) -> IngestReport:
     """Ingest every enabled source once (or only the named one, ignoring its backoff)."""
-    sources = [s for s in config.sources if s.enabled]
-    if only is not None:
+    sources: list[SourceConfig] = [s for s in config.sources if s.enabled]
+    if only is None:
+        sources += await _due_user_feeds(db, config, now=clock())
+    else:
         sources = [s for s in config.sources if s.name.casefold() == only.casefold()]
         if not sources:
             names = ", ".join(s.name for s in config.sources) or "(none configured)"
@@ -116,6 +119,20 @@ async def ingest_all(
         new_articles=report.new_articles, new_stories=report.new_stories,
     )  # fmt: skip
     return report
+
+
+async def _due_user_feeds(db: Database, config: AppConfig, *, now: datetime) -> list[SourceConfig]:
+    """Return the feeds chats added that are due: each URL once, however many chats share it.
+
+    A feed nobody subscribes to any more is not returned (its row and articles stay).
+    """
+    due: list[SourceConfig] = []
+    taken = {s.name for s in config.sources}
+    for name, url, last_attempt in await subscribed_feeds(db):
+        if name in taken or (last_attempt and now - last_attempt < config.feeds.min_interval):
+            continue
+        due.append(FeedSource(kind="feed", name=name, url=url))
+    return due
 
 
 def _report(events: list[IngestEvent], *, started: datetime, finished: datetime) -> IngestReport:

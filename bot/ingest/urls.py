@@ -14,6 +14,18 @@ _TRACKING = re.compile(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def without_tracking(url: str) -> str:
+    """Return `url` with its tracking parameters (utm_*, fbclid, ...) removed, otherwise as is."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(key, value) for key, value in pairs if not _TRACKING.match(key)]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
 def canonical_url(url: str | None) -> str | None:
     """Return the URL without tracking parameters, host lowercased, query sorted.
 

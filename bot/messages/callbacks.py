@@ -118,16 +118,41 @@ class SearchPage:
     terms: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SetStories:
+    """Change how many stories the chat's digest holds."""
+
+    count: int
+
+
+@dataclass(frozen=True)
+class FeedsPage:
+    """Show one page of the chat's feeds and sources."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class RemoveFeed:
+    """Remove one of the chat's own feeds (by source id), then show `page` of the list."""
+
+    source_id: int
+    page: int
+
+
+@dataclass(frozen=True)
+class MuteFromFeeds:
+    """Mute or unmute the operator source at `index` (checked by `tag`) from the feeds list."""
+
+    index: int
+    tag: str
+    page: int
+
+
 Callback = (
-    DeepLook
-    | Back
-    | SetBullets
-    | OpenSources
-    | ToggleSource
-    | OpenSettings
-    | ShowStory
-    | SearchPage
-)
+    DeepLook | Back | SetBullets | OpenSources | ToggleSource | OpenSettings | ShowStory
+    | SearchPage | SetStories | FeedsPage | RemoveFeed | MuteFromFeeds
+)  # fmt: skip
 _TERMS = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 
 
@@ -158,6 +183,14 @@ def encode(callback: Callback) -> str:
             data = f"ss:{to_base36(story_id)}"
         case SearchPage(page, terms):
             data = f"sp:{page}:" + ".".join(terms)
+        case SetStories(count):
+            data = f"sn:{count}"
+        case FeedsPage(page):
+            data = f"fp:{page}"
+        case RemoveFeed(source_id, page):
+            data = f"rf:{to_base36(source_id)}:{page}"
+        case MuteFromFeeds(index, tag, page):
+            data = f"fm:{index}:{tag}:{page}"
     if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
         raise ValueError("callback data longer than 64 bytes")
     return data
@@ -199,4 +232,26 @@ def decode(data: str) -> Callback:
         index, _, tag = rest.partition(":")
         if index.isdigit() and len(index) <= 4 and re.fullmatch(r"[0-9a-z]{1,4}", tag):
             return ToggleSource(int(index), tag)
-    raise ValueError(f"unknown callback data: {data[:64]!r}")
+    parsed = _decode_lists(prefix, rest)
+    if parsed is None:
+        raise ValueError(f"unknown callback data: {data[:64]!r}")
+    return parsed
+
+
+def _small(text: str) -> bool:
+    return text.isdigit() and len(text) <= 4
+
+
+def _decode_lists(prefix: str, rest: str) -> Callback | None:
+    """Parse the feeds-list and stories-count buttons; None if malformed."""
+    parts = rest.split(":")
+    if prefix == "sn" and len(parts) == 1 and rest.isdigit() and len(rest) <= 2:
+        return SetStories(int(rest))
+    if prefix == "fp" and len(parts) == 1 and _small(rest):
+        return FeedsPage(int(rest))
+    if prefix == "rf" and len(parts) == 2 and _small(parts[1]):
+        return RemoveFeed(from_base36(parts[0]), int(parts[1]))
+    tagged = len(parts) == 3 and re.fullmatch(r"[0-9a-z]{1,4}", parts[1]) is not None
+    if prefix == "fm" and tagged and _small(parts[0]) and _small(parts[2]):
+        return MuteFromFeeds(int(parts[0]), parts[1], int(parts[2]))
+    return None

@@ -16,6 +16,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.ingest.text import visible
+from bot.ingest.urls import without_tracking
 from bot.messages import callbacks
 from bot.messages.model import Button, RenderedMessage
 
@@ -101,6 +102,7 @@ def safe_url(url: str | None) -> str | None:
 
     That is an http(s) URL whose host has a dot (a name or IPv4 address: "localhost" and
     bare words are refused), whose port is valid, with no spaces, quotes or controls.
+    Tracking parameters (utm_*, fbclid, ...) are dropped: readers see the canonical link.
     """
     if not url or len(url) > 2048 or re.search(r"[\s<>\"'\x00-\x1f\x7f]", url):
         return None
@@ -113,7 +115,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     if port == 0 or parts.username is not None or not _host_ok(parts.hostname):
         return None
-    return url
+    return without_tracking(url)
 
 
 def link(text: str, url: str | None) -> str:
@@ -152,8 +154,8 @@ def digest_title(day: date) -> str:
 def first_link(story: StoryLike) -> str | None:
     """Return the story's first http(s) link."""
     for source in story.links:
-        if safe_url(source.url):
-            return source.url
+        if url := safe_url(source.url):
+            return url
     return None
 
 
@@ -234,13 +236,16 @@ def render_deep_look(story: StoryLike) -> str:
     return head + ("\n\n" + "\n\n".join(body) if body else "") + footer
 
 
-def deep_look_message(story: StoryLike, *, back: str) -> RenderedMessage:
-    """Render the Deep Look with a 'Back' button (callback data `back`) and a 'Source' button."""
-    row = [Button("Back", callback_data=back)]
+def deep_look_message(story: StoryLike, *, back: str | None) -> RenderedMessage:
+    """Render the Deep Look with a 'Back' button (callback data `back`) and a 'Source' button.
+
+    Without `back` (a Deep Look sent as its own message) there is no Back button.
+    """
+    row = [] if back is None else [Button("Back", callback_data=back)]
     url = first_link(story)
     if url:
         row.append(Button("Source", url=url))
-    return RenderedMessage.of(render_deep_look(story), [row])
+    return RenderedMessage.of(render_deep_look(story), [row] if row else [])
 
 
 @dataclass

@@ -215,6 +215,7 @@ async def store_articles(
             .values(
                 etag=etag, last_modified=last_modified, consecutive_failures=0, last_error=None,
                 last_attempt_at=now, last_success_at=now, next_attempt_at=None,
+                failure_notified=False,
             )
         )  # fmt: skip
         if rejoin is not None and any(w.story_id is None for w in writes):

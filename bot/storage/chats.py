@@ -30,6 +30,7 @@ class ChatView(BaseModel):
     deliver_time: str
     timezone: str
     bullets: int | None
+    max_stories: int | None = None
     next_due_at: datetime | None
     last_digest_at: datetime | None
     muted_sources: list[str]
@@ -54,6 +55,7 @@ async def _view(session: AsyncSession, chat: Chat) -> ChatView:
         deliver_time=chat.deliver_time,
         timezone=chat.timezone,
         bullets=chat.bullets,
+        max_stories=chat.max_stories,
         next_due_at=chat.next_due_at,
         last_digest_at=chat.last_digest_at,
         muted_sources=await _muted(session, chat.id),

@@ -87,9 +87,15 @@ Base.metadata.naming_convention = {
 
 
 class Source(Base):
-    """A configured source and its fetch state (conditional GET, failures, backoff)."""
+    """A source and its fetch state (conditional GET, failures, backoff).
+
+    `origin` is "config" for the operator's sources and "user" for feeds chats added with /add:
+    one row per normalised feed URL (`feed_url`) however many chats subscribe to it.
+    """
 
     __tablename__ = "sources"
+    # A unique index, not a constraint: SQLite adds it without rebuilding a referenced table.
+    __table_args__ = (Index("ix_sources_feed_url", "feed_url", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -102,6 +108,11 @@ class Source(Base):
     last_attempt_at: Mapped[datetime | None]
     last_success_at: Mapped[datetime | None]
     next_attempt_at: Mapped[datetime | None]
+    origin: Mapped[str] = mapped_column(String(16), default="config", server_default="config")
+    feed_url: Mapped[str | None] = mapped_column(String(URL_LENGTH))
+    title: Mapped[str | None] = mapped_column(Text)
+    # Subscribers of a failing user feed are told once; a success makes them eligible again.
+    failure_notified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Story(Base):
@@ -235,6 +246,7 @@ class Chat(Base):
     deliver_time: Mapped[str] = mapped_column(String(5))
     timezone: Mapped[str] = mapped_column(String(64))
     bullets: Mapped[int | None] = mapped_column(Integer)
+    max_stories: Mapped[int | None] = mapped_column(Integer)  # per digest; None: the config's
     subscribed_at: Mapped[datetime]
     unsubscribed_at: Mapped[datetime | None]
     deactivated_reason: Mapped[str | None] = mapped_column(Text)
@@ -255,6 +267,31 @@ class MutedSource(Base):
         BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
     )
     source_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class ChatFeed(Base):
+    """A feed a chat added itself (a source of origin "user")."""
+
+    __tablename__ = "chat_feeds"
+    __table_args__ = (Index("ix_chat_feeds_source_id", "source_id"),)
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    added_at: Mapped[datetime]
+
+
+class ChatFilter(Base):
+    """A chat's keyword filter term: include (+) or exclude (-), a word or an exact phrase."""
+
+    __tablename__ = "chat_filters"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
+    )
+    include: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
 
 
 class Delivery(Base):

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from bot.storage.database import Database
 from bot.storage.models import Article, IngestRun, Source, Story
@@ -21,6 +20,8 @@ class SourceLink(BaseModel):
     name: str
     url: str | None
     title: str
+    source_id: int = 0
+    user_feed: bool = False  # from a feed a chat added (only its subscribers see it)
 
 
 class StoryView(BaseModel):
@@ -69,13 +70,21 @@ async def _views(db: Database, stories: list[Story]) -> list[StoryView]:
     links: dict[int, list[SourceLink]] = defaultdict(list)
     async with db.sessions() as session:
         rows = await session.execute(
-            select(Article.story_id, Source.name, Article.url, Article.title)
+            select(
+                Article.story_id, Source.name, Article.url, Article.title, Source.id,
+                Source.origin,
+            )
             .join(Source, Source.id == Article.source_id)
             .where(Article.story_id.in_([s.id for s in stories]))
             .order_by(Article.id)
-        )
-        for story_id, name, url, title in rows:
-            links[story_id].append(SourceLink(name=name, url=url, title=title))
+        )  # fmt: skip
+        for story_id, name, url, title, source_id, origin in rows:
+            links[story_id].append(
+                SourceLink(
+                    name=name, url=url, title=title, source_id=source_id,
+                    user_feed=origin == "user",
+                )
+            )  # fmt: skip
     return [
         StoryView(
             id=s.id,
@@ -99,14 +108,64 @@ async def recent_stories(
     until: datetime | None = None,
     limit: int,
     muted_sources: Collection[str] = (),
+    own_feeds: Collection[int] = (),
 ) -> list[StoryView]:
-    """Return stories created in [since, until), newest first, unless all sources are muted."""
+    """Return stories created in [since, until), newest first, that a chat may see.
+
+    A story is seen through an operator source not muted, or a feed of the chat's own
+    (`own_feeds`): another chat's feeds are not this chat's news.
+    """
     query = select(Story).where(Story.created_at >= since)
     if until is not None:
         query = query.where(Story.created_at < until)
+    operator = Source.origin != "user"
     if muted_sources:
-        query = query.where(_unmuted(muted_sources))
-    query = query.order_by(Story.created_at.desc(), Story.id.desc()).limit(limit)
+        operator = and_(operator, Source.name.not_in(list(muted_sources)))
+    seen = or_(operator, Source.id.in_(list(own_feeds))) if own_feeds else operator
+    visible = (
+        select(Article.id)
+        .join(Source, Source.id == Article.source_id)
+        .where(Article.story_id == Story.id, seen)
+        .exists()
+    )
+    query = query.where(visible).order_by(Story.created_at.desc(), Story.id.desc()).limit(limit)
+    async with db.sessions() as session:
+        stories = list((await session.execute(query)).scalars())
+    views = await _views(db, stories)
+    return [
+        story.model_copy(update={"links": links, "source_names": _names(links)})
+        # Muted outlets' links stay (callers decide); other chats' feeds are never shown.
+        if len(links := visible_links(story.links, (), own_feeds)) != len(story.links)
+        else story
+        for story in views
+    ]
+
+
+def _names(links: list[SourceLink]) -> list[str]:
+    return list(dict.fromkeys(link.name for link in links))
+
+
+def visible_links(
+    links: list[SourceLink], muted: Collection[str], own_feeds: Collection[int]
+) -> list[SourceLink]:
+    """Keep the links a chat may see: operator sources not muted, and its own feeds."""
+    return [
+        link
+        for link in links
+        if ((link.source_id in own_feeds) if link.user_feed else (link.name not in muted))
+    ]
+
+
+async def window_stories(
+    db: Database, *, since: datetime, until: datetime, limit: int
+) -> list[StoryView]:
+    """Return every story created in [since, until) (at most `limit`), newest first."""
+    query = (
+        select(Story)
+        .where(Story.created_at >= since, Story.created_at < until)
+        .order_by(Story.created_at.desc(), Story.id.desc())
+        .limit(limit)
+    )
     async with db.sessions() as session:
         stories = list((await session.execute(query)).scalars())
     return await _views(db, stories)
@@ -119,26 +178,31 @@ async def get_story(db: Database, story_id: int) -> StoryView | None:
     return (await _views(db, [story]))[0] if story else None
 
 
-def _unmuted(muted_sources: Collection[str]) -> Any:
-    """A condition: the story has an article from a source not in `muted_sources`."""
-    return (
-        select(Article.id)
-        .join(Source, Source.id == Article.source_id)
-        .where(Article.story_id == Story.id, Source.name.not_in(list(muted_sources)))
-        .exists()
-    )
+async def latest_story(
+    db: Database, *, muted_sources: Collection[str] = (), own_feeds: Collection[int] = ()
+) -> StoryView | None:
+    """Return the newest story a chat may see, or None.
 
-
-async def latest_story(db: Database, *, muted_sources: Collection[str] = ()) -> StoryView | None:
-    """Return the most recently created story not only from muted sources, or None."""
-    query = select(Story)
+    A story is seen through an operator source the chat has not muted or one of its own feeds
+    (another chat's feeds are not this chat's news); a story with no article left still shows.
+    """
+    seen = Source.origin != "user"
     if muted_sources:
-        query = query.where(_unmuted(muted_sources))
+        seen = and_(seen, Source.name.not_in(list(muted_sources)))
+    if own_feeds:
+        seen = or_(seen, Source.id.in_(list(own_feeds)))
+    articles = select(Article.id).where(Article.story_id == Story.id)
+    carried = articles.join(Source, Source.id == Article.source_id).where(seen).exists()
+    query = select(Story).where(or_(carried, ~articles.exists()))
     async with db.sessions() as session:
         story = (
             await session.execute(query.order_by(Story.created_at.desc(), Story.id.desc()).limit(1))
         ).scalar_one_or_none()
-    return (await _views(db, [story]))[0] if story else None
+    if story is None:
+        return None
+    [view] = await _views(db, [story])
+    links = visible_links(view.links, muted_sources, own_feeds)
+    return view.model_copy(update={"links": links, "source_names": _names(links)})
 
 
 async def count_stories(db: Database) -> int:

@@ -28,7 +28,18 @@ from bot.errors import ConfigError, UserError
 from bot.logs import protect_secret
 from bot.settings import AppConfig, require_token
 from bot.telegram.commands import command_table, menu
-from bot.telegram.handlers import admin, answers, buttons, digest, fallback, settings, sources
+from bot.telegram.handlers import (
+    admin,
+    answers,
+    buttons,
+    digest,
+    fallback,
+    feeds,
+    imports,
+    settings,
+    sources,
+)
+from bot.telegram.handlers import filters as filters_handlers
 from bot.telegram.handlers import subscription as sub
 from bot.telegram.handlers.common import group_admins_only
 from bot.telegram.services import CONTEXT_TYPES, BotApp, BotApplication, BotServices, Context
@@ -56,6 +67,12 @@ HANDLERS: dict[str, Callable[..., Any]] = {
     "timezone": group_admins_only(settings.set_timezone),
     "settings": settings.show_settings,
     "sources": sources.list_sources,
+    # Each chat's own feeds and filters: a group's admins add and remove them.
+    "add": group_admins_only(feeds.add_feed),
+    "feeds": feeds.list_feeds,
+    "remove": group_admins_only(feeds.list_feeds),
+    "export": feeds.export,
+    "filter": filters_handlers.filter_command,
     # Help and operators.
     "help": fallback.show_help,
     "stats": admin.stats,
@@ -71,6 +88,7 @@ def build_application(services: BotServices) -> BotApp:
         .application_class(BotApplication, kwargs={"services": services})
         .token(token)
         .base_url(services.settings.telegram_base_url)
+        .base_file_url(file_url(services.settings.telegram_base_url))
         .request(services.telegram_request(_REPLY_CONNECTIONS))
         .get_updates_request(services.telegram_request(1))
         .context_types(CONTEXT_TYPES)
@@ -84,6 +102,12 @@ def build_application(services: BotServices) -> BotApp:
     assert isinstance(application, BotApplication)
     register_handlers(application, services.config)
     return application
+
+
+def file_url(base_url: str) -> str:
+    """Return where the Bot API serves files for a base URL (…/bot -> …/file/bot)."""
+    root = base_url.rstrip("/")
+    return (root[: -len("/bot")] if root.endswith("/bot") else root) + "/file/bot"
 
 
 def register_handlers(
@@ -105,6 +129,10 @@ def register_handlers(
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(ChatMemberHandler(sub.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, fallback.migrated))
+    # Files: an OPML document imports its feeds.
+    application.add_handler(
+        MessageHandler(_INCOMING & filters.Document.ALL, imports.import_document)
+    )
     # Anything else: hints for unknown commands and plain text.
     application.add_handler(MessageHandler(_INCOMING & filters.COMMAND, fallback.unknown_command))
     private_text = _INCOMING & filters.TEXT & filters.ChatType.PRIVATE
@@ -204,6 +232,7 @@ async def ingest_job(context: Context) -> None:
     """Run one ingestion pass; a failure is logged and the next pass tries again."""
     try:
         await ingest_once(context.services)
+        await feeds.tell_failing_feeds(context.bot, context.services)
     except Exception:
         log.exception("ingestion pass failed")
 

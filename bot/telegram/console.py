@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import itertools
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import SecretStr
@@ -30,7 +31,11 @@ BANNER = (
 def show(message: SentMessage) -> str:
     """Render a sent message as plain text, buttons as [Label]."""
     labels = " ".join(f"[{label}]" for label in message.button_texts())
-    return plain_text(message.text) + (f"\n{labels}" if labels else "")
+    text = plain_text(message.text)
+    if message.document is not None:
+        sent = message.document
+        text = f"(file {sent.file_name}, {len(sent.content)} bytes)" + (f"\n{text}" if text else "")
+    return text + (f"\n{labels}" if labels else "")
 
 
 def _find_button(fake: FakeBotApi, chat_id: int, label: str) -> tuple[SentMessage, dict[str, Any]]:
@@ -62,6 +67,10 @@ class Console:
             update = self._press(text[1:-1].strip())
             if update is None:
                 return
+        elif text.split(maxsplit=1)[0] == "/upload":
+            update = self._upload(text[len("/upload") :].strip())
+            if update is None:
+                return
         else:
             message = self.fake.make_message(self.chat_id, text, chat_type="private")
             update = {"message": message}
@@ -72,6 +81,21 @@ class Console:
                 print(show(sent), end="\n\n", file=self.out)
             elif len(sent.history) > before[sent.message_id]:
                 print(f"(edited)\n{show(sent)}", end="\n\n", file=self.out)
+
+    def _upload(self, name: str) -> dict[str, Any] | None:
+        """Send a local file as a document, as a user attaching it in Telegram would."""
+        path = Path(name).expanduser()
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            print(f"Cannot read {name or 'nothing'}: {reason}. Usage: /upload FILE",
+                  end="\n\n", file=self.out)  # fmt: skip
+            return None
+        message = self.fake.make_document_message(
+            self.chat_id, path.name, content, chat_type="private"
+        )
+        return {"message": message}
 
     def _press(self, label: str) -> dict[str, Any] | None:
         try:
@@ -85,6 +109,16 @@ class Console:
         data = str(button.get("callback_data", ""))
         query = self.fake.make_callback_query(self.chat_id, message.message_id, data)
         return {"callback_query": query}
+
+
+PROMPT = "you> "
+
+
+def _read_line(stdin: TextIO, out: TextIO) -> str:
+    """Read one line, showing a prompt first when a person is typing at a terminal."""
+    if stdin.isatty():
+        print(PROMPT, end="", file=out, flush=True)
+    return stdin.readline()
 
 
 async def run_console(
@@ -116,7 +150,7 @@ async def run_console(
             if stdin.isatty():
                 print(BANNER, file=out)
             console = Console(app, fake, chat_id, out)
-            while line := await asyncio.to_thread(stdin.readline):
+            while line := await asyncio.to_thread(_read_line, stdin, out):
                 if not stdin.isatty() and line.strip():
                     print(f"> {line.strip()}", file=out)
                 await console.feed(line)

@@ -39,6 +39,16 @@ async def send_all(update: Update, context: Context, messages: Sequence[Rendered
         await send(update, context, message)
 
 
+async def reply_to_pressed(query: CallbackQuery, message: RenderedMessage) -> Message | None:
+    """Send `message` as a reply to the message whose button was pressed, leaving it as it is."""
+    pressed = query.message
+    if not isinstance(pressed, Message):
+        return None
+    return await pressed.reply_text(
+        message.text, reply_markup=to_markup(message.buttons), do_quote=True
+    )
+
+
 async def edit(query: CallbackQuery, message: RenderedMessage) -> None:
     """Replace the pressed message; pressing twice (same content) is not an error."""
     try:

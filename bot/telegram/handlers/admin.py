@@ -7,7 +7,7 @@ from datetime import datetime
 from telegram import Update
 
 from bot.messages.render import escape, truncate_to_units
-from bot.storage import chats, stories
+from bot.storage import chats, feeds, stories
 from bot.storage.database import Database
 from bot.telegram.replies import send_text
 from bot.telegram.services import Context
@@ -22,6 +22,7 @@ async def stats_text(db: Database) -> str:
     active, total = await chats.count_chats(db)
     run = await stories.last_ingest(db)
     failing = [s for s in await stories.source_health(db) if s.consecutive_failures > 0]
+    users = await feeds.feed_stats(db)
     last = (
         f"{_when(run.finished_at or run.started_at)}, {run.new_stories} new stories, "
         f"{run.sources_failed} sources failed"
@@ -34,6 +35,8 @@ async def stats_text(db: Database) -> str:
         f"Stories: {await stories.count_stories(db)}",
         f"Last ingest: {last}",
         f"Failing sources: {len(failing) or 'none'}",
+        f"User feeds: {users.total} ({users.shared} shared by several chats, "
+        f"{users.failing} failing)",
     ]
     for source in failing[:20]:
         error = truncate_to_units(source.last_error or "unknown error", 120)

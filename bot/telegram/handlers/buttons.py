@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 
 from bot.messages import callbacks
-from bot.telegram.handlers import answers, digest, settings, sources
+from bot.telegram.handlers import answers, digest, feeds, settings, sources
 from bot.telegram.handlers.common import GROUP_ADMINS_ONLY, may_configure
 from bot.telegram.services import Context
 
@@ -24,7 +24,11 @@ async def on_button(update: Update, context: Context) -> None:
     except ValueError:
         await query.answer("This button has expired.")
         return
-    changes = isinstance(pressed, callbacks.SetBullets | callbacks.ToggleSource)
+    changes = isinstance(
+        pressed,
+        callbacks.SetBullets | callbacks.ToggleSource | callbacks.SetStories
+        | callbacks.RemoveFeed | callbacks.MuteFromFeeds,
+    )  # fmt: skip
     if changes and not await may_configure(update, context):
         await query.answer(GROUP_ADMINS_ONLY)
         return
@@ -50,3 +54,11 @@ async def route(update: Update, context: Context, pressed: callbacks.Callback) -
             await answers.show_story(update, context, pressed)
         case callbacks.SearchPage():
             await answers.turn_search_page(update, context, pressed)
+        case callbacks.SetStories():
+            await settings.on_stories(update, context, pressed)
+        case callbacks.FeedsPage():
+            await feeds.on_page(update, context, pressed)
+        case callbacks.RemoveFeed():
+            await feeds.on_remove(update, context, pressed)
+        case callbacks.MuteFromFeeds():
+            await feeds.on_mute(update, context, pressed)

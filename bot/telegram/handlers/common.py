@@ -16,6 +16,7 @@ from bot.telegram.replies import send_text
 from bot.telegram.services import Context
 
 BULLET_CHOICES = (3, 5, 8)
+STORY_CHOICES = (3, 5, 8, 10, 15)
 
 
 async def current_chat(update: Update, context: Context) -> ChatView | None:
@@ -29,6 +30,13 @@ def bullets_for(chat: ChatView | None, context: Context) -> int:
     if chat is not None and chat.bullets:
         return chat.bullets
     return context.services.config.digest.bullets
+
+
+def stories_for(chat: ChatView | None, context: Context) -> int:
+    """Return how many stories the chat's digest holds, or the configured default."""
+    if chat is not None and chat.max_stories:
+        return chat.max_stories
+    return context.services.config.digest.max_stories
 
 
 def local_day(now: datetime, chat: ChatView | None, context: Context) -> date:

@@ -10,22 +10,24 @@ from bot.delivery.schedule import parse_clock_time, rescheduler
 from bot.messages import callbacks
 from bot.messages.model import Button, RenderedMessage
 from bot.messages.render import escape, truncate_to_units
-from bot.storage import chats
+from bot.storage import chats, feeds
 from bot.storage.chats import ChatView
 from bot.telegram.handlers.common import (
     BULLET_CHOICES,
     NOT_SUBSCRIBED,
+    STORY_CHOICES,
     args_text,
     bullets_for,
     current_chat,
+    stories_for,
 )
 from bot.telegram.replies import echo, edit, send, send_text
 from bot.telegram.services import Context
-from bot.telegram.zones import parse_timezone
+from bot.telegram.zones import parse_timezone, zone_label
 
 
-def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
-    """Show a chat's settings with buttons to change the bullet count and open sources."""
+def settings_message(chat: ChatView, bullets: int, stories: int = 8) -> RenderedMessage:
+    """Show a chat's settings with buttons for bullets, stories per digest and the sources."""
     due = (
         chat.next_due_at.astimezone(ZoneInfo(chat.timezone)).strftime("%a %d %b %H:%M")
         if chat.next_due_at
@@ -34,8 +36,9 @@ def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
     muted = escape(truncate_to_units(", ".join(chat.muted_sources), 1500)) or "none"
     text = (
         "<b>Settings</b>\n"
-        f"Daily digest at {chat.deliver_time} ({escape(chat.timezone)}); next: {due}\n"
-        f"Bullets per story: {bullets}\nMuted sources: {muted}\n\n"
+        f"Daily digest at {chat.deliver_time} ({escape(zone_label(chat.timezone))}); next: {due}\n"
+        f"Bullets per story: {bullets}\nStories per digest: {stories}\n"
+        f"Muted sources: {muted}\n\n"
         "Change the time with /time HH:MM and the zone with /timezone Area/City."
     )
     row = [
@@ -45,8 +48,15 @@ def settings_message(chat: ChatView, bullets: int) -> RenderedMessage:
         )
         for count in BULLET_CHOICES
     ]
+    counts = [
+        Button(
+            f"[{count} stories]" if count == stories else f"{count} stories",
+            callback_data=callbacks.encode(callbacks.SetStories(count)),
+        )
+        for count in STORY_CHOICES
+    ]
     sources = [Button("Sources", callback_data=callbacks.encode(callbacks.OpenSources()))]
-    return RenderedMessage.of(text, [row, sources])
+    return RenderedMessage.of(text, [row, counts[:3], counts[3:], sources])
 
 
 async def set_time(update: Update, context: Context) -> None:
@@ -67,7 +77,9 @@ async def set_time(update: Update, context: Context) -> None:
     if chat is None:
         await send_text(update, context, NOT_SUBSCRIBED)
         return
-    await send_text(update, context, f"Daily digest at {clock} ({escape(chat.timezone)}).")
+    await send_text(
+        update, context, f"Daily digest at {clock} ({escape(zone_label(chat.timezone))})."
+    )
 
 
 async def set_timezone(update: Update, context: Context) -> None:
@@ -89,7 +101,9 @@ async def set_timezone(update: Update, context: Context) -> None:
         await send_text(update, context, NOT_SUBSCRIBED)
         return
     await send_text(
-        update, context, f"Time zone {escape(zone)}: daily digest at {chat.deliver_time}."
+        update,
+        context,
+        f"Time zone {escape(zone_label(zone))}: daily digest at {chat.deliver_time}.",
     )
 
 
@@ -99,7 +113,7 @@ async def show_settings(update: Update, context: Context) -> None:
     if chat is None:
         await send_text(update, context, NOT_SUBSCRIBED)
         return
-    await send(update, context, settings_message(chat, bullets_for(chat, context)))
+    await send(update, context, _settings_of(chat, context))
 
 
 async def on_bullets(update: Update, context: Context, pressed: callbacks.SetBullets) -> None:
@@ -114,7 +128,7 @@ async def on_bullets(update: Update, context: Context, pressed: callbacks.SetBul
         await query.answer(NOT_SUBSCRIBED)
         return
     await query.answer(f"{pressed.count} bullets per story")
-    await edit(query, settings_message(chat, pressed.count))
+    await edit(query, _settings_of(chat, context))
 
 
 async def on_open_settings(update: Update, context: Context) -> None:
@@ -125,6 +139,30 @@ async def on_open_settings(update: Update, context: Context) -> None:
     if chat is None:
         await query.answer(NOT_SUBSCRIBED)
         return
-    message = settings_message(chat, bullets_for(chat, context))
+    message = _settings_of(chat, context)
     await query.answer()
     await edit(query, message)
+
+
+def _settings_of(chat: ChatView, context: Context) -> RenderedMessage:
+    return settings_message(chat, bullets_for(chat, context), stories_for(chat, context))
+
+
+async def on_stories(update: Update, context: Context, pressed: callbacks.SetStories) -> None:
+    """Change how many stories the chat's digest holds from the settings buttons."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    if pressed.count not in STORY_CHOICES:
+        await query.answer("That choice is not available.")
+        return
+    db, chat_id = context.services.db, update.effective_chat.id
+    chat = (
+        await chats.get_chat(db, chat_id)
+        if await feeds.set_max_stories(db, chat_id, pressed.count)
+        else None
+    )
+    if chat is None:
+        await query.answer(NOT_SUBSCRIBED)
+        return
+    await query.answer(f"{pressed.count} stories per digest")
+    await edit(query, _settings_of(chat, context))

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.messages import callbacks
 from bot.messages.model import Button, RenderedMessage
 from bot.messages.render import MAX_MESSAGE_UNITS, escape, truncate_to_units, utf16_len
-from bot.storage import chats, stories
+from bot.storage import chats, feeds
 from bot.telegram.handlers.common import NOT_SUBSCRIBED, current_chat
 from bot.telegram.replies import edit, send, send_text
 from bot.telegram.services import Context
@@ -17,7 +17,8 @@ async def known_sources(context: Context) -> list[str]:
     """Return every source name: configured ones and those with stored articles, sorted."""
     services = context.services
     configured = {s.name for s in services.config.sources if s.enabled}
-    return sorted(configured.union(await stories.source_names(services.db)), key=str.casefold)
+    stored = await feeds.operator_source_names(services.db)  # not the feeds chats added
+    return sorted(configured.union(stored), key=str.casefold)
 
 
 def sources_message(names: list[str], muted: list[str]) -> RenderedMessage:

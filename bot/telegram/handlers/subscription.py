@@ -13,14 +13,16 @@ from bot.storage.chats import ChatView
 from bot.telegram.handlers.common import bullets_for
 from bot.telegram.replies import send_text
 from bot.telegram.services import Context
+from bot.telegram.zones import zone_label
 
 log = logging.getLogger(__name__)
 
 
 def intro(chat: ChatView, bullets: int) -> str:
     """Explain what the chat will get and when."""
+    zone = escape(zone_label(chat.timezone))
     return (
-        f"<b>Subscribed.</b> Every day at {chat.deliver_time} ({escape(chat.timezone)}) this chat "
+        f"<b>Subscribed.</b> Every day at {chat.deliver_time} ({zone}) this chat "
         f"gets one message with the day's top stories: a headline, a short lede and {bullets} "
         "bullets each, with Deep Look and Source buttons.\n"
         "Change the time with /time HH:MM and /timezone Area/City; bullets and sources in "
