@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from bot.answers import service
 from bot.answers.cues import Cues, cue_score
@@ -13,6 +14,7 @@ from bot.answers.question import Kind, parse
 from bot.ingest.pipeline import ingest_all
 from bot.settings import default_queries
 from bot.storage.database import Database
+from bot.storage.models import Source
 from bot.terms import question_terms
 from tests.botkit import default_config
 from tests.conftest import PROJECT_ROOT
@@ -77,6 +79,30 @@ async def test_muted_sources_are_left_out(db: Database) -> None:
     assert await ask(db, "how many smart locks are being recalled?", ("Samples",)) == []
     found = await service.search_stories(db, [("lock",)], page=0, muted_sources=("Samples",))
     assert found.stories == []
+
+
+async def test_another_chats_own_feed_is_never_an_answer(db: Database) -> None:
+    await ingest_seeds(db)
+    async with db.transaction() as session:  # the samples become a feed one chat added
+        source = (
+            await session.execute(select(Source).where(Source.name == "Samples"))
+        ).scalar_one()
+        source.origin = "user"
+        feed = source.id
+    question = parse("how many smart locks are being recalled?")
+    cues = Cues(tuple(default_queries()[1].cues), ())
+    # A chat without that feed sees nothing of it: no fact, no story, no query answer.
+    assert await service.ask(db, question, since=SINCE, muted_sources=()) == []
+    assert await service.query(db, cues, since=SINCE, muted_sources=()) == []
+    assert (await service.search_stories(db, [("lock",)], page=0, muted_sources=())).stories == []
+    assert await service.latest_facts(db, since=SINCE, muted_sources=()) == []
+    # The chat that added it sees its news, with its link.
+    mine = {feed}
+    facts = await service.ask(db, question, since=SINCE, muted_sources=(), own_feeds=mine)
+    assert facts
+    assert await service.query(db, cues, since=SINCE, muted_sources=(), own_feeds=mine)
+    found = await service.search_stories(db, [("lock",)], page=0, muted_sources=(), own_feeds=mine)
+    assert found.stories and all(s.source_names == ["Samples"] for s in found.stories)
 
 
 async def test_query_commands_name_the_seed_countries_but_not_objects(db: Database) -> None:

@@ -41,24 +41,44 @@ def _candidate(hit: SentenceHit) -> rank.Candidate:
     return rank.Candidate(hit.id, hit.story_id, hit.position, hit.text, hit.terms)
 
 
-async def _facts(db: Database, picked: Sequence[tuple[int, str]]) -> list[Fact]:
-    """Attach each (story id, text) its story's headline and link."""
-    found = {s.id: s for s in await stories.get_stories(db, [i for i, _ in picked])}
+async def _facts(
+    db: Database,
+    picked: Sequence[tuple[int, str]],
+    muted_sources: Collection[str],
+    own_feeds: Collection[int],
+) -> list[Fact]:
+    """Attach each (story id, text) its story's headline and a link the chat may see."""
+    found = {
+        s.id: stories.seen_by(s, muted_sources, own_feeds)
+        for s in await stories.get_stories(db, [i for i, _ in picked])
+    }
     return [
         Fact(text, i, found[i].headline, first_link(found[i])) for i, text in picked if i in found
     ]
 
 
 async def latest_facts(
-    db: Database, *, since: datetime, muted_sources: Collection[str], limit: int = FACTS
+    db: Database,
+    *,
+    since: datetime,
+    muted_sources: Collection[str],
+    own_feeds: Collection[int] = (),
+    limit: int = FACTS,
 ) -> list[Fact]:
     """Return the newest stories' ledes, for a question with no content words."""
-    found = await stories.recent_stories(db, since=since, limit=limit, muted_sources=muted_sources)
+    found = await stories.recent_stories(
+        db, since=since, limit=limit, muted_sources=muted_sources, own_feeds=own_feeds
+    )
     return [Fact(s.quicklook.lede, s.id, s.headline, first_link(s)) for s in found]
 
 
 async def ask(
-    db: Database, question: Question, *, since: datetime, muted_sources: Collection[str]
+    db: Database,
+    question: Question,
+    *,
+    since: datetime,
+    muted_sources: Collection[str],
+    own_feeds: Collection[int] = (),
 ) -> list[Fact]:
     """Return up to three facts answering the question, best first."""
     first = await search.first_id_since(db, since)
@@ -68,7 +88,7 @@ async def ask(
     queries: list[tuple[list[tuple[str, ...]], bool]] = [(words, True)] if len(words) > 1 else []
     queries += [([p], False) for p in phrases] + [([w], False) for w in words]
     found = await search.match_each(
-        db, queries, first=first, muted_sources=muted_sources, limit=PER_TERM
+        db, queries, first=first, muted_sources=muted_sources, own_feeds=own_feeds, limit=PER_TERM
     )
     hits: dict[int, SentenceHit] = {hit.id: hit for hit in found}
     if not hits:
@@ -79,7 +99,9 @@ async def ask(
     weight = rank.weights(question, candidates, total)
     scores = rank.story_scores(question, candidates, weight)
     best = sorted(scores, key=lambda s: -scores[s])
-    context = await search.sentences_of(db, best[:CONTEXT_STORIES], muted_sources=muted_sources)
+    context = await search.sentences_of(
+        db, best[:CONTEXT_STORIES], muted_sources=muted_sources, own_feeds=own_feeds
+    )
     for hit in context:
         hits[hit.id] = hit
     ranked = rank.rank(
@@ -89,7 +111,9 @@ async def ask(
         limit=FACTS,
         stories=CONTEXT_STORIES,
     )
-    return await _facts(db, [(r.candidate.story_id, r.candidate.text) for r in ranked])
+    return await _facts(
+        db, [(r.candidate.story_id, r.candidate.text) for r in ranked], muted_sources, own_feeds
+    )
 
 
 async def query(
@@ -98,18 +122,24 @@ async def query(
     *,
     since: datetime,
     muted_sources: Collection[str],
+    own_feeds: Collection[int] = (),
     limit: int = QUERY_FACTS,
 ) -> list[Fact]:
     """Return the facts where a query command's cues apply to a participant, best first."""
     first = await search.first_id_since(db, since)
     queries = [([group], False) for group in cue_rules.cue_groups(cues.include)]
     found = await search.match_each(
-        db, queries, first=first, muted_sources=muted_sources, limit=PER_TERM
+        db, queries, first=first, muted_sources=muted_sources, own_feeds=own_feeds, limit=PER_TERM
     )
     hits = {hit.id: hit for hit in found if hit.position > 0}
     ordered = sorted(hits.values(), key=lambda h: -h.id)  # newest first among equals
     matches = cue_rules.rank_by_cues([h.text for h in ordered], cues, limit=limit)
-    return await _facts(db, [(ordered[m.index].story_id, ordered[m.index].text) for m in matches])
+    return await _facts(
+        db,
+        [(ordered[m.index].story_id, ordered[m.index].text) for m in matches],
+        muted_sources,
+        own_feeds,
+    )
 
 
 @dataclass(frozen=True)
@@ -122,15 +152,22 @@ class SearchPage:
 
 
 async def search_stories(
-    db: Database, groups: Sequence[tuple[str, ...]], *, page: int, muted_sources: Collection[str]
+    db: Database,
+    groups: Sequence[tuple[str, ...]],
+    *,
+    page: int,
+    muted_sources: Collection[str],
+    own_feeds: Collection[int] = (),
 ) -> SearchPage:
     """Return page `page` (0-based) of the stories matching every group, newest first."""
     ids = await search.matching_stories(
         db,
         groups,
         muted_sources=muted_sources,
+        own_feeds=own_feeds,
         offset=page * SEARCH_PAGE,
         limit=SEARCH_PAGE + 1,
     )
     found = await stories.get_stories(db, ids[:SEARCH_PAGE])
-    return SearchPage(found, page, len(ids) > SEARCH_PAGE)
+    shown = [stories.seen_by(s, muted_sources, own_feeds) for s in found]
+    return SearchPage(shown, page, len(ids) > SEARCH_PAGE)

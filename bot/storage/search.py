@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import and_, delete, insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Database
@@ -109,10 +109,16 @@ async def last_id(db: Database) -> int:
     return int(found or 0)
 
 
-async def _muted_ids(session: AsyncSession, muted_sources: Collection[str]) -> list[int]:
-    if not muted_sources:
-        return []
-    rows = await session.execute(select(Source.id).where(Source.name.in_(list(muted_sources))))
+async def _hidden_ids(
+    session: AsyncSession, muted_sources: Collection[str], own_feeds: Collection[int]
+) -> list[int]:
+    """Return the sources a chat does not see: its muted ones and other chats' own feeds."""
+    hidden = Source.origin == "user"
+    if own_feeds:
+        hidden = and_(hidden, Source.id.not_in(list(own_feeds)))
+    if muted_sources:
+        hidden = or_(hidden, Source.name.in_(list(muted_sources)))
+    rows = await session.execute(select(Source.id).where(hidden))
     return list(rows.scalars())
 
 
@@ -143,6 +149,7 @@ async def match_sentences(
     first: int,
     every: bool = False,
     muted_sources: Collection[str] = (),
+    own_feeds: Collection[int] = (),
     limit: int,
 ) -> list[SentenceHit]:
     """Return up to `limit` newest sentences from id `first` on that match `groups`."""
@@ -150,7 +157,7 @@ async def match_sentences(
     if not groups or first < 0:
         return []
     async with db.sessions() as session:
-        muted = await _muted_ids(session, muted_sources)
+        muted = await _hidden_ids(session, muted_sources, own_feeds)
         # FTS5 walks its doclist backwards for ORDER BY rowid DESC: no sort of every match.
         newest = "ORDER BY s.id DESC" if db.dialect == "postgresql" else "ORDER BY f.rowid DESC"
         sql = _select_matches(db.dialect, muted, columns=_HIT_COLUMNS, tail=f"{newest} LIMIT :n")
@@ -165,6 +172,7 @@ async def match_each(
     *,
     first: int,
     muted_sources: Collection[str] = (),
+    own_feeds: Collection[int] = (),
     limit: int,
 ) -> list[SentenceHit]:
     """Run several match queries ((groups, every) each, `limit` newest rows) in one statement."""
@@ -173,7 +181,7 @@ async def match_each(
     if not cleaned or first < 0:
         return []
     async with db.sessions() as session:
-        muted = await _muted_ids(session, muted_sources)
+        muted = await _hidden_ids(session, muted_sources, own_feeds)
         newest = "ORDER BY s.id DESC" if db.dialect == "postgresql" else "ORDER BY f.rowid DESC"
         parts: list[str] = []
         params: dict[str, object] = {"first": first, "n": limit}
@@ -188,13 +196,17 @@ async def match_each(
 
 
 async def sentences_of(
-    db: Database, story_ids: Collection[int], *, muted_sources: Collection[str] = ()
+    db: Database,
+    story_ids: Collection[int],
+    *,
+    muted_sources: Collection[str] = (),
+    own_feeds: Collection[int] = (),
 ) -> list[SentenceHit]:
     """Return every indexed sentence of the stories, in story and reading order."""
     if not story_ids:
         return []
     async with db.sessions() as session:
-        muted = await _muted_ids(session, muted_sources)
+        muted = await _hidden_ids(session, muted_sources, own_feeds)
         query = select(StorySentence).where(StorySentence.story_id.in_(list(story_ids)))
         if muted:
             query = query.where(StorySentence.source_id.not_in(muted))
@@ -209,6 +221,7 @@ async def matching_stories(
     groups: Sequence[Group],
     *,
     muted_sources: Collection[str] = (),
+    own_feeds: Collection[int] = (),
     offset: int,
     limit: int,
 ) -> list[int]:
@@ -217,7 +230,7 @@ async def matching_stories(
     if not groups:
         return []
     async with db.sessions() as session:
-        muted = await _muted_ids(session, muted_sources)
+        muted = await _hidden_ids(session, muted_sources, own_feeds)
         sql = _select_matches(
             db.dialect,
             muted,

@@ -156,6 +156,14 @@ def visible_links(
     ]
 
 
+def seen_by(story: StoryView, muted: Collection[str], own_feeds: Collection[int]) -> StoryView:
+    """Return the story with only the links a chat may see (see `visible_links`)."""
+    links = visible_links(story.links, muted, own_feeds)
+    if len(links) == len(story.links):
+        return story
+    return story.model_copy(update={"links": links, "source_names": _names(links)})
+
+
 async def window_stories(
     db: Database, *, since: datetime, until: datetime, limit: int
 ) -> list[StoryView]:

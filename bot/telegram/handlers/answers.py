@@ -12,7 +12,7 @@ from bot.answers.question import MAX_QUESTION_CHARS, parse
 from bot.messages import callbacks, render
 from bot.messages.model import RenderedMessage
 from bot.settings import QueryCommand
-from bot.storage import stories
+from bot.storage import feeds, stories
 from bot.telegram.handlers.common import Handler, args_text, bullets_for, current_chat
 from bot.telegram.replies import echo, edit, send, send_text
 from bot.telegram.services import Context
@@ -22,12 +22,20 @@ ASK_HELP = "Ask a question about the news, e.g. /ask who voted for a rate cut?"
 SEARCH_HELP = "Search stored stories for words, e.g. /search light rail"
 
 
-async def _window(update: Update, context: Context) -> tuple[datetime, list[str]]:
-    """Return since when to look and the chat's muted sources."""
-    services = context.services
+async def _seen(update: Update, context: Context) -> tuple[list[str], frozenset[int]]:
+    """Return the chat's muted sources and own feeds (what it sees of the stored news)."""
     chat = await current_chat(update, context)
+    if chat is None:
+        return [], frozenset()
+    profile = await feeds.chat_profile(context.services.db, chat.id)
+    return list(chat.muted_sources), profile.feeds
+
+
+async def _window(update: Update, context: Context) -> tuple[datetime, list[str], frozenset[int]]:
+    """Return since when to look, the chat's muted sources and its own feeds."""
+    services = context.services
     since = services.clock() - timedelta(days=services.config.digest.query_days)
-    return since, list(chat.muted_sources) if chat else []
+    return (since, *await _seen(update, context))
 
 
 def nothing(context: Context) -> str:
@@ -40,8 +48,10 @@ def query_handler(query: QueryCommand) -> Handler:
     cues = Cues(tuple(query.cues), tuple(query.exclude))
 
     async def answer(update: Update, context: Context) -> None:
-        since, muted = await _window(update, context)
-        facts = await service.query(context.services.db, cues, since=since, muted_sources=muted)
+        since, muted, own = await _window(update, context)
+        facts = await service.query(
+            context.services.db, cues, since=since, muted_sources=muted, own_feeds=own
+        )
         if not facts:
             await send_text(update, context, nothing(context))
             return
@@ -59,13 +69,13 @@ async def ask(update: Update, context: Context) -> None:
         await send_text(update, context, ASK_HELP)
         return
     question = parse(typed)
-    since, muted = await _window(update, context)
+    since, muted, own = await _window(update, context)
     db = context.services.db
     if question.empty:
-        facts = await service.latest_facts(db, since=since, muted_sources=muted)
+        facts = await service.latest_facts(db, since=since, muted_sources=muted, own_feeds=own)
         title = "Latest"
     else:
-        facts = await service.ask(db, question, since=since, muted_sources=muted)
+        facts = await service.ask(db, question, since=since, muted_sources=muted, own_feeds=own)
         title = "Ask"
     if not facts:
         await send_text(update, context, f"{nothing(context)} Try other words than {echo(typed)}.")
@@ -78,11 +88,10 @@ async def ask(update: Update, context: Context) -> None:
 async def _search_page(
     update: Update, context: Context, words: str, terms: tuple[str, ...], page: int
 ) -> RenderedMessage | None:
-    chat = await current_chat(update, context)
-    muted = list(chat.muted_sources) if chat else []
+    muted, own = await _seen(update, context)
     groups = [(t,) for t in terms]
     found = await service.search_stories(
-        context.services.db, groups, page=page, muted_sources=muted
+        context.services.db, groups, page=page, muted_sources=muted, own_feeds=own
     )
     if not found.stories:
         return None
@@ -130,4 +139,6 @@ async def show_story(update: Update, context: Context, pressed: callbacks.ShowSt
         return
     await query.answer()
     chat = await current_chat(update, context)
+    muted, own = await _seen(update, context)
+    story = stories.seen_by(story, muted, own)
     await send(update, context, render.story_message(story, bullets=bullets_for(chat, context)))
