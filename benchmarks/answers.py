@@ -182,7 +182,8 @@ async def ingest_cost(db: Database) -> dict[str, float]:
     started = time.perf_counter()
     prepared = [article_sentences(title, body) for title, body in sample]
     prepare_ms = (time.perf_counter() - started) * 1000 / len(sample)
-    base = 10_000_000
+    async with db.sessions() as session:
+        base = int((await session.execute(text("SELECT max(id) FROM stories"))).scalar_one()) + 1
     timings = {"without": 0.0, "with": 0.0}
     for index, sentences in enumerate(prepared):
         for mode in ("without", "with"):
@@ -194,7 +195,7 @@ async def ingest_cost(db: Database) -> dict[str, float]:
                     "created_at": NOW, "updated_at": NOW}])  # fmt: skip
                 await session.execute(insert(Article), [{"id": number, "source_id": 1,
                     "story_id": number, "title": "t", "text": sample[index][1],
-                    "content_hash": f"x{number:063d}", "minhash": [], "word_count": 1,
+                    "content_hash": f"y{number:063d}", "minhash": [], "word_count": 1,
                     "fetched_at": NOW}])  # fmt: skip
                 if mode == "with":
                     await search.add_sentences(
@@ -202,6 +203,10 @@ async def ingest_cost(db: Database) -> dict[str, float]:
                         stored_at=NOW, published_at=None, sentences=sentences,
                     )  # fmt: skip
             timings[mode] += time.perf_counter() - started
+    async with db.transaction() as session:  # leave the store as it was built
+        await session.execute(text("DELETE FROM story_sentences WHERE story_id >= :b"), {"b": base})
+        await session.execute(text("DELETE FROM articles WHERE id >= :b"), {"b": base})
+        await session.execute(text("DELETE FROM stories WHERE id >= :b"), {"b": base})
     return {
         "sentences_per_article": statistics.mean(len(p) for p in prepared),
         "prepare_ms": prepare_ms,

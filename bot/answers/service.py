@@ -14,7 +14,7 @@ from bot.storage.database import Database
 from bot.storage.search import SentenceHit
 from bot.storage.stories import StoryView
 
-PER_TERM = 100  # newest sentences fetched per question term (and for all of them at once)
+PER_TERM = 50  # newest sentences fetched per question term (and for all of them at once)
 CONTEXT_STORIES = 4  # the stories matching best are read whole
 MAX_TERMS = 12  # a long question searches with its first terms
 FACTS = 3
@@ -88,7 +88,13 @@ async def ask(
     queries: list[tuple[list[tuple[str, ...]], bool]] = [(words, True)] if len(words) > 1 else []
     queries += [([p], False) for p in phrases] + [([w], False) for w in words]
     found = await search.match_each(
-        db, queries, first=first, muted_sources=muted_sources, own_feeds=own_feeds, limit=PER_TERM
+        db,
+        queries,
+        first=first,
+        since=since,
+        muted_sources=muted_sources,
+        own_feeds=own_feeds,
+        limit=PER_TERM,
     )
     hits: dict[int, SentenceHit] = {hit.id: hit for hit in found}
     if not hits:
@@ -129,7 +135,13 @@ async def query(
     first = await search.first_id_since(db, since)
     queries = [([group], False) for group in cue_rules.cue_groups(cues.include)]
     found = await search.match_each(
-        db, queries, first=first, muted_sources=muted_sources, own_feeds=own_feeds, limit=PER_TERM
+        db,
+        queries,
+        first=first,
+        since=since,
+        muted_sources=muted_sources,
+        own_feeds=own_feeds,
+        limit=PER_TERM,
     )
     hits = {hit.id: hit for hit in found if hit.position > 0}
     ordered = sorted(hits.values(), key=lambda h: -h.id)  # newest first among equals

@@ -122,6 +122,29 @@ async def _hidden_ids(
     return list(rows.scalars())
 
 
+WEEK_SECONDS = 604800
+MAX_WEEKS = 60  # a longer window is bounded by sentence ids alone
+
+
+async def _weeks(session: AsyncSession, since: datetime | None) -> str:
+    """Return the tsquery of the weeks from `since` to the newest sentence ('' if unbounded).
+
+    PostgreSQL indexes each sentence's week as a term (migration 0004): and-ing a query with
+    its window's weeks lets GIN find the window's matches alone.
+    """
+    if since is None:
+        return ""
+    newest = await session.scalar(
+        select(StorySentence.stored_at).order_by(StorySentence.id.desc()).limit(1)
+    )
+    if newest is None:
+        return ""
+    first, last = (int(t.timestamp() // WEEK_SECONDS) for t in (since, newest))
+    if last < first or last - first >= MAX_WEEKS:
+        return ""
+    return " | ".join(f"qlw{week}" for week in range(first, last + 1))
+
+
 def _select_matches(dialect: str, muted: Sequence[int], *, columns: str, tail: str) -> str:
     where_muted = (
         f" AND s.source_id NOT IN ({', '.join(str(int(i)) for i in muted)})" if muted else ""
@@ -171,17 +194,23 @@ async def match_each(
     queries: Sequence[tuple[Sequence[Group], bool]],
     *,
     first: int,
+    since: datetime | None = None,
     muted_sources: Collection[str] = (),
     own_feeds: Collection[int] = (),
     limit: int,
 ) -> list[SentenceHit]:
-    """Run several match queries ((groups, every) each, `limit` newest rows) in one statement."""
+    """Run several match queries ((groups, every) each, `limit` newest rows) in one statement.
+
+    `first` (the window's first sentence id) bounds the window; on PostgreSQL so do the weeks
+    from `since` on.
+    """
     cleaned = [(_clean(groups), every) for groups, every in queries]
     cleaned = [(groups, every) for groups, every in cleaned if groups]
     if not cleaned or first < 0:
         return []
     async with db.sessions() as session:
         muted = await _hidden_ids(session, muted_sources, own_feeds)
+        weeks = await _weeks(session, since) if db.dialect == "postgresql" else ""
         newest = "ORDER BY s.id DESC" if db.dialect == "postgresql" else "ORDER BY f.rowid DESC"
         parts: list[str] = []
         params: dict[str, object] = {"first": first, "n": limit}
@@ -190,7 +219,8 @@ async def match_each(
                 db.dialect, muted, columns=_HIT_COLUMNS, tail=f"{newest} LIMIT :n"
             )
             parts.append("SELECT * FROM (" + one.replace(":q", f":q{index}") + f") AS m{index}")
-            params[f"q{index}"] = match_expression(db.dialect, groups, every=every)
+            expression = match_expression(db.dialect, groups, every=every)
+            params[f"q{index}"] = f"({expression}) & ({weeks})" if weeks else expression
         rows = await session.execute(text(" UNION ALL ".join(parts)), params)
         return [SentenceHit(*row) for row in rows]
 
@@ -207,13 +237,14 @@ async def sentences_of(
         return []
     async with db.sessions() as session:
         muted = await _hidden_ids(session, muted_sources, own_feeds)
-        query = select(StorySentence).where(StorySentence.story_id.in_(list(story_ids)))
+        t = StorySentence.__table__.c
+        query = select(t.id, t.story_id, t.source_id, t.position, t.text, t.terms).where(
+            t.story_id.in_(list(story_ids))
+        )
         if muted:
-            query = query.where(StorySentence.source_id.not_in(muted))
-        rows = (await session.execute(query.order_by(StorySentence.id))).scalars()
-        return [
-            SentenceHit(r.id, r.story_id, r.source_id, r.position, r.text, r.terms) for r in rows
-        ]
+            query = query.where(t.source_id.not_in(muted))
+        rows = await session.execute(query.order_by(t.id))
+        return [SentenceHit(*row) for row in rows]
 
 
 async def matching_stories(
