@@ -297,16 +297,28 @@ _TRAILING_WHO = re.compile(
 )
 
 
+# "Abase Hussen – who blamed police for ... – conceded ...": a dashed relative aside.
+_DASH_WHO = re.compile(
+    r"\s+(?:--|[–—])\s+(?:who|which)\s+[^–—]{3,150}?\s+(?:--|[–—])\s+|"
+    r"\s+-\s+(?:who|which)\s+[^-]{3,150}?\s+-\s+"
+)
+
+
 def split_aside(sentence: str) -> list[str]:
     """Turn "..., X, which did not reply, and Y." into the main clause plus "X did not reply."."""
-    for match in [*_ASIDE.finditer(sentence), *_TRAILING_WHO.finditer(sentence)]:
+    dashed = list(_DASH_WHO.finditer(sentence)) if len(_DASHES.findall(sentence)) == 2 else []
+    for match in [*_ASIDE.finditer(sentence), *_TRAILING_WHO.finditer(sentence), *dashed]:
         antecedent = _ANTECEDENT.search(sentence[: match.start()])
         if not antecedent or not 1 <= word_count(antecedent.group(1)) <= 6:
             continue
-        clause = re.sub(r"^,\s+(?:who|which)\s+", "", match.group(0)).rstrip(".!")
+        clause = re.sub(r"^(?:,|\s+(?:--|[–—-]))\s+(?:who|which)\s+", "", match.group(0))
+        clause = re.sub(r"\s+(?:--|[–—-])\s+$", "", clause).rstrip(".!")
         if clause == match.group(0) or not has_verb(clause):
             continue
-        main = _cut_aside(sentence, match.start(), match.end())
+        if match in dashed:
+            main = f"{sentence[: match.start()]} {sentence[match.end() :]}"
+        else:
+            main = _cut_aside(sentence, match.start(), match.end())
         return [finish(main), finish(f"{antecedent.group(1).strip()} {clause}")]
     return [sentence]
 
@@ -392,12 +404,17 @@ _ASIDE_ENDS = re.compile(
 )
 
 
+# A relative clause that closes before the sentence ends: ", who has a card, said ...". A comma
+# inside a list ("which bans food, drink or entertainment") does not close it.
+_CLOSED_RELATIVE = re.compile(r",\s+(?![\w'’-]+(?:,|\s+(?:and|or)\b))")
+
+
 def drop_tail(sentence: str, *, min_head: int = 8) -> str:
     """Drop the earliest trailing clause that holds no number, negation or open quotation."""
     body = sentence.rstrip()
     for match in _TAIL_START.finditer(body):
         head, tail = body[: match.start()], body[match.start() :]
-        if _RELATIVE.match(tail) and ", " in tail[2:]:
+        if _RELATIVE.match(tail) and _CLOSED_RELATIVE.search(tail[2:]):
             continue  # ", who has a card, acted in self-defense": the relative ends early
         if _ASIDE_ENDS.search(tail[2:]):
             continue  # ", despite all the warnings, continue to eat ...": the main clause goes on

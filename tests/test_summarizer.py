@@ -374,3 +374,33 @@ def test_lede_opens_with_the_story_s_first_fact(path: Path) -> None:
     look = summarize(body, title=title)
     # The lede's first sentence is the story's first sentence, at most shortened.
     assert _kept_share(first, split_sentences(look.lede)[0]) >= 0.8, (first, look.lede)
+
+
+def test_trailing_relative_with_a_list_in_it_may_go() -> None:
+    sentence = (
+        "West Mercia Police said it was investigating reports of a breach of the Representation "
+        "of the People Act 1983, which bans Election candidates from providing food, drink or "
+        "entertainment in a bid to win votes."
+    )
+    assert to_bullets(sentence, max_words=30) == [
+        "West Mercia Police said it was investigating reports of a breach of the Representation "
+        "of the People Act 1983."
+    ]
+    # a relative aside that closes before the main clause goes on is no trailing clause
+    aside = (
+        "The shopkeeper, who has a licence for the gun and a card for it, acted in "
+        "self-defence when the two men came into his shop with knives late at night last week."
+    )
+    assert all("acted" in b for b in to_bullets(aside, max_words=30, target=14))
+
+
+def test_dashed_relative_aside_with_a_fact_becomes_its_own_bullet() -> None:
+    sentence = (
+        "Abase Hussen – who blamed police for failing to stop his daughter fleeing to join IS "
+        "earlier this year – conceded the teenager was ‘maybe’ influenced by the rally organised "
+        "by a banned terror group."
+    )
+    bullets = to_bullets(sentence, max_words=30)
+    aside = "Abase Hussen blamed police for failing to stop his daughter fleeing to join IS"
+    assert f"{aside} earlier this year." in bullets
+    assert any(b.startswith("Abase Hussen conceded the teenager") for b in bullets)
