@@ -649,6 +649,37 @@ def tighten(sentence: str, *, target: int) -> str:
     return finish(text)
 
 
+# "The envisioned force, spearheaded by France and Britain, aims to ...": a reduced passive
+# relative on the subject is a fact of its own ("The envisioned force is spearheaded by ...").
+_PARTICIPLE_ASIDE = re.compile(
+    r"^(?P<subject>(?:The|A|An|This|Its|His|Her|Their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+),\s+"
+    r"(?P<aside>(?:[a-z]{3,}ed|led|run|built|made|held|known|seen|given|taken|won|hit)\s+"
+    r"(?:by|in|from|with|at|for)\s+[^,;:\"“”‘’()]{2,60}?),\s+"
+    r"(?P<verb>[a-z]+)\b"
+)
+_PRESENT_SINGULAR = re.compile(r"^(?:is|has|does|[a-z]+[^s\W]s)$")
+
+
+def split_participle_aside(sentence: str) -> list[str]:
+    """Turn "X, spearheaded by Y, aims to ..." into "X is spearheaded by Y." and "X aims to ..."."""
+    match = _PARTICIPLE_ASIDE.match(sentence)
+    if not match:
+        return [sentence]
+    verb = match.group("verb")
+    if _PRESENT_SINGULAR.match(verb):
+        be = "is"
+    elif verb in ("was", "had") or re.match(r"^[a-z]{3,}ed$", verb):
+        be = "was"
+    else:
+        return [sentence]  # plural, modal or unclear tense: which "be" fits is not plain
+    subject, aside = match.group("subject"), match.group("aside")
+    rest = sentence[match.start("verb") :]
+    main = f"{subject} {rest}"
+    if not is_clause(main, min_words=6):
+        return [sentence]
+    return [finish(f"{subject} {be} {aside}"), finish(main)]
+
+
 def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> list[str]:
     """Turn a sentence into one or more bullets of at most max_words (aiming at `target`).
 
@@ -661,6 +692,8 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
     if word_count(text) <= max_words and (target is None or word_count(text) <= goal):
         return [text]
     pieces = split_clauses(text)
+    if len(pieces) == 1:
+        pieces = split_participle_aside(text)
     if len(pieces) > 1:
         bullets = [tighten(finish(p), target=goal) for p in pieces]
         if all(word_count(b) <= max_words and balanced(b) for b in bullets):

@@ -227,9 +227,10 @@ def test_seed_quicklooks_cover_key_facts() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="short of target: the sentence naming Croatia and Montenegro gives two bullets, the "
-    "longer of 30 words, and loses its slots to shorter facts; 'the latter part of the talks' "
-    "(18 words) loses to a 13-word fact",
+    reason="short of target: the split-off 'Croatia and Montenegro did not respond to "
+    "invitations.' (8 words) is offered alone now, but the 8 slots go to the seven key facts and "
+    "'Any commitment ... political approval' (13 words, more new concepts); 'the latter part of "
+    "the talks' (18 words) loses too",
 )
 def test_seed_quicklooks_cover_the_absent_and_the_contributions() -> None:
     bullets = summarize(seed_text()).bullets
@@ -239,7 +240,8 @@ def test_seed_quicklooks_cover_the_absent_and_the_contributions() -> None:
 
 def test_seed_bullets_are_short() -> None:
     counts = [len(b.split()) for p in SEEDS for b in summarize(p.read_text("utf-8")).bullets]
-    assert statistics.median(counts) <= 15
+    assert statistics.median(counts) <= 13
+    assert statistics.quantiles(counts, n=10)[-1] <= 20  # a longer fact only when it must
     assert max(counts) <= 30
 
 
@@ -404,3 +406,39 @@ def test_dashed_relative_aside_with_a_fact_becomes_its_own_bullet() -> None:
     aside = "Abase Hussen blamed police for failing to stop his daughter fleeing to join IS"
     assert f"{aside} earlier this year." in bullets
     assert any(b.startswith("Abase Hussen conceded the teenager") for b in bullets)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aside", "main"),
+    [
+        (
+            "The envisioned force, spearheaded by France and Britain, aims to reinforce the "
+            "country's security and prevent another widespread attack if a ceasefire holds.",
+            "The envisioned force is spearheaded by France and Britain.",
+            "The envisioned force aims to reinforce",
+        ),
+        (
+            "The new bridge, designed by a firm in Oslo, opened to traffic after six years of "
+            "work and a long legal fight over the cost of its steel cables.",
+            "The new bridge was designed by a firm in Oslo.",
+            "The new bridge opened to traffic",
+        ),
+    ],
+)
+def test_subject_participle_aside_is_a_fact_of_its_own(
+    sentence: str, aside: str, main: str
+) -> None:
+    bullets = to_bullets(sentence, max_words=30, target=14)
+    assert bullets[0] == aside
+    assert bullets[1].startswith(main)
+
+
+def test_participle_aside_of_unclear_tense_stays() -> None:
+    sentence = (
+        "The rebels, backed by foreign money, could seize the capital within a week unless the "
+        "army moves its tanks back from the border before the rains."
+    )
+    assert not any(
+        " is backed" in b or " was backed" in b
+        for b in to_bullets(sentence, max_words=30, target=14)
+    )
