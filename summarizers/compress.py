@@ -219,6 +219,16 @@ _HEDGE = re.compile(
 )
 
 
+# "..., according to the indictment.": a charge or a suit states allegations.
+_CHARGING_SOURCE = re.compile(
+    r",\s+(?:according to|as (?:stated|alleged) in|(?:the|a)\s+)\s*(?:the\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?"
+    r"(?:indictment|complaint|lawsuit|suit|charge sheet|charging documents?|court documents?|"
+    r"court papers|court filings?|affidavit|prosecutors?|prosecution|allegations?)\b[^.]*\.$",
+    re.I,
+)
+
+
 def strip_attribution(sentence: str) -> str:
     """Drop a trailing "..., police said." from a plain reported fact.
 
@@ -227,6 +237,8 @@ def strip_attribution(sentence: str) -> str:
     """
     if outside_quotes(sentence) != " ".join(sentence.split()) or _HEDGE.search(sentence):
         return sentence
+    if _CHARGING_SOURCE.search(sentence):
+        return sentence  # what an indictment or a lawsuit says is alleged, not established
     for pattern in _TRAILING_ATTRIBUTION:
         match = pattern.search(sentence)
         if not match:
@@ -512,9 +524,14 @@ _PAST_VERB = (
     r"(?:[a-z]{3,}(?<!ee)ed|took|went|came|made|gave|got|found|left|won|lost|met|ran|fell|"
     r"began|became|brought|held|kept|led|saw|sent|told|said|struck|stood|spent|hit|put|set)\b"
 )
+# "as a HGV driver after being banned": no subject, since a noun phrase holds no "after" or "being"
+_NOT_IN_NP = (
+    r"(?!(?:after|before|being|been|by|of|in|on|at|to|for|with|from|while|when|since|during|"
+    r"and|or|but|that|which|who|having|getting)\b)"
+)
 _CLAUSE_SUBJECT = (
-    rf"(?:(?:he|she|they|it|we|i)\s+|(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,4}}?"
-    rf"|(?:[a-z]{{3,}}(?<!ly)\s+){{1,2}}(?=[a-z]{{3,}}(?<!ee)ed\b)"
+    rf"(?:(?:he|she|they|it|we|i)\s+|(?:the|a|an|his|her|their|its)\s+(?:{_NOT_IN_NP}[\w'’-]+\s+){{0,4}}?"
+    rf"|(?:{_NOT_IN_NP}[a-z]{{3,}}(?<!ly)\s+){{1,2}}(?=[a-z]{{3,}}(?<!ee)ed\b)"
     rf"|[A-Z0-9£$€][\w'’.,-]*(?:\s+[A-Z][\w'’-]+){{0,3}}(?:\s+[–—-]\s+[^–—-]{{3,40}}\s+[–—-])?\s+)"
     rf"(?:{_FINITE}|{_PAST_VERB})"
 )
@@ -543,6 +560,12 @@ _LEADING_SUBORDINATE = re.compile(
 )
 
 
+_NO_SUBJECT_TAIL = re.compile(rf"(?:{_FINITE}|{_PAST_VERB}|understood|also\s+\w+)", re.I)
+
+
+_NAME_SUBJECT = re.compile(rf"^((?:[A-Z][\w'’.-]*\s+){{1,3}})(?={_FINITE}|{_PAST_VERB}|is\s|are\s)")
+
+
 _SUBORDINATORS = frozenset(
     ["as", "while", "after", "when", "before", "because", "since", "although", "though"]
 )
@@ -559,8 +582,11 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             pieces.append(capitalize(lead.group("sub")))
             text = capitalize(rest)
     start = 0
+    prefix = (
+        ""  # the subject a clause shares with the one before it ("X was hurting but understood")
+    )
     for cut in _SPLIT.finditer(text):
-        head = text[start : cut.start()]
+        head = prefix + text[start : cut.start()]
         if word_count(head) < min_words or not is_clause(head) or not balanced(head):
             continue
         if ends_open(head):
@@ -570,9 +596,16 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
         tail = text[cut.end() : cut.end() + 400]
         if word_count(tail) < min_words or not has_verb(tail):
             continue
+        shared = ""
+        if cut.group(0).strip(" ,") == "but" and _NO_SUBJECT_TAIL.match(tail):
+            # "Guzan was hurting, but understood ...": the subject is the head's, if it is a name
+            named = _NAME_SUBJECT.match(head)
+            if not named:
+                continue
+            shared = named.group(1)
         pieces.append(head)
-        start = cut.end()
-    pieces.append(text[start:])
+        start, prefix = cut.end(), shared
+    pieces.append(prefix + text[start:])
     return pieces
 
 

@@ -17,7 +17,7 @@ from summarizers.tokenizer import word_set
 
 PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
-    r"you|your|him|them|one|another|both|such)\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
+    r"you|your|him|them|one|another|both|such|others)\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
     re.I,
 )
 # Nouns that, after "the", stand for a person or body named before: "The company said ...",

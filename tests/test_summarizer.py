@@ -19,7 +19,9 @@ from summarizers import (
     split_sentences,
     summarize,
 )
-from summarizers.compress import compress, condense, to_bullets
+from summarizers.bullets import leans_on_context
+from summarizers.cleaning import is_caption_sentence
+from summarizers.compress import compress, condense, is_clause, to_bullets
 from summarizers.quotes import balanced as balanced_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -442,3 +444,55 @@ def test_participle_aside_of_unclear_tense_stays() -> None:
         " is backed" in b or " was backed" in b
         for b in to_bullets(sentence, max_words=30, target=14)
     )
+
+
+def test_no_split_leaves_a_fragment_or_a_clause_without_its_subject() -> None:
+    job = (
+        "The brother of the former footballer has lost his job as a HGV driver after being "
+        "banned from the roads for driving without insurance."
+    )
+    assert all(
+        is_clause(b) and not b.startswith(("A HGV", "Being"))
+        for b in to_bullets(job, max_words=30, target=14)
+    )
+    hurt = (
+        "Guzan was said to be hurting after missing out on the semi-final victory over "
+        "Liverpool, but understood Tim Sherwood's decision to keep faith in the competition with "
+        "the Republic of Ireland goalkeeper."
+    )
+    bullets = to_bullets(hurt, max_words=30, target=14)
+    assert not any(b.startswith("Understood") for b in bullets)
+    assert any(b.startswith("Guzan understood Tim Sherwood's decision") for b in bullets)
+
+
+def test_what_an_indictment_says_keeps_its_source() -> None:
+    sentence = (
+        "The assaults took place between September 1 and March 22, according to the indictment."
+    )
+    assert compress(sentence) == sentence
+    assert compress("The bridge opened in 1932, according to the council.") == (
+        "The bridge opened in 1932."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CNN legal analyst Sunny Hostin looks at the laws for law enforcement.",
+        "Here, Sportsmail recounts 10 of his finest moments from his broadcasting career.",
+        "Bayern Munich manager Pep Guardiola celebrates in front of the away bench as his side "
+        "went 2-0 up.",
+    ],
+)
+def test_teasers_and_captions_are_not_story_sentences(sentence: str) -> None:
+    assert is_caption_sentence(sentence)
+
+
+def test_others_and_an_unnamed_him_lean_on_what_came_before() -> None:
+    assert leans_on_context("Others criticised the emergency services for not getting there.")
+    story = (
+        "Title\n\nBayer Leverkusen defender Emir Spahic could face a lengthy ban after video "
+        "footage emerged appearing to show him fighting and aiming a headbutt at stewards after "
+        "a defeat by Bayern Munich on Wednesday night."
+    )
+    assert not any(f.startswith("Video footage emerged") for f in extract_facts(story))
