@@ -273,9 +273,15 @@ _NO_SUBJECT = re.compile(
 )
 
 
+# "Stewart, who played in a record 133 Tests for England.": a subject and its relative clause,
+# with the main verb cut away.
+_RELATIVE_ONLY = re.compile(r"^[^,;]{2,60},\s+(?:who|which|whose|where)\b[^,;]*[.!]$")
+
+
 def _fact_ok(fact: str) -> bool:
     return (
-        balanced(fact)
+        not _RELATIVE_ONLY.match(fact)
+        and balanced(fact)
         and is_clause(fact, min_words=4)
         and not _SOURCING.search(fact)
         and not _NO_SUBJECT.match(fact)

@@ -170,7 +170,7 @@ def starts_with_connective(sentence: str) -> bool:
     if re.match(r"^so\s+(?:far|many|much|long)\b", sentence, re.I):
         return False  # "So far" is a phrase of time, not a connective
     return bool(_OPENER.match(sentence)) or bool(
-        re.match(r"^(?:so|still|yet|then)\b", sentence, re.I)
+        re.match(r"^(?:so|still|yet|then|or so|or)\b", sentence, re.I)
     )
 
 
@@ -547,6 +547,9 @@ _SPLIT = re.compile(
     # "... with an injury as Bayer crashed out ...": a subordinate clause with its own subject
     # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
     rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)"
+    # "just a day after it was revealed ...": the clause measures the time, it is no fact apart
+    rf"(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bmonth)(?<!\bmonths)(?<!\byear)"
+    rf"(?<!\byears)(?<!\bhours)(?<!\bminutes)(?<!\bmoments)(?<!\bshortly)(?<!\bsoon)(?<!\blong)"
     rf"(?<!\bas well)(?<!\bso)(?<!\bjust)"
     rf",?\s+(?:as|while|after|when|before|because|since|although|though|whereas)\s+"
     rf"(?={_CLAUSE_SUBJECT})"
@@ -597,8 +600,9 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
         if word_count(tail) < min_words or not has_verb(tail):
             continue
         shared = ""
-        if cut.group(0).strip(" ,") == "but" and _NO_SUBJECT_TAIL.match(tail):
-            # "Guzan was hurting, but understood ...": the subject is the head's, if it is a name
+        if _NO_SUBJECT_TAIL.match(tail):
+            # "Guzan was hurting, but understood ...", "X said ... and said ...": the subject is
+            # the head's, if it is a name
             named = _NAME_SUBJECT.match(head)
             if not named:
                 continue
@@ -653,9 +657,14 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
 Step = Callable[[str], str]
 
 
+# "BALL OF THE CENTURY Benaud was on hand ...": a list item's heading glued to its sentence.
+_CAPS_HEADING = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?:[A-Z][A-Z'’&-]+\s+){2,8}(?=[A-Z][a-z])")
+
+
 def compress(sentence: str) -> str:
     """Compress one sentence lightly: openers, photo pointers, brackets, plain attributions."""
-    text = strip_opener(sentence.strip())
+    text = _CAPS_HEADING.sub("", sentence.strip())
+    text = strip_opener(text)
     text = drop_parentheticals(text)
     text = strip_attribution(text)
     return finish(" ".join(text.split()))

@@ -496,3 +496,33 @@ def test_others_and_an_unnamed_him_lean_on_what_came_before() -> None:
         "a defeat by Bayern Munich on Wednesday night."
     )
     assert not any(f.startswith("Video footage emerged") for f in extract_facts(story))
+
+
+def test_a_clause_measuring_time_is_not_split_off() -> None:
+    sentence = (
+        "The study comes just a day after it was revealed a Ukip election candidate will be "
+        "grilled by the police over claims he tried to influence voters with sausage rolls."
+    )
+    assert "The study comes just a day." not in to_bullets(sentence, max_words=30, target=14)
+
+
+def test_a_second_predicate_gets_the_subject_it_shares() -> None:
+    sentence = (
+        "The Lib Dems said that the changes to income tax had been part of their manifesto and "
+        "said Labour would cost 24million taxpayers £340 a year."
+    )
+    bullets = to_bullets(sentence, max_words=30, target=14)
+    assert not any(b.startswith("Said") for b in bullets)
+    assert any("£340" in b for b in bullets)
+
+
+def test_caps_heading_and_relative_only_pieces_are_no_bullets() -> None:
+    assert compress("BALL OF THE CENTURY Benaud was on hand to talk viewers through it.") == (
+        "Benaud was on hand to talk viewers through it."
+    )
+    story = (
+        "Title\n\nStewart, who played in a record 133 Tests for England and is currently director "
+        "of cricket at Surrey, has not yet been approached by the ECB about the new job."
+    )
+    assert not any(f.endswith("133 Tests for England.") for f in extract_facts(story))
+    assert leans_on_context("Or so says actress Patsy Kensit, who made the comments.")
