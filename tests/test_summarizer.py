@@ -526,3 +526,28 @@ def test_caps_heading_and_relative_only_pieces_are_no_bullets() -> None:
     )
     assert not any(f.endswith("133 Tests for England.") for f in extract_facts(story))
     assert leans_on_context("Or so says actress Patsy Kensit, who made the comments.")
+
+
+def test_no_referent_is_named_from_a_subordinate_clause_or_a_mention_in_passing() -> None:
+    from summarizers.reference import name_referent
+
+    assert (
+        name_referent(
+            "She then took him to a local vet.",
+            "But when Alfie returned from the clinic she realised something was wrong.",
+        )
+        is None
+    )
+    assert (
+        name_referent(
+            "The driver is not facing charges.",
+            "Assistant State's Attorney Barry Quinn says the driver acted in self-defense.",
+        )
+        is None
+    )
+    assert (
+        name_referent(
+            "She then took him to a local vet.", "Lynne Edwards noticed a lump behind his ear."
+        )
+        == "Lynne Edwards then took him to a local vet."
+    )
