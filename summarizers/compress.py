@@ -309,6 +309,12 @@ _TRAILING_WHO = re.compile(
 )
 
 
+# A subordinate clause still open at a cut: "states that while Britain" + "and the US are ...".
+_OPEN_SUBORDINATE = re.compile(
+    r"\b(?:while|although|though|because|if|whether|whereas)\s+(?P<rest>[^,;]*)$", re.I
+)
+
+
 # "Abase Hussen – who blamed police for ... – conceded ...": a dashed relative aside.
 _DASH_WHO = re.compile(
     r"\s+(?:--|[–—])\s+(?:who|which)\s+[^–—]{3,150}?\s+(?:--|[–—])\s+|"
@@ -432,6 +438,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             continue  # ", despite all the warnings, continue to eat ...": the main clause goes on
         if re.search(r"\bnot only\b", head, re.I):
             break  # "not only X - but also Y" says one thing
+        if _CHARGING_SOURCE.search(body[match.start() :]):
+            break  # ", according to the complaint": an allegation keeps its source
         if ends_open(head) or (_DASH_START.match(tail) and len(_DASHES.findall(body)) != 1):
             continue  # of two dashes the first opens an aside: cutting there leaves half of it
         if (
@@ -551,7 +559,8 @@ _SPLIT = re.compile(
     rf"(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bmonth)(?<!\bmonths)(?<!\byear)"
     rf"(?<!\byears)(?<!\bhours)(?<!\bminutes)(?<!\bmoments)(?<!\bshortly)(?<!\bsoon)(?<!\blong)"
     rf"(?<!\bas well)(?<!\bso)(?<!\bjust)"
-    rf",?\s+(?:as|while|after|when|before|because|since|although|though|whereas)\s+"
+    # "since" measures time ("the first time since Van Gaal took over"): a limit, like "until"
+    rf",?\s+(?:as|while|after|when|before|because|although|though|whereas)\s+"
     rf"(?={_CLAUSE_SUBJECT})"
 )
 # "After United eased past Villa, Juan Mata admitted ...": a leading subordinate clause with
@@ -594,6 +603,9 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue
         if ends_open(head):
             continue
+        still_open = _OPEN_SUBORDINATE.search(head)
+        if still_open and not has_verb(still_open.group("rest")):
+            continue  # the cut is inside a clause that has not reached its verb yet
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _MAIN_AFTER.search(text, cut.end()):
             continue  # "although X, they can also ...": the clause after is the main one
         tail = text[cut.end() : cut.end() + 400]
@@ -637,6 +649,8 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
         if words > max_words:
             break
         tail = sentence[cut.end() :]
+        if _CHARGING_SOURCE.search(sentence[cut.start() :]):
+            break  # the rest ends in ", according to the complaint": the claim keeps its source
         last_part = head[max(head.rfind(","), head.rfind(";")) + 1 :].strip()
         if (
             words >= min_words

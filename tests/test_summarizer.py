@@ -551,3 +551,30 @@ def test_no_referent_is_named_from_a_subordinate_clause_or_a_mention_in_passing(
         )
         == "Lynne Edwards then took him to a local vet."
     )
+
+
+def test_time_limits_and_open_clauses_are_no_place_to_split() -> None:
+    since = (
+        "United suffered back-to-back league defeats for the first time since Van Gaal took over "
+        "as Everton climbed into the top half of the table on a grim afternoon."
+    )
+    assert not any(
+        b.startswith("Van Gaal took over") for b in to_bullets(since, max_words=30, target=14)
+    )
+    memo = (
+        "The memo states that while Britain and the US are likely to remain key economic "
+        "partners, a reassessment of the special relationship may be in order because its "
+        "setting has been changing fast."
+    )
+    assert not any(b.endswith("while Britain.") for b in to_bullets(memo, max_words=30, target=14))
+
+
+def test_a_claim_from_a_complaint_is_not_tightened_away() -> None:
+    sentence = (
+        "Omar's older brother, Ahmed Ali Omar, was among those who joined al-Shabab, leaving "
+        "Minnesota in December 2007, according to the complaint."
+    )
+    assert all(
+        b.endswith("according to the complaint.")
+        for b in to_bullets(sentence, max_words=30, target=14)
+    )
