@@ -578,3 +578,13 @@ def test_a_claim_from_a_complaint_is_not_tightened_away() -> None:
         b.endswith("according to the complaint.")
         for b in to_bullets(sentence, max_words=30, target=14)
     )
+
+
+def test_definite_description_of_something_not_met_yet_is_recognised() -> None:
+    from summarizers.engines.quicklooks import _unintroduced
+    from summarizers.ranking import terms
+
+    known = set(terms("Anzac Day falls on a Saturday this year, so no public holiday is added"))
+    assert _unintroduced("The agreement was designed to provide uniformity.", known)
+    assert not _unintroduced("The holiday was designed to provide uniformity.", known)
+    assert not _unintroduced("The Paris gathering will be attended by chiefs.", known)

@@ -104,7 +104,9 @@ def full(document: Document, count: int) -> list[str]:
         return []
     soft = document.policy.bullet_soft_max_words
     short = [i for i in pool if all(word_count(f) <= soft for f in facts[i].facts)]  # type: ignore[union-attr]
-    top = max(short or pool, key=lambda i: (scores[i], -i))
+    known = set(terms(f"{document.title or ''} {lede.text}"))
+    introduced = [i for i in short if not _unintroduced(facts[i].facts[0], known)]  # type: ignore[union-attr]
+    top = max(introduced or short or pool, key=lambda i: (scores[i], -i))
     chosen: dict[int, list[str]] = {}
     # The top fact is also the lede's: say it shorter, or leave it to the lede.
     first = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[top].facts]  # type: ignore[union-attr]
@@ -157,7 +159,8 @@ def _cover(
             if len(told) > 1 and (j > 0 or not facts[i].facts_lean):  # type: ignore[union-attr]
                 units[(i, j)] = [fact]
     words = {key: {t for b in f for t in terms(b)} for key, f in units.items()}
-    said = {t for f in chosen.values() for b in f for t in terms(b)} | set(terms(lede))
+    known = set(terms(f"{document.title or ''} {lede}"))
+    said = {t for f in chosen.values() for b in f for t in terms(b)} | known
 
     def value(key: tuple[int, int]) -> float:
         bullets = units[key]
@@ -177,6 +180,9 @@ def _cover(
             if len(f) <= room and (k[1] >= 0 or not facts[k[0]].facts_lean)  # type: ignore[union-attr]
         ]
         fits = [k for k in ready if all(word_count(b) <= soft for b in units[k])]
+        # "The agreement was designed ...": a definite description of something the reader has
+        # not met (not in the headline, the lede or a bullet) waits until nothing else fits
+        fits = [k for k in fits if not _unintroduced(units[k][0], said | known)] or fits
         if not fits and sum(len(f) for f in picked.values()) >= policy.min_bullets:
             break
         if not ready:
@@ -186,6 +192,19 @@ def _cover(
         said |= words[best]
         units = {k: f for k, f in units.items() if k[0] != best[0]}
     return _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
+
+
+_DEFINITE = re.compile(
+    r"^(?:The|This|These|Those)\s+(?P<np>(?:[a-z][\w'’-]*\s+){0,3}?)(?P<head>[a-z][\w'’-]*)"
+    r"(?=\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|manages?|"
+    r"still|also|[a-z]+ed)\b)"
+)
+
+
+def _unintroduced(bullet: str, known: set[str]) -> bool:
+    """The bullet opens with "The <noun>" whose noun the reader has not met yet."""
+    match = _DEFINITE.match(bullet)
+    return match is not None and not set(terms(match.group("head"))) & known
 
 
 def _words(bullets: list[str]) -> int:
