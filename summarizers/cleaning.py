@@ -232,7 +232,9 @@ _NEXT_LABEL = re.compile(r"(?<=[a-z0-9'’)]) (?=[A-Z][\w'’-]*(?: [\w'’&-]+)
 # was ..."), not a name ("The New York Times"), or a quotation opening there ("... on Friday
 # ‘I’d be over the moon ...").
 _RUN_IN = re.compile(
-    r"(?<=[a-z0-9%)’'”])\s+(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
+    # "... of Patient A and appeared ...": a letter in a name, no sentence start
+    r"(?<=[a-z0-9%)’'”])\s+(?!A\s+(?:and|or|of|in|on|at|to|for|with|by|from|as)\b)"
+    r"(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
     r"When|After|However|Meanwhile|Police|Officials|Authorities|According|Mr|Mrs|Ms|Dr)"
     r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s))"
     # "... by terrorist hacking The Government Accountability Office released a report": "The"

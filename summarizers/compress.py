@@ -365,6 +365,9 @@ _LEADING_TIME = re.compile(
 )
 
 
+_LIST_GOES_ON = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:and|or)\s|^(?:[A-Z][\w'’-]*\s*){1,3},\s")
+
+
 def drop_leading_clause(sentence: str) -> str:
     """Drop an opening purpose, time or circumstance clause when a whole main clause follows."""
     match = _LEADING_CLAUSE.match(sentence) or _LEADING_TIME.match(sentence)
@@ -373,6 +376,8 @@ def drop_leading_clause(sentence: str) -> str:
     rest = sentence[match.end() :]
     if not is_clause(rest, min_words=6) or not _SUBJECT_START.match(capitalize(rest)):
         return sentence
+    if _LIST_GOES_ON.match(rest) and re.search(r"[A-Z][\w'’-]*,\s+$", match.group(0)):
+        return sentence  # "Last week Labour, Ukip and the Greens added ...": a list, not a clause
     if re.match(r"^(?:[a-z]+ed|said|says|is|was|were|are|has|had)\b", rest):
         return sentence  # "Asked about it, said the ..." has no subject left
     return capitalize(rest)
@@ -494,11 +499,16 @@ _THINK = re.compile(
 )
 
 
+_FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
+
+
 def drop_trailing_relative(sentence: str) -> str:
     """Drop a closing relative clause ("... stockpiles that can be moved fast.") with no fact."""
     match = _TRAILING_RELATIVE.search(sentence)
     if not match or not safe_to_drop(match.group(0)):
         return sentence
+    if len(_FINITE_WORD.findall(match.group(0))) > 1:
+        return sentence  # "the millions that were left uprooted are also ...": the main verb
     head = sentence[: match.start()]
     if _THINK.search(head) or not is_clause(head, min_words=6) or ends_open(head):
         return sentence
@@ -548,7 +558,7 @@ _CLAUSE_SUBJECT = (
 _SPLIT = re.compile(
     rf";\s+|,?\s+but\s+|,\s+(?:and|while|whereas|so)\s+(?={_SUBJECT})"
     r"|\s+and\s+(?=(?:he|she|they|it|we)\s+(?!and\b))|,\s+when\s+(?=(?:he|she|they|it)\s)"
-    rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}{_FINITE})"
+    rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:{_NOT_IN_NP}[\w'’-]+\s+){{0,3}}{_FINITE})"
     rf"|\s+and\s+(?=(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:,\s+\d+,)?\s+"
     rf"(?!(?:were|are|have|do)\b)(?:{_FINITE}|{_PAST_VERB}))"
     rf"|,\s+where\s+(?=(?:the|a|an|[A-Z][\w'’-]+)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_FINITE}|{_PAST_VERB}))"

@@ -588,3 +588,24 @@ def test_definite_description_of_something_not_met_yet_is_recognised() -> None:
     assert _unintroduced("The agreement was designed to provide uniformity.", known)
     assert not _unintroduced("The holiday was designed to provide uniformity.", known)
     assert not _unintroduced("The Paris gathering will be attended by chiefs.", known)
+
+
+def test_a_letter_in_a_name_is_no_sentence_start_and_lists_keep_their_head() -> None:
+    from summarizers.cleaning import split_run_ins
+    from summarizers.compress import drop_leading_clause
+
+    sentence = (
+        "David McLachlan said the defendant offered to help Nurse A with her training on "
+        "December 23, 2013, Liverpool Crown Court heard."
+    )
+    assert split_run_ins(sentence) == [sentence]
+    listed = (
+        "Last week Labour, Ukip and the Green Party added their support as they unveiled their "
+        "manifestos."
+    )
+    assert drop_leading_clause(listed) == listed
+    relative = (
+        "Crimes committed against ordinary Germans by the Allies and the millions that were left "
+        "uprooted by war are also the subject of other tomes."
+    )
+    assert to_bullets(relative, max_words=30, target=14) == [relative]
