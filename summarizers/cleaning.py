@@ -198,7 +198,11 @@ def strip_lead(body: str) -> str:
 # Inline furniture glued into a sentence when the text lost its line breaks.
 _INLINE = re.compile(
     r"\b(?:scroll\s+down\s+for\s+(?:the\s+)?(?:videos?|more(?:\s+videos?)?|pictures|photos)|"
-    r"click\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|" + _STAMP.pattern,
+    r"click\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|"
+    # "Photo: Lena Voss / Getty Images Wright, who ...": a photo credit glued before a sentence
+    r"\b(?:photo(?:graph)?s?|pictures?|images?)\s*:\s*(?:[A-Z][\w.'’-]*\s+){1,4}/\s*"
+    r"(?:getty\s+images|reuters|ap|afp|epa|pa|rex(?:\s+features)?|shutterstock)\b\.?|"
+    + _STAMP.pattern,
     re.I,
 )
 
