@@ -614,7 +614,10 @@ def test_a_letter_in_a_name_is_no_sentence_start_and_lists_keep_their_head() -> 
 def test_inline_photo_credit_before_a_sentence_goes_and_the_sentence_stays() -> None:
     from summarizers.cleaning import strip_inline
 
-    text = "Photo: Lena Voss / Getty Images Wright, who had seven seasons at Arsenal, will hand over the trophy."
+    text = (
+        "Photo: Lena Voss / Getty Images Wright, who had seven seasons at Arsenal, will hand "
+        "over the trophy."
+    )
     assert strip_inline(text).strip() == (
         "Wright, who had seven seasons at Arsenal, will hand over the trophy."
     )
