@@ -385,6 +385,8 @@ def sample(examples: Sequence[Example], n: int, seed: int) -> Iterable[str]:
     while len(picks) < n:
         index = rng.randrange(len(examples))
         look = looks.setdefault(index, summarize(examples[index].article))
+        if not look.bullets:
+            continue  # a look of no bullets has nothing to read
         pick = (index, rng.randrange(len(look.bullets)))
         if pick not in picks:
             picks.append(pick)

@@ -246,7 +246,12 @@ _PERSONAL_START = re.compile(
     r".*[,.!?][’'”\"] (?:he|she) (?:said|added|told)\b"
 )
 _PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
-_NAMED_START = re.compile(r"^[\"'‘“]?(?:[A-Z][a-z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*\s+[a-z]")
+# A name: two capitalised words, or one that a verb follows ("Sinfield was"; not "Video footage").
+_NAMED_START = re.compile(
+    r"^[\"'‘“]?[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+\s+[a-z]"
+    r"|^[\"'‘“]?[A-Z][a-z][\w'’.-]*\s+(?:has|had|is|was|were|are|said|says|will|would|could|can|"
+    r"[a-z]{3,}ed|[a-z]{3,}[^s\W]s)\b"
+)
 
 
 def _dangling_pronoun(piece: str) -> bool:
@@ -268,9 +273,15 @@ _NO_SUBJECT = re.compile(
 )
 
 
+# "Stewart, who played in a record 133 Tests for England.": a subject and its relative clause,
+# with the main verb cut away.
+_RELATIVE_ONLY = re.compile(r"^[^,;]{2,60},\s+(?:who|which|whose|where)\b[^,;]*[.!]$")
+
+
 def _fact_ok(fact: str) -> bool:
     return (
-        balanced(fact)
+        not _RELATIVE_ONLY.match(fact)
+        and balanced(fact)
         and is_clause(fact, min_words=4)
         and not _SOURCING.search(fact)
         and not _NO_SUBJECT.match(fact)

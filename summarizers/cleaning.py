@@ -198,7 +198,11 @@ def strip_lead(body: str) -> str:
 # Inline furniture glued into a sentence when the text lost its line breaks.
 _INLINE = re.compile(
     r"\b(?:scroll\s+down\s+for\s+(?:the\s+)?(?:videos?|more(?:\s+videos?)?|pictures|photos)|"
-    r"click\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|" + _STAMP.pattern,
+    r"click\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|"
+    # "Photo: Lena Voss / Getty Images Wright, who ...": a photo credit glued before a sentence
+    r"\b(?:photo(?:graph)?s?|pictures?|images?)\s*:\s*(?:[A-Z][\w.'’-]*\s+){1,4}/\s*"
+    r"(?:getty\s+images|reuters|ap|afp|epa|pa|rex(?:\s+features)?|shutterstock)\b\.?|"
+    + _STAMP.pattern,
     re.I,
 )
 
@@ -232,7 +236,9 @@ _NEXT_LABEL = re.compile(r"(?<=[a-z0-9'’)]) (?=[A-Z][\w'’-]*(?: [\w'’&-]+)
 # was ..."), not a name ("The New York Times"), or a quotation opening there ("... on Friday
 # ‘I’d be over the moon ...").
 _RUN_IN = re.compile(
-    r"(?<=[a-z0-9%)’'”])\s+(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
+    # "... of Patient A and appeared ...": a letter in a name, no sentence start
+    r"(?<=[a-z0-9%)’'”])\s+(?!A\s+(?:and|or|of|in|on|at|to|for|with|by|from|as)\b)"
+    r"(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
     r"When|After|However|Meanwhile|Police|Officials|Authorities|According|Mr|Mrs|Ms|Dr)"
     r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s))"
     # "... by terrorist hacking The Government Accountability Office released a report": "The"
@@ -303,16 +309,25 @@ def is_caption(sentence: str) -> bool:
 # Captions speak in the present about a photo: "Mata celebrates with Ander Herrera after ...",
 # "Juan Mata (right) poses ...", "The couple are pictured ...". News narrates in the past.
 _CAPTION_VERB = re.compile(
-    r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?:\([^()]{1,30}\)\s+)?(?:celebrates|poses|smiles|waves|"
+    # "Bayern Munich manager Pep Guardiola celebrates ...": a role between names
+    r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?:(?:manager|boss|coach|captain|star|striker|midfielder|"
+    r"defender|goalkeeper|forward|winger|player|president|actor|actress|singer)\s+"
+    r"(?:[A-Z][\w'’.-]*\s+){1,3})?(?:\([^()]{1,30}\)\s+)?(?:celebrates|poses|smiles|waves|"
     r"looks on|is pictured|are pictured|pictured|arrives|shakes hands|holds|walks|stands|sits|"
     r"watches|reacts|kisses|hugs|gestures|wears|salutes|points|appears|leaves the|"
     r"is seen|are seen|can be seen|is shown|are shown|takes part|lifts|clutches|hold|pose|"
     r"celebrate|smile|wave|brings down|unleashes|fires|winces|falls over|falls to|closes down|"
     r"reclaims|shoots|scores|dives|tackles|battles|jumps|chats|speaks to|kicks|throws|"
     r"catches|looks dejected|looks in pain|looks up|grimaces|applauds|embraces|"
-    r"signs autographs|warms up)\b"
+    r"signs autographs|warms up|celebrates in|celebrates with)\b"
     # "CNN's Jennifer Gray takes a look.": a video teaser
     r"|^CNN['’]s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:takes|asks|reports|looks|explains|has|talks)\b"
+    # "CNN legal analyst Sunny Hostin looks at the laws.", "Here, Sportsmail recounts 10 of ...":
+    # the story's own furniture pointing at a video or a list
+    r"|^(?:[A-Z][\w.'’-]*\s+){0,2}(?:[a-z]+\s+){0,2}(?:analyst|correspondent|reporter|editor)\s+"
+    r"(?:[A-Z][\w.'’-]*\s+){1,3}(?:looks at|takes a look|explains|breaks down|reports on)\b"
+    r"|^Here,?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:recounts|looks at|takes a look|rounds up|picks|"
+    r"brings you|reveals|ranks|lists|runs through)\b"
 )
 
 

@@ -170,7 +170,7 @@ def starts_with_connective(sentence: str) -> bool:
     if re.match(r"^so\s+(?:far|many|much|long)\b", sentence, re.I):
         return False  # "So far" is a phrase of time, not a connective
     return bool(_OPENER.match(sentence)) or bool(
-        re.match(r"^(?:so|still|yet|then)\b", sentence, re.I)
+        re.match(r"^(?:so|still|yet|then|or so|or)\b", sentence, re.I)
     )
 
 
@@ -219,6 +219,16 @@ _HEDGE = re.compile(
 )
 
 
+# "..., according to the indictment.": a charge or a suit states allegations.
+_CHARGING_SOURCE = re.compile(
+    r",\s+(?:according to|as (?:stated|alleged) in|(?:the|a)\s+)\s*(?:the\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?"
+    r"(?:indictment|complaint|lawsuit|suit|charge sheet|charging documents?|court documents?|"
+    r"court papers|court filings?|affidavit|prosecutors?|prosecution|allegations?)\b[^.]*\.$",
+    re.I,
+)
+
+
 def strip_attribution(sentence: str) -> str:
     """Drop a trailing "..., police said." from a plain reported fact.
 
@@ -227,6 +237,8 @@ def strip_attribution(sentence: str) -> str:
     """
     if outside_quotes(sentence) != " ".join(sentence.split()) or _HEDGE.search(sentence):
         return sentence
+    if _CHARGING_SOURCE.search(sentence):
+        return sentence  # what an indictment or a lawsuit says is alleged, not established
     for pattern in _TRAILING_ATTRIBUTION:
         match = pattern.search(sentence)
         if not match:
@@ -297,16 +309,34 @@ _TRAILING_WHO = re.compile(
 )
 
 
+# A subordinate clause still open at a cut: "states that while Britain" + "and the US are ...".
+_OPEN_SUBORDINATE = re.compile(
+    r"\b(?:while|although|though|because|if|whether|whereas)\s+(?P<rest>[^,;]*)$", re.I
+)
+
+
+# "Abase Hussen – who blamed police for ... – conceded ...": a dashed relative aside.
+_DASH_WHO = re.compile(
+    r"\s+(?:--|[–—])\s+(?:who|which)\s+[^–—]{3,150}?\s+(?:--|[–—])\s+|"
+    r"\s+-\s+(?:who|which)\s+[^-]{3,150}?\s+-\s+"
+)
+
+
 def split_aside(sentence: str) -> list[str]:
     """Turn "..., X, which did not reply, and Y." into the main clause plus "X did not reply."."""
-    for match in [*_ASIDE.finditer(sentence), *_TRAILING_WHO.finditer(sentence)]:
+    dashed = list(_DASH_WHO.finditer(sentence)) if len(_DASHES.findall(sentence)) == 2 else []
+    for match in [*_ASIDE.finditer(sentence), *_TRAILING_WHO.finditer(sentence), *dashed]:
         antecedent = _ANTECEDENT.search(sentence[: match.start()])
         if not antecedent or not 1 <= word_count(antecedent.group(1)) <= 6:
             continue
-        clause = re.sub(r"^,\s+(?:who|which)\s+", "", match.group(0)).rstrip(".!")
+        clause = re.sub(r"^(?:,|\s+(?:--|[–—-]))\s+(?:who|which)\s+", "", match.group(0))
+        clause = re.sub(r"\s+(?:--|[–—-])\s+$", "", clause).rstrip(".!")
         if clause == match.group(0) or not has_verb(clause):
             continue
-        main = _cut_aside(sentence, match.start(), match.end())
+        if match in dashed:
+            main = f"{sentence[: match.start()]} {sentence[match.end() :]}"
+        else:
+            main = _cut_aside(sentence, match.start(), match.end())
         return [finish(main), finish(f"{antecedent.group(1).strip()} {clause}")]
     return [sentence]
 
@@ -335,6 +365,9 @@ _LEADING_TIME = re.compile(
 )
 
 
+_LIST_GOES_ON = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:and|or)\s|^(?:[A-Z][\w'’-]*\s*){1,3},\s")
+
+
 def drop_leading_clause(sentence: str) -> str:
     """Drop an opening purpose, time or circumstance clause when a whole main clause follows."""
     match = _LEADING_CLAUSE.match(sentence) or _LEADING_TIME.match(sentence)
@@ -343,6 +376,8 @@ def drop_leading_clause(sentence: str) -> str:
     rest = sentence[match.end() :]
     if not is_clause(rest, min_words=6) or not _SUBJECT_START.match(capitalize(rest)):
         return sentence
+    if _LIST_GOES_ON.match(rest) and re.search(r"[A-Z][\w'’-]*,\s+$", match.group(0)):
+        return sentence  # "Last week Labour, Ukip and the Greens added ...": a list, not a clause
     if re.match(r"^(?:[a-z]+ed|said|says|is|was|were|are|has|had)\b", rest):
         return sentence  # "Asked about it, said the ..." has no subject left
     return capitalize(rest)
@@ -392,17 +427,24 @@ _ASIDE_ENDS = re.compile(
 )
 
 
+# A relative clause that closes before the sentence ends: ", who has a card, said ...". A comma
+# inside a list ("which bans food, drink or entertainment") does not close it.
+_CLOSED_RELATIVE = re.compile(r",\s+(?![\w'’-]+(?:,|\s+(?:and|or)\b))")
+
+
 def drop_tail(sentence: str, *, min_head: int = 8) -> str:
     """Drop the earliest trailing clause that holds no number, negation or open quotation."""
     body = sentence.rstrip()
     for match in _TAIL_START.finditer(body):
         head, tail = body[: match.start()], body[match.start() :]
-        if _RELATIVE.match(tail) and ", " in tail[2:]:
+        if _RELATIVE.match(tail) and _CLOSED_RELATIVE.search(tail[2:]):
             continue  # ", who has a card, acted in self-defense": the relative ends early
         if _ASIDE_ENDS.search(tail[2:]):
             continue  # ", despite all the warnings, continue to eat ...": the main clause goes on
         if re.search(r"\bnot only\b", head, re.I):
             break  # "not only X - but also Y" says one thing
+        if _CHARGING_SOURCE.search(body[match.start() :]):
+            break  # ", according to the complaint": an allegation keeps its source
         if ends_open(head) or (_DASH_START.match(tail) and len(_DASHES.findall(body)) != 1):
             continue  # of two dashes the first opens an aside: cutting there leaves half of it
         if (
@@ -457,11 +499,16 @@ _THINK = re.compile(
 )
 
 
+_FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
+
+
 def drop_trailing_relative(sentence: str) -> str:
     """Drop a closing relative clause ("... stockpiles that can be moved fast.") with no fact."""
     match = _TRAILING_RELATIVE.search(sentence)
     if not match or not safe_to_drop(match.group(0)):
         return sentence
+    if len(_FINITE_WORD.findall(match.group(0))) > 1:
+        return sentence  # "the millions that were left uprooted are also ...": the main verb
     head = sentence[: match.start()]
     if _THINK.search(head) or not is_clause(head, min_words=6) or ends_open(head):
         return sentence
@@ -495,9 +542,14 @@ _PAST_VERB = (
     r"(?:[a-z]{3,}(?<!ee)ed|took|went|came|made|gave|got|found|left|won|lost|met|ran|fell|"
     r"began|became|brought|held|kept|led|saw|sent|told|said|struck|stood|spent|hit|put|set)\b"
 )
+# "as a HGV driver after being banned": no subject, since a noun phrase holds no "after" or "being"
+_NOT_IN_NP = (
+    r"(?!(?:after|before|being|been|by|of|in|on|at|to|for|with|from|while|when|since|during|"
+    r"and|or|but|that|which|who|having|getting)\b)"
+)
 _CLAUSE_SUBJECT = (
-    rf"(?:(?:he|she|they|it|we|i)\s+|(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,4}}?"
-    rf"|(?:[a-z]{{3,}}(?<!ly)\s+){{1,2}}(?=[a-z]{{3,}}(?<!ee)ed\b)"
+    rf"(?:(?:he|she|they|it|we|i)\s+|(?:the|a|an|his|her|their|its)\s+(?:{_NOT_IN_NP}[\w'’-]+\s+){{0,4}}?"
+    rf"|(?:{_NOT_IN_NP}[a-z]{{3,}}(?<!ly)\s+){{1,2}}(?=[a-z]{{3,}}(?<!ee)ed\b)"
     rf"|[A-Z0-9£$€][\w'’.,-]*(?:\s+[A-Z][\w'’-]+){{0,3}}(?:\s+[–—-]\s+[^–—-]{{3,40}}\s+[–—-])?\s+)"
     rf"(?:{_FINITE}|{_PAST_VERB})"
 )
@@ -506,15 +558,19 @@ _CLAUSE_SUBJECT = (
 _SPLIT = re.compile(
     rf";\s+|,?\s+but\s+|,\s+(?:and|while|whereas|so)\s+(?={_SUBJECT})"
     r"|\s+and\s+(?=(?:he|she|they|it|we)\s+(?!and\b))|,\s+when\s+(?=(?:he|she|they|it)\s)"
-    rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}{_FINITE})"
+    rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:{_NOT_IN_NP}[\w'’-]+\s+){{0,3}}{_FINITE})"
     rf"|\s+and\s+(?=(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:,\s+\d+,)?\s+"
     rf"(?!(?:were|are|have|do)\b)(?:{_FINITE}|{_PAST_VERB}))"
     rf"|,\s+where\s+(?=(?:the|a|an|[A-Z][\w'’-]+)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_FINITE}|{_PAST_VERB}))"
     # "... with an injury as Bayer crashed out ...": a subordinate clause with its own subject
     # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
     rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)"
+    # "just a day after it was revealed ...": the clause measures the time, it is no fact apart
+    rf"(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bmonth)(?<!\bmonths)(?<!\byear)"
+    rf"(?<!\byears)(?<!\bhours)(?<!\bminutes)(?<!\bmoments)(?<!\bshortly)(?<!\bsoon)(?<!\blong)"
     rf"(?<!\bas well)(?<!\bso)(?<!\bjust)"
-    rf",?\s+(?:as|while|after|when|before|because|since|although|though|whereas)\s+"
+    # "since" measures time ("the first time since Van Gaal took over"): a limit, like "until"
+    rf",?\s+(?:as|while|after|when|before|because|although|though|whereas)\s+"
     rf"(?={_CLAUSE_SUBJECT})"
 )
 # "After United eased past Villa, Juan Mata admitted ...": a leading subordinate clause with
@@ -524,6 +580,12 @@ _LEADING_SUBORDINATE = re.compile(
     r"(?P<sub>(?:[^,;\"“”]|,(?!\s))+?),\s+"
     rf"(?=(?:{_CLAUSE_SUBJECT}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}\s+[a-z]+))"
 )
+
+
+_NO_SUBJECT_TAIL = re.compile(rf"(?:{_FINITE}|{_PAST_VERB}|understood|also\s+\w+)", re.I)
+
+
+_NAME_SUBJECT = re.compile(rf"^((?:[A-Z][\w'’.-]*\s+){{1,3}})(?={_FINITE}|{_PAST_VERB}|is\s|are\s)")
 
 
 _SUBORDINATORS = frozenset(
@@ -542,20 +604,34 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             pieces.append(capitalize(lead.group("sub")))
             text = capitalize(rest)
     start = 0
+    prefix = (
+        ""  # the subject a clause shares with the one before it ("X was hurting but understood")
+    )
     for cut in _SPLIT.finditer(text):
-        head = text[start : cut.start()]
+        head = prefix + text[start : cut.start()]
         if word_count(head) < min_words or not is_clause(head) or not balanced(head):
             continue
         if ends_open(head):
             continue
+        still_open = _OPEN_SUBORDINATE.search(head)
+        if still_open and not has_verb(still_open.group("rest")):
+            continue  # the cut is inside a clause that has not reached its verb yet
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _MAIN_AFTER.search(text, cut.end()):
             continue  # "although X, they can also ...": the clause after is the main one
         tail = text[cut.end() : cut.end() + 400]
         if word_count(tail) < min_words or not has_verb(tail):
             continue
+        shared = ""
+        if _NO_SUBJECT_TAIL.match(tail):
+            # "Guzan was hurting, but understood ...", "X said ... and said ...": the subject is
+            # the head's, if it is a name
+            named = _NAME_SUBJECT.match(head)
+            if not named:
+                continue
+            shared = named.group(1)
         pieces.append(head)
-        start = cut.end()
-    pieces.append(text[start:])
+        start, prefix = cut.end(), shared
+    pieces.append(prefix + text[start:])
     return pieces
 
 
@@ -583,6 +659,8 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
         if words > max_words:
             break
         tail = sentence[cut.end() :]
+        if _CHARGING_SOURCE.search(sentence[cut.start() :]):
+            break  # the rest ends in ", according to the complaint": the claim keeps its source
         last_part = head[max(head.rfind(","), head.rfind(";")) + 1 :].strip()
         if (
             words >= min_words
@@ -603,9 +681,14 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
 Step = Callable[[str], str]
 
 
+# "BALL OF THE CENTURY Benaud was on hand ...": a list item's heading glued to its sentence.
+_CAPS_HEADING = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?:[A-Z][A-Z'’&-]+\s+){2,8}(?=[A-Z][a-z])")
+
+
 def compress(sentence: str) -> str:
     """Compress one sentence lightly: openers, photo pointers, brackets, plain attributions."""
-    text = strip_opener(sentence.strip())
+    text = _CAPS_HEADING.sub("", sentence.strip())
+    text = strip_opener(text)
     text = drop_parentheticals(text)
     text = strip_attribution(text)
     return finish(" ".join(text.split()))
@@ -632,6 +715,37 @@ def tighten(sentence: str, *, target: int) -> str:
     return finish(text)
 
 
+# "The envisioned force, spearheaded by France and Britain, aims to ...": a reduced passive
+# relative on the subject is a fact of its own ("The envisioned force is spearheaded by ...").
+_PARTICIPLE_ASIDE = re.compile(
+    r"^(?P<subject>(?:The|A|An|This|Its|His|Her|Their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+),\s+"
+    r"(?P<aside>(?:[a-z]{3,}ed|led|run|built|made|held|known|seen|given|taken|won|hit)\s+"
+    r"(?:by|in|from|with|at|for)\s+[^,;:\"“”‘’()]{2,60}?),\s+"
+    r"(?P<verb>[a-z]+)\b"
+)
+_PRESENT_SINGULAR = re.compile(r"^(?:is|has|does|[a-z]+[^s\W]s)$")
+
+
+def split_participle_aside(sentence: str) -> list[str]:
+    """Turn "X, spearheaded by Y, aims to ..." into "X is spearheaded by Y." and "X aims to ..."."""
+    match = _PARTICIPLE_ASIDE.match(sentence)
+    if not match:
+        return [sentence]
+    verb = match.group("verb")
+    if _PRESENT_SINGULAR.match(verb):
+        be = "is"
+    elif verb in ("was", "had") or re.match(r"^[a-z]{3,}ed$", verb):
+        be = "was"
+    else:
+        return [sentence]  # plural, modal or unclear tense: which "be" fits is not plain
+    subject, aside = match.group("subject"), match.group("aside")
+    rest = sentence[match.start("verb") :]
+    main = f"{subject} {rest}"
+    if not is_clause(main, min_words=6):
+        return [sentence]
+    return [finish(f"{subject} {be} {aside}"), finish(main)]
+
+
 def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> list[str]:
     """Turn a sentence into one or more bullets of at most max_words (aiming at `target`).
 
@@ -644,6 +758,8 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
     if word_count(text) <= max_words and (target is None or word_count(text) <= goal):
         return [text]
     pieces = split_clauses(text)
+    if len(pieces) == 1:
+        pieces = split_participle_aside(text)
     if len(pieces) > 1:
         bullets = [tighten(finish(p), target=goal) for p in pieces]
         if all(word_count(b) <= max_words and balanced(b) for b in bullets):

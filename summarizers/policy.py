@@ -11,6 +11,8 @@ class Policy:
 
     bullet_max_words: int = 30  # never longer: a sentence that cannot be cut under it is skipped
     bullet_target_words: int = 14  # aim: the style sample's bullets run 8-14 words
+    # A full Quick Looks takes a longer fact only when the story has too few shorter ones.
+    bullet_soft_max_words: int = 20
     bullet_min_words: int = 4  # shorter pieces are fragments, not facts
     brief_bullets: int = 3  # up to this many bullets is a brief: the story's key sentences
     min_bullets: int = 5  # a full Quick Looks has 5-8 bullets when the story has the facts

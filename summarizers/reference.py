@@ -17,7 +17,7 @@ from summarizers.tokenizer import word_set
 
 PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
-    r"you|your|him|them|one|another|both|such)\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
+    r"you|your|him|them|one|another|both|such|others)\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
     re.I,
 )
 # Nouns that, after "the", stand for a person or body named before: "The company said ...",
@@ -374,6 +374,13 @@ _BACK_PLACE = re.compile(
 )
 
 
+_SUBORDINATE_START = re.compile(
+    r"^(?:(?:But|And|Yet|So)\s+)?(?:when|after|as|while|because|if|before|since|although|though|"
+    r"once|until|unless)\s",
+    re.I,
+)
+
+
 def name_referent(
     sentence: str, previous: str, *, loose: bool = False, known: frozenset[str] = frozenset()
 ) -> str | None:
@@ -383,6 +390,8 @@ def name_referent(
     descriptions the one person it names; for It/Its a singular noun phrase or name (not when
     "It" is empty, as in "It is understood"); for They/Their a plural one.
     """
+    if _SUBORDINATE_START.match(previous):
+        return None  # "But when Alfie returned she realised ...": whose clause is the main one
     place = _BACK_PLACE.match(sentence)
     if place:
         name = subject_phrase(previous)
@@ -390,6 +399,8 @@ def name_referent(
             return None
         return f"{_possessive(name) if place.group('pos') else name} {sentence[place.end() :]}"
     back = _BACK_PERSON.match(sentence)
+    if back and back.group(0).strip().lower() in previous.lower()[1:]:
+        return None  # "... says the driver acted ..." / "The driver is not ...": not the subject
     if back:
         person = subject_person(previous, loose=loose, known=known)
         if person is None:

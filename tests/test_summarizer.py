@@ -19,7 +19,9 @@ from summarizers import (
     split_sentences,
     summarize,
 )
-from summarizers.compress import compress, condense, to_bullets
+from summarizers.bullets import leans_on_context
+from summarizers.cleaning import is_caption_sentence
+from summarizers.compress import compress, condense, is_clause, to_bullets
 from summarizers.quotes import balanced as balanced_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,9 +229,10 @@ def test_seed_quicklooks_cover_key_facts() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="short of target: the sentence naming Croatia and Montenegro gives two bullets, the "
-    "longer of 30 words, and loses its slots to shorter facts; 'the latter part of the talks' "
-    "(18 words) loses to a 13-word fact",
+    reason="short of target: the split-off 'Croatia and Montenegro did not respond to "
+    "invitations.' (8 words) is offered alone now, but the 8 slots go to the seven key facts and "
+    "'Any commitment ... political approval' (13 words, more new concepts); 'the latter part of "
+    "the talks' (18 words) loses too",
 )
 def test_seed_quicklooks_cover_the_absent_and_the_contributions() -> None:
     bullets = summarize(seed_text()).bullets
@@ -239,7 +242,8 @@ def test_seed_quicklooks_cover_the_absent_and_the_contributions() -> None:
 
 def test_seed_bullets_are_short() -> None:
     counts = [len(b.split()) for p in SEEDS for b in summarize(p.read_text("utf-8")).bullets]
-    assert statistics.median(counts) <= 15
+    assert statistics.median(counts) <= 13
+    assert statistics.quantiles(counts, n=10)[-1] <= 20  # a longer fact only when it must
     assert max(counts) <= 30
 
 
@@ -374,3 +378,246 @@ def test_lede_opens_with_the_story_s_first_fact(path: Path) -> None:
     look = summarize(body, title=title)
     # The lede's first sentence is the story's first sentence, at most shortened.
     assert _kept_share(first, split_sentences(look.lede)[0]) >= 0.8, (first, look.lede)
+
+
+def test_trailing_relative_with_a_list_in_it_may_go() -> None:
+    sentence = (
+        "West Mercia Police said it was investigating reports of a breach of the Representation "
+        "of the People Act 1983, which bans Election candidates from providing food, drink or "
+        "entertainment in a bid to win votes."
+    )
+    assert to_bullets(sentence, max_words=30) == [
+        "West Mercia Police said it was investigating reports of a breach of the Representation "
+        "of the People Act 1983."
+    ]
+    # a relative aside that closes before the main clause goes on is no trailing clause
+    aside = (
+        "The shopkeeper, who has a licence for the gun and a card for it, acted in "
+        "self-defence when the two men came into his shop with knives late at night last week."
+    )
+    assert all("acted" in b for b in to_bullets(aside, max_words=30, target=14))
+
+
+def test_dashed_relative_aside_with_a_fact_becomes_its_own_bullet() -> None:
+    sentence = (
+        "Abase Hussen – who blamed police for failing to stop his daughter fleeing to join IS "
+        "earlier this year – conceded the teenager was ‘maybe’ influenced by the rally organised "
+        "by a banned terror group."
+    )
+    bullets = to_bullets(sentence, max_words=30)
+    aside = "Abase Hussen blamed police for failing to stop his daughter fleeing to join IS"
+    assert f"{aside} earlier this year." in bullets
+    assert any(b.startswith("Abase Hussen conceded the teenager") for b in bullets)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aside", "main"),
+    [
+        (
+            "The envisioned force, spearheaded by France and Britain, aims to reinforce the "
+            "country's security and prevent another widespread attack if a ceasefire holds.",
+            "The envisioned force is spearheaded by France and Britain.",
+            "The envisioned force aims to reinforce",
+        ),
+        (
+            "The new bridge, designed by a firm in Oslo, opened to traffic after six years of "
+            "work and a long legal fight over the cost of its steel cables.",
+            "The new bridge was designed by a firm in Oslo.",
+            "The new bridge opened to traffic",
+        ),
+    ],
+)
+def test_subject_participle_aside_is_a_fact_of_its_own(
+    sentence: str, aside: str, main: str
+) -> None:
+    bullets = to_bullets(sentence, max_words=30, target=14)
+    assert bullets[0] == aside
+    assert bullets[1].startswith(main)
+
+
+def test_participle_aside_of_unclear_tense_stays() -> None:
+    sentence = (
+        "The rebels, backed by foreign money, could seize the capital within a week unless the "
+        "army moves its tanks back from the border before the rains."
+    )
+    assert not any(
+        " is backed" in b or " was backed" in b
+        for b in to_bullets(sentence, max_words=30, target=14)
+    )
+
+
+def test_no_split_leaves_a_fragment_or_a_clause_without_its_subject() -> None:
+    job = (
+        "The brother of the former footballer has lost his job as a HGV driver after being "
+        "banned from the roads for driving without insurance."
+    )
+    assert all(
+        is_clause(b) and not b.startswith(("A HGV", "Being"))
+        for b in to_bullets(job, max_words=30, target=14)
+    )
+    hurt = (
+        "Guzan was said to be hurting after missing out on the semi-final victory over "
+        "Liverpool, but understood Tim Sherwood's decision to keep faith in the competition with "
+        "the Republic of Ireland goalkeeper."
+    )
+    bullets = to_bullets(hurt, max_words=30, target=14)
+    assert not any(b.startswith("Understood") for b in bullets)
+    assert any(b.startswith("Guzan understood Tim Sherwood's decision") for b in bullets)
+
+
+def test_what_an_indictment_says_keeps_its_source() -> None:
+    sentence = (
+        "The assaults took place between September 1 and March 22, according to the indictment."
+    )
+    assert compress(sentence) == sentence
+    assert compress("The bridge opened in 1932, according to the council.") == (
+        "The bridge opened in 1932."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CNN legal analyst Sunny Hostin looks at the laws for law enforcement.",
+        "Here, Sportsmail recounts 10 of his finest moments from his broadcasting career.",
+        "Bayern Munich manager Pep Guardiola celebrates in front of the away bench as his side "
+        "went 2-0 up.",
+    ],
+)
+def test_teasers_and_captions_are_not_story_sentences(sentence: str) -> None:
+    assert is_caption_sentence(sentence)
+
+
+def test_others_and_an_unnamed_him_lean_on_what_came_before() -> None:
+    assert leans_on_context("Others criticised the emergency services for not getting there.")
+    story = (
+        "Title\n\nBayer Leverkusen defender Emir Spahic could face a lengthy ban after video "
+        "footage emerged appearing to show him fighting and aiming a headbutt at stewards after "
+        "a defeat by Bayern Munich on Wednesday night."
+    )
+    assert not any(f.startswith("Video footage emerged") for f in extract_facts(story))
+
+
+def test_a_clause_measuring_time_is_not_split_off() -> None:
+    sentence = (
+        "The study comes just a day after it was revealed a Ukip election candidate will be "
+        "grilled by the police over claims he tried to influence voters with sausage rolls."
+    )
+    assert "The study comes just a day." not in to_bullets(sentence, max_words=30, target=14)
+
+
+def test_a_second_predicate_gets_the_subject_it_shares() -> None:
+    sentence = (
+        "The Lib Dems said that the changes to income tax had been part of their manifesto and "
+        "said Labour would cost 24million taxpayers £340 a year."
+    )
+    bullets = to_bullets(sentence, max_words=30, target=14)
+    assert not any(b.startswith("Said") for b in bullets)
+    assert any("£340" in b for b in bullets)
+
+
+def test_caps_heading_and_relative_only_pieces_are_no_bullets() -> None:
+    assert compress("BALL OF THE CENTURY Benaud was on hand to talk viewers through it.") == (
+        "Benaud was on hand to talk viewers through it."
+    )
+    story = (
+        "Title\n\nStewart, who played in a record 133 Tests for England and is currently director "
+        "of cricket at Surrey, has not yet been approached by the ECB about the new job."
+    )
+    assert not any(f.endswith("133 Tests for England.") for f in extract_facts(story))
+    assert leans_on_context("Or so says actress Patsy Kensit, who made the comments.")
+
+
+def test_no_referent_is_named_from_a_subordinate_clause_or_a_mention_in_passing() -> None:
+    from summarizers.reference import name_referent
+
+    assert (
+        name_referent(
+            "She then took him to a local vet.",
+            "But when Alfie returned from the clinic she realised something was wrong.",
+        )
+        is None
+    )
+    assert (
+        name_referent(
+            "The driver is not facing charges.",
+            "Assistant State's Attorney Barry Quinn says the driver acted in self-defense.",
+        )
+        is None
+    )
+    assert (
+        name_referent(
+            "She then took him to a local vet.", "Lynne Edwards noticed a lump behind his ear."
+        )
+        == "Lynne Edwards then took him to a local vet."
+    )
+
+
+def test_time_limits_and_open_clauses_are_no_place_to_split() -> None:
+    since = (
+        "United suffered back-to-back league defeats for the first time since Van Gaal took over "
+        "as Everton climbed into the top half of the table on a grim afternoon."
+    )
+    assert not any(
+        b.startswith("Van Gaal took over") for b in to_bullets(since, max_words=30, target=14)
+    )
+    memo = (
+        "The memo states that while Britain and the US are likely to remain key economic "
+        "partners, a reassessment of the special relationship may be in order because its "
+        "setting has been changing fast."
+    )
+    assert not any(b.endswith("while Britain.") for b in to_bullets(memo, max_words=30, target=14))
+
+
+def test_a_claim_from_a_complaint_is_not_tightened_away() -> None:
+    sentence = (
+        "Omar's older brother, Ahmed Ali Omar, was among those who joined al-Shabab, leaving "
+        "Minnesota in December 2007, according to the complaint."
+    )
+    assert all(
+        b.endswith("according to the complaint.")
+        for b in to_bullets(sentence, max_words=30, target=14)
+    )
+
+
+def test_definite_description_of_something_not_met_yet_is_recognised() -> None:
+    from summarizers.engines.quicklooks import _unintroduced
+    from summarizers.ranking import terms
+
+    known = set(terms("Anzac Day falls on a Saturday this year, so no public holiday is added"))
+    assert _unintroduced("The agreement was designed to provide uniformity.", known)
+    assert not _unintroduced("The holiday was designed to provide uniformity.", known)
+    assert not _unintroduced("The Paris gathering will be attended by chiefs.", known)
+
+
+def test_a_letter_in_a_name_is_no_sentence_start_and_lists_keep_their_head() -> None:
+    from summarizers.cleaning import split_run_ins
+    from summarizers.compress import drop_leading_clause
+
+    sentence = (
+        "David McLachlan said the defendant offered to help Nurse A with her training on "
+        "December 23, 2013, Liverpool Crown Court heard."
+    )
+    assert split_run_ins(sentence) == [sentence]
+    listed = (
+        "Last week Labour, Ukip and the Green Party added their support as they unveiled their "
+        "manifestos."
+    )
+    assert drop_leading_clause(listed) == listed
+    relative = (
+        "Crimes committed against ordinary Germans by the Allies and the millions that were left "
+        "uprooted by war are also the subject of other tomes."
+    )
+    assert to_bullets(relative, max_words=30, target=14) == [relative]
+
+
+def test_inline_photo_credit_before_a_sentence_goes_and_the_sentence_stays() -> None:
+    from summarizers.cleaning import strip_inline
+
+    text = (
+        "Photo: Lena Voss / Getty Images Wright, who had seven seasons at Arsenal, will hand "
+        "over the trophy."
+    )
+    assert strip_inline(text).strip() == (
+        "Wright, who had seven seasons at Arsenal, will hand over the trophy."
+    )

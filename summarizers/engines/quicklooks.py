@@ -102,7 +102,11 @@ def full(document: Document, count: int) -> list[str]:
     pool = [i for i, ok in enumerate(standalone) if ok][: Weights().window]
     if not pool:
         return []
-    top = max(pool, key=lambda i: (scores[i], -i))
+    soft = document.policy.bullet_soft_max_words
+    short = [i for i in pool if all(word_count(f) <= soft for f in facts[i].facts)]  # type: ignore[union-attr]
+    known = set(terms(f"{document.title or ''} {lede.text}"))
+    introduced = [i for i in short if not _unintroduced(facts[i].facts[0], known)]  # type: ignore[union-attr]
+    top = max(introduced or short or pool, key=lambda i: (scores[i], -i))
     chosen: dict[int, list[str]] = {}
     # The top fact is also the lede's: say it shorter, or leave it to the lede.
     first = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[top].facts]  # type: ignore[union-attr]
@@ -117,7 +121,7 @@ def full(document: Document, count: int) -> list[str]:
         told = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[i].facts]  # type: ignore[union-attr]
         if any(lede_repeats(f, lede, LEDE_REPEAT) for f in told) and len(options) > count:
             options.discard(i)
-    bullets = _cover(document, facts, chosen, options, count)
+    bullets = _cover(document, facts, chosen, options, count, lede=lede.text)
     # Bullets are read after the lede: a near copy of a lede sentence says it twice.
     copies = [b for b in bullets if lede_repeats(b, lede, LEDE_REPEAT)]
     for copy in copies:
@@ -132,36 +136,79 @@ def _cover(
     chosen: dict[int, list[str]],
     options: set[int],
     count: int,
+    lede: str,
 ) -> list[str]:
     """Add, one sentence at a time, the facts that tell the most of the story not yet told.
 
     The story's concepts are its content words, weighted by how many sentences use them (names
-    and numbers count double); a sentence's gain is the weight of the concepts its bullets add,
-    per bullet, less a cost per word over the target.
+    and numbers count double); what the lede says is told already, since bullets are read after
+    it. A sentence's gain is the weight of the concepts its bullets add, per bullet, less a cost
+    per word over the target; of equal gains the shorter wins. A sentence split into several
+    facts offers each one alone too (a short split-off clause is not lost because the clause it
+    came with is long), and facts over the soft maximum are taken only while a look is short of
+    its minimum.
     """
     weight = _concepts(document)
-    target = document.policy.bullet_target_words
-    bullets = {i: list(facts[i].facts) for i in options}  # type: ignore[union-attr]
-    words = {i: {t for b in f for t in terms(b)} for i, f in bullets.items()}
-    said = {t for f in chosen.values() for b in f for t in terms(b)}
+    policy = document.policy
+    target, soft = policy.bullet_target_words, policy.bullet_soft_max_words
+    units: dict[tuple[int, int], list[str]] = {}
+    for i in options:
+        told = list(facts[i].facts)  # type: ignore[union-attr]
+        units[(i, -1)] = told
+        for j, fact in enumerate(told):
+            if len(told) > 1 and (j > 0 or not facts[i].facts_lean):  # type: ignore[union-attr]
+                units[(i, j)] = [fact]
+    words = {key: {t for b in f for t in terms(b)} for key, f in units.items()}
+    known = set(terms(f"{document.title or ''} {lede}"))
+    said = {t for f in chosen.values() for b in f for t in terms(b)} | known
 
-    def value(i: int) -> float:
-        gain = sum(weight.get(t, 0.0) for t in words[i] - said) / len(bullets[i])
-        length = sum(max(0, word_count(b) - target) for b in bullets[i]) / len(bullets[i])
-        also = ALSO_PENALTY if _ALSO.match(bullets[i][0]) else 0.0
+    def value(key: tuple[int, int]) -> float:
+        bullets = units[key]
+        gain = sum(weight.get(t, 0.0) for t in words[key] - said) / len(bullets)
+        length = sum(max(0, word_count(b) - target) for b in bullets) / len(bullets)
+        also = ALSO_PENALTY if _ALSO.match(bullets[0]) else 0.0
         return gain * (1 - also) - LENGTH_PENALTY * length
 
-    while options and sum(len(f) for f in chosen.values()) < count:
-        room = count - sum(len(f) for f in chosen.values())
-        # A full Quick Looks is read bullet by bullet: none may lean on the one before.
-        ready = [i for i in options if not facts[i].facts_lean and len(bullets[i]) <= room]  # type: ignore[union-attr]
+    picked = dict(chosen)
+    while units and sum(len(f) for f in picked.values()) < count:
+        room = count - sum(len(f) for f in picked.values())
+        # A full Quick Looks is read bullet by bullet: none may lean on the one before (a
+        # split-off clause alone had its referent named when it was split).
+        ready = [
+            k
+            for k, f in units.items()
+            if len(f) <= room and (k[1] >= 0 or not facts[k[0]].facts_lean)  # type: ignore[union-attr]
+        ]
+        fits = [k for k in ready if all(word_count(b) <= soft for b in units[k])]
+        # "The agreement was designed ...": a definite description of something the reader has
+        # not met (not in the headline, the lede or a bullet) waits until nothing else fits
+        fits = [k for k in fits if not _unintroduced(units[k][0], said | known)] or fits
+        if not fits and sum(len(f) for f in picked.values()) >= policy.min_bullets:
+            break
         if not ready:
             break
-        best = max(ready, key=lambda i: (value(i), -i))
-        chosen[best] = bullets[best]
+        best = max(fits or ready, key=lambda k: (value(k), -_words(units[k]), -k[0], -k[1]))
+        picked[best[0]] = units[best]
         said |= words[best]
-        options.discard(best)
-    return _dedupe([b for i in sorted(chosen) for b in chosen[i]])[:count]
+        units = {k: f for k, f in units.items() if k[0] != best[0]}
+    return _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
+
+
+_DEFINITE = re.compile(
+    r"^(?:The|This|These|Those)\s+(?P<np>(?:[a-z][\w'’-]*\s+){0,3}?)(?P<head>[a-z][\w'’-]*)"
+    r"(?=\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|manages?|"
+    r"still|also|[a-z]+ed)\b)"
+)
+
+
+def _unintroduced(bullet: str, known: set[str]) -> bool:
+    """The bullet opens with "The <noun>" whose noun the reader has not met yet."""
+    match = _DEFINITE.match(bullet)
+    return match is not None and not set(terms(match.group("head"))) & known
+
+
+def _words(bullets: list[str]) -> int:
+    return sum(map(word_count, bullets))
 
 
 def _concepts(document: Document) -> dict[str, float]:
