@@ -12,7 +12,7 @@ from telegram.request import HTTPXRequest
 
 from bot.delivery.schedule import latest_due_at
 from bot.delivery.service import DeliveryTuning
-from bot.settings import AppConfig, DeliveryConfig
+from bot.settings import AppConfig, DeliveryConfig, DigestConfig
 from bot.storage.database import Database
 from bot.storage.models import Article, Chat, Delivery, MutedSource, Source, Story
 from summarizers import QuickLook
@@ -24,11 +24,11 @@ _ids = itertools.count(1)
 FAST = DeliveryTuning(batch_size=7, backoff_base=0.01, backoff_max=0.05, http_slots=3)
 
 
-def config(**delivery: Any) -> AppConfig:
-    """Return an AppConfig with fast limits unless overridden."""
+def config(*, split: bool = False, **delivery: Any) -> AppConfig:
+    """Return an AppConfig with fast limits unless overridden; `split` sends long digests whole."""
     settings: dict[str, Any] = {"global_rate": 1000.0, "per_chat_rate": 200.0}
     settings.update(delivery)
-    return AppConfig(delivery=DeliveryConfig(**settings))
+    return AppConfig(delivery=DeliveryConfig(**settings), digest=DigestConfig(split=split))
 
 
 def make_bot(fake: FaultyBotApi, *, pool: int = 32) -> Bot:

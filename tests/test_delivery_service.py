@@ -264,6 +264,7 @@ async def test_split_digest_resumes_with_the_remaining_parts(
         db,
         now=NOW + timedelta(minutes=11),
         tuning=DeliveryTuning(lease=timedelta(minutes=10)),
+        cfg=config(split=True),
     )
     assert report.resumed == 1 and report.sent == 1
     total = len(fake_bot_api.messages(1))
@@ -281,7 +282,7 @@ async def test_resume_skips_parts_already_recorded(
     for i in range(8):
         await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=True)
     await add_chats(db, [1], now=NOW)
-    first = await _tick(fake_bot_api, db)
+    first = await _tick(fake_bot_api, db, cfg=config(split=True))
     full = [m.text for m in fake_bot_api.messages(1)]
     assert first.sent == 1 and len(full) >= 2
     # Pretend a worker died after `parts_done` parts: rewind the row and drop the later messages.
@@ -297,7 +298,7 @@ async def test_resume_skips_parts_already_recorded(
         )
         await session.execute(update(Chat).values(last_digest_at=None))
     fake_bot_api.chats[1] = fake_bot_api.chats[1][:parts_done]
-    report = await _tick(fake_bot_api, db, now=NOW + timedelta(minutes=20))
+    report = await _tick(fake_bot_api, db, cfg=config(split=True), now=NOW + timedelta(minutes=20))
     assert report.resumed == 1
     assert [m.text for m in fake_bot_api.messages(1)] == full
 

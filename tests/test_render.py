@@ -171,3 +171,42 @@ def test_answer_links_each_fact_to_its_story() -> None:
         "• Fact two. — Story two",
     ]
     assert '<a href="https://x.org/1">' in text
+
+
+def _long_story(story_id: int, words: int = 60) -> FakeStory:
+    filler = " ".join(f"detail{n}" for n in range(words))
+    return story(
+        story_id,
+        f"Story {story_id} headline",
+        bullets=[f"Bullet {b} of story {story_id}: {filler}." for b in range(5)],
+        lede=f"Lede of story {story_id}: {filler}.",
+    )
+
+
+def test_a_digest_designed_for_one_message_shows_the_stories_that_fit_and_counts_the_rest() -> None:
+    stories = [_long_story(i) for i in range(1, 9)]
+    assert len(render.render_digest(stories, bullets=5, day=date(2026, 12, 2))) >= 2
+    (message,) = render.render_digest(stories, bullets=5, day=date(2026, 12, 2), one_message=True)
+    assert render.utf16_len(message.text) <= render.MAX_MESSAGE_UNITS
+    shown = len(message.buttons)
+    assert 1 <= shown < 8
+    text = parse_telegram_html(message.text)
+    assert text.endswith(f"+{8 - shown} more {'story' if 8 - shown == 1 else 'stories'}: /digest")
+    assert f"Story {shown} headline" in text and f"Story {shown + 1} headline" not in text
+
+
+def test_a_digest_that_fits_is_the_same_either_way() -> None:
+    stories = [story(i, f"Short {i}") for i in range(1, 9)]
+    day = date(2026, 12, 2)
+    assert render.render_digest(stories, bullets=3, day=day, one_message=True) == (
+        render.render_digest(stories, bullets=3, day=day)
+    )
+
+
+def test_one_story_longer_than_a_message_is_still_split_not_dropped() -> None:
+    huge = _long_story(1, words=200)
+    parts = render.render_digest(
+        [huge, story(2)], bullets=5, day=date(2026, 12, 2), one_message=True
+    )
+    assert len(parts) >= 2
+    assert parse_telegram_html(parts[-1].text).endswith("+1 more story: /digest")

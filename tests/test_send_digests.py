@@ -27,6 +27,9 @@ pytestmark = pytest.mark.clock
 NOW = datetime(2026, 3, 10, 8, 1, tzinfo=UTC)
 
 CONFIG = """
+[digest]
+split = true
+
 [delivery]
 global_rate = {rate}
 per_chat_rate = 100

@@ -59,6 +59,11 @@ class DatabaseSlots:
         self.reservations = 0
         self.dropped = 0
 
+    @property
+    def slack(self) -> float:
+        """How late a reserved slot may still be used."""
+        return self._slack
+
     async def take(self, now: float) -> float:
         """Return the next reserved slot on the local clock that is not already missed."""
         while True:

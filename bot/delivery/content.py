@@ -54,9 +54,18 @@ class DigestBuilder:
     """Find and render digests for one tick, sharing queries and renders between chats."""
 
     def __init__(
-        self, db: Database, *, max_stories: int, bullets: int, first_window: timedelta
+        self,
+        db: Database,
+        *,
+        max_stories: int,
+        bullets: int,
+        first_window: timedelta,
+        split: bool = False,
     ) -> None:
         self._db = db
+        # False: each digest is one message (the stories that fit, then "+N more");
+        # True: every story, in as many messages as it takes (each one counts in the budget).
+        self._split = split
         self._max_stories = max_stories
         self._bullets = bullets
         self._first_window = first_window
@@ -145,6 +154,8 @@ class DigestBuilder:
         parts = self._renders.recall(key)
         if parts is None:
             self.renders += 1
-            rendered = render_digest(list(stories), bullets=count, day=day)
+            rendered = render_digest(
+                list(stories), bullets=count, day=day, one_message=not self._split
+            )
             parts = self._renders.remember(key, rendered)
         return list(parts)

@@ -27,6 +27,11 @@ class SharedSlots(Protocol):
         """Pause every process's slots for `seconds` (a 429 answer)."""
         ...
 
+    @property
+    def slack(self) -> float:
+        """How late a slot may still be used (later, it is another process's moment)."""
+        ...
+
 
 class RateLimiter:
     """Hand out send slots no faster than `global_rate` overall and each chat's own rate.
@@ -95,6 +100,8 @@ class RateLimiter:
                 self._prune(now)
             if start > now:
                 await self._sleep(start - now)
+            if self._shared is not None and self._clock() > start + self._shared.slack:
+                continue  # woke too late for this slot (a busy loop): take a later one
             if self._paused_until > start:
                 continue  # a 429 paused everyone after this slot was booked: book again
             await self._wait_for_window()

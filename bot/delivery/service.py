@@ -128,6 +128,7 @@ async def deliver_due_digests(
         max_stories=config.digest.max_stories,
         bullets=config.digest.bullets,
         first_window=config.digest.since,
+        split=config.digest.split,
     )
     policy = SendPolicy(
         max_attempts=config.delivery.max_attempts,

@@ -269,13 +269,49 @@ def render_digest(
     day: date | None = None,
     first_number: int = 1,
     header: bool = True,
+    one_message: bool = False,
 ) -> list[RenderedMessage]:
     """Render a digest as few messages as possible (one normally), split between stories or bullets.
 
     Pass `day` (the edition's local date) so the header and the Back buttons can be rebuilt; a
-    custom `title` replaces the header text.
+    custom `title` replaces the header text. With `one_message`, the digest is designed to fit
+    one message: the leading whole stories that fit, then a line saying how many more there are
+    (`/digest` shows them); only a single story too long for a message on its own is split.
     """
     heading = title if title is not None else digest_title(day) if day else "Quick Looks"
+    if one_message and len(stories) > 1:
+        return _fitted(stories, bullets=bullets, heading=heading, day=day, first=first_number)
+    return _render_parts(stories, bullets, heading, day, first_number, header, more=0)
+
+
+def more_line(count: int) -> str:
+    """Say that `count` stories did not fit the digest message, and where to read them."""
+    noun = "story" if count == 1 else "stories"
+    return f"<i>+{count} more {noun}: /digest</i>"
+
+
+def _fitted(
+    stories: Sequence[StoryLike], *, bullets: int, heading: str, day: date | None, first: int
+) -> list[RenderedMessage]:
+    # Fewest stories dropped: try all of them, then one fewer, ...; at most max_stories renders.
+    for count in range(len(stories), 0, -1):
+        more = len(stories) - count
+        parts = _render_parts(stories[:count], bullets, heading, day, first, True, more=more)
+        if len(parts) == 1 or count == 1:
+            return parts
+    raise AssertionError("unreachable")
+
+
+def _render_parts(
+    stories: Sequence[StoryLike],
+    bullets: int,
+    heading: str,
+    day: date | None,
+    first_number: int,
+    header: bool,
+    *,
+    more: int,
+) -> list[RenderedMessage]:
     parts = [_Part()]
     if header:
         parts[0].blocks.append(f"<b>{escape(truncate_to_units(heading, 200))}</b>")
@@ -284,6 +320,12 @@ def render_digest(
     for offset, story in enumerate(stories):
         number = first_number + offset
         _place(parts, number, story, _story_blocks(story, bullets=bullets, number=number))
+    if more:
+        line = "\n\n" + more_line(more)
+        if not parts[-1].room_for(line):
+            parts.append(_Part())
+            line = line.lstrip("\n")
+        parts[-1].blocks.append(line)
     return [_finish(part, index, day=day if header else None) for index, part in enumerate(parts)]
 
 

@@ -248,7 +248,9 @@ async def lock_unfinished(
     retryable = and_(Delivery.status == FAILED, Delivery.claimed_at <= now - retry_failed_after)
     query = (
         select(Delivery, Chat)
-        .join(Chat, Chat.id == Delivery.chat_id)
+        # "+ 0": the ledger's (chat_id, edition) index must not drive the join, or SQLite walks
+        # every active chat's whole history; the open rows of the window come first instead.
+        .join(Chat, Chat.id == Delivery.chat_id + 0)
         .where(
             Delivery.status.in_([PENDING, SENDING, FAILED]),
             Chat.active.is_(True),
