@@ -360,32 +360,17 @@ _OWNED = and_(
     _DELIVERIES.c.worker == bindparam("b_worker"),
     _DELIVERIES.c.lease_token == bindparam("b_token"),
 )
-_PROGRESS = (
-    _DELIVERIES.update()
-    .where(_OWNED)
-    .values(
-        status=bindparam("status"),
-        messages_sent=bindparam("messages_sent"),
-        messages_total=bindparam("messages_total"),
-        story_ids=bindparam("story_ids"),
-        attempts=bindparam("attempts"),
-        error=bindparam("error"),
-        sent_at=bindparam("sent_at"),
-    )
-)
+# What every progress write records (each statement adds its own column).
+_STATE: dict[str, Any] = {
+    name: bindparam(name)
+    for name in ("status", "messages_sent", "messages_total", "story_ids", "attempts", "error")
+}
+_PROGRESS = _DELIVERIES.update().where(_OWNED).values(**_STATE, sent_at=bindparam("sent_at"))
 # Compare-and-set before a message: owner and token match and the lease still runs.
 _CLAIM_NEXT = (
     _DELIVERIES.update()
     .where(_OWNED, _DELIVERIES.c.lease_until > bindparam("b_now"))
-    .values(
-        status=bindparam("status"),
-        messages_sent=bindparam("messages_sent"),
-        messages_total=bindparam("messages_total"),
-        story_ids=bindparam("story_ids"),
-        attempts=bindparam("attempts"),
-        error=bindparam("error"),
-        lease_until=bindparam("lease_until"),
-    )
+    .values(**_STATE, lease_until=bindparam("lease_until"))
 )
 _WINDOW = (
     _CHATS.update()
