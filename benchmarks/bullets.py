@@ -123,6 +123,29 @@ def first_person_outside_quotes(bullet: str) -> bool:
     return bool(_FIRST_PERSON.search(re.sub(r"\bUS\b|\bI\b", " ", outside)))
 
 
+# "The agreement was designed ...": "The/This/These/Those" and a common noun phrase opening
+# the bullet, up to its first verb-like word.
+_DEFINITE_OPENING = re.compile(
+    r"^(?:The|This|These|Those)\s+((?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*)\s+"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|also|still|"
+    r"then|now|[a-z]+ed|[a-z]+s)\b"
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def dangling_definite(bullet: str, before: str) -> bool:
+    """Tell whether the bullet opens with "The <noun>" that `before` (what a reader has read
+    first: the headline, the lede and the bullets above) never mentions."""
+    match = _DEFINITE_OPENING.match(bullet)
+    if not match:
+        return False
+    head = match.group(1).split()[-1]
+    return head[:5] not in _stems(before)
+
+
 def has_boilerplate(bullet: str) -> bool:
     """Tell whether the bullet carries site furniture (promos, credits, captions, stamps)."""
     return bool(BOILERPLATE.search(bullet))
@@ -169,6 +192,7 @@ class Quality:
     unbalanced: int
     foreign_number: int
     seconds: float
+    definite: int = 0
 
     def rows(self) -> list[tuple[str, str]]:
         """Return (measure, value) rows for a markdown table."""
@@ -189,6 +213,10 @@ class Quality:
             ("bullets of 8-16 words", pct(sum(8 <= n <= 16 for n in self.lengths))),
             ("start with a pronoun that needs a referent", pct(self.pronoun)),
             ("start with an empty 'It' (It is thought ..., It emerged ...)", pct(self.empty_it)),
+            (
+                "start with 'The <noun>' not met in the headline, lede or a bullet above",
+                pct(self.definite),
+            ),
             ("start with a connective", pct(self.connective)),
             ("first person outside quotes", pct(self.first_person)),
             ("boilerplate", pct(self.boilerplate)),
@@ -209,6 +237,7 @@ def measure(articles: Sequence[str], *, show: Callable[[str, str], None] | None 
         look = summarize(article)
         q.seconds += time.perf_counter() - start
         q.looks += 1
+        before = f"{look.headline} {look.lede}"
         for bullet in look.bullets:
             q.bullets += 1
             q.lengths.append(len(bullet.split()))
@@ -220,7 +249,9 @@ def measure(articles: Sequence[str], *, show: Callable[[str, str], None] | None 
                 "boilerplate": has_boilerplate(bullet),
                 "unbalanced": unbalanced_quotes(bullet),
                 "foreign_number": bool(foreign_numbers(bullet, article)),
+                "definite": dangling_definite(bullet, before),
             }
+            before = f"{before} {bullet}"
             for name, failed in checks.items():
                 if failed:
                     setattr(q, name, getattr(q, name) + 1)

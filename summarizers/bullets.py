@@ -57,7 +57,13 @@ _SPEECH = re.compile(
 _SOURCING = re.compile(
     r"\b(?:on (?:the )?condition (?:of|that (?:he|she|they) not be named)|requested anonymity|"
     r"declined to be (?:named|identified)|asked not to be (?:named|identified)|"
-    r"(?:was|were) not authori[sz]ed to (?:speak|talk|comment))\b",
+    r"(?:was|were) not authori[sz]ed to (?:speak|talk|comment)"
+    # "X did not immediately respond to a request for comment": the reporting, not the story
+    r"|(?:did not|didn['’]t|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|"
+    r"responded|replied)\s+to\s+(?:\S+\s+){0,3}?(?:requests?|calls?|messages?|e-?mails?|"
+    r"inquiries|enquiries)\s+(?:for|seeking)\s+comment"
+    r"|could not (?:immediately )?be reached for comment"
+    r"|(?:was|were) not (?:immediately )?available for comment)\b",
     re.IGNORECASE,
 )
 QUOTE_NEEDS_SPEAKER = 8  # a quotation this long is someone's words, not a scare quote

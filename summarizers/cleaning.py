@@ -202,14 +202,24 @@ _INLINE = re.compile(
     # "Photo: Lena Voss / Getty Images Wright, who ...": a photo credit glued before a sentence
     r"\b(?:photo(?:graph)?s?|pictures?|images?)\s*:\s*(?:[A-Z][\w.'’-]*\s+){1,4}/\s*"
     r"(?:getty\s+images|reuters|ap|afp|epa|pa|rex(?:\s+features)?|shutterstock)\b\.?|"
+    # "... and a granddaughter. ©2015 The Hollywood Reporter": a copyright line glued on
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\b)?[^.]{0,80}\.?\s*(?:all\s+rights\s+reserved\.?)?$|"
     + _STAMP.pattern,
+    re.I,
+)
+
+
+# "John was was diagnosed": a function word typed twice (not "had had", "that that").
+_DOUBLED = re.compile(
+    r"\b(the|a|an|to|of|in|on|at|for|and|was|were|is|are|has|have|be|been|will|with|by|from)"
+    r"\s+\1\b",
     re.I,
 )
 
 
 def strip_inline(text: str) -> str:
     """Remove promos and stamps glued into running text ("... Scroll down for video The ...")."""
-    return _INLINE.sub(" ", text)
+    return _DOUBLED.sub(r"\1", _INLINE.sub(" ", text)).strip()
 
 
 def story_lines(text: str) -> list[str]:
@@ -252,13 +262,51 @@ _QUOTE_INTRO = re.compile(r"\b(?:said|says|added|told|wrote|claimed|insisted|exp
 MIN_PART = 6  # words each side of a run-in for both to count as sentences
 
 
+# A headline glued before the story's first sentence restates its subject: "David Cameron will
+# say high taxes are 'immoral' David Cameron will say today that ...", "Germans now think of
+# themselves as victims Germans no longer see ...". The subject is the sentence's opening name.
+_OPENING_NAME = re.compile(
+    r"^(?:(?:The|A|An)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?=\s+[a-z])"
+)
+
+
+_NOT_A_NAME = frozenset(
+    {
+        *("The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Their"),
+        *("Its", "This", "That", "These", "Those", "There", "Here", "In", "On", "At", "When"),
+        *("After", "But", "And", "As", "If", "For", "With", "By", "From", "Police", "Officials"),
+        *("Mr", "Mrs", "Ms", "Dr"),
+    }
+)
+
+
+def _restart(sentence: str) -> int:
+    """Where the sentence starts again with its own opening name after a headline; 0 if not."""
+    name = _OPENING_NAME.match(sentence)
+    if not name or name.group(0) in _NOT_A_NAME:
+        return 0
+    # not after a word that wants the name as its object: "... to leave Lee Clark disappointed"
+    again = re.compile(
+        rf"(?<=[a-z0-9%’'”])(?<!ing)(?<!\b(?:and|but|nor|for|the|was|has|had|are|saw))(?<!\b(?:or|of|by|in|on|at|to|as))"
+        rf"(?<!\bthat)(?<!\bfrom)(?<!\bwith)(?<!\bleave)(?<!\bsaid)(?<!\bthan)(?<!\bover)"
+        rf"\s+(?={re.escape(name.group(0))}\s+[a-z])"
+    )
+    for match in again.finditer(sentence, name.end()):
+        head, tail = sentence[: match.start()], sentence[match.end() :]
+        if len(head.split()) >= 8 and len(tail.split()) >= MIN_PART:
+            return match.end()
+    return 0
+
+
 def split_run_ins(sentence: str) -> list[str]:
     """Split a sentence at every caption run into it; the first piece may be the caption.
 
     Returns the pieces in order. Linear: one scan, no recursion.
     """
     pieces: list[str] = []
-    start = 0
+    start = _restart(sentence)
+    if start:
+        pieces.append(sentence[:start].strip())
     for match in _RUN_IN.finditer(sentence):
         head = sentence[start : match.start()]
         title = bool(re.fullmatch(r"[‘“\"'][^‘“\"']{3,60}[’”\"']", head.strip()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from summarizers.quotes import balanced, outside_quotes
+from summarizers.quotes import balanced, outside_quotes, scan
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|denied|deny|"
@@ -262,7 +262,14 @@ _POINTER = re.compile(
 def drop_parentheticals(sentence: str) -> str:
     """Drop bracketed asides ("(pictured)", "(left)") and photo pointers with no fact in them."""
     sentence = _POINTER.sub("", sentence)
-    return _PAREN.sub(lambda m: m.group(0) if not safe_to_drop(m.group(0)) else "", sentence)
+    inside = scan(sentence).spans
+
+    def keep(match: re.Match[str]) -> bool:
+        # "shed light on (a documentary) so decidedly negative": in a quotation the brackets are
+        # the editor's words standing in for the speaker's, and the quote does not read without
+        return not safe_to_drop(match.group(0)) or any(a <= match.start() < b for a, b in inside)
+
+    return _PAREN.sub(lambda m: m.group(0) if keep(m) else "", sentence)
 
 
 # Commas inside numbers ("8,500") are no clause boundary: a boundary comma has a space after it.
@@ -399,7 +406,17 @@ _TAIL_START = re.compile(
     r"\s+(?:after|before|while|when|since)\s+(?:being\s+)?[a-z]+ing\b"
     r"|(?<!week)(?<!weeks)(?<!day)(?<!days)(?<!months)(?<!years)(?<!shortly)(?<!soon)(?<!just)"
     r"(?<=\w{4})\s+after\s+(?:a|an|the)\s+(?=\w+\s+(?:by|of|into|at|in)\b)"
-    r"|\s+(?:in|at|during|on)\s+(?:a|an|the)\s+[^,;\"“”]{1,40}?\s(?:that|which|who|where)\b",
+    r"|\s+(?:in|at|during|on)\s+(?:a|an|the)\s+[^,;\"“”]{1,40}?\s(?:that|which|who|where)\b"
+    # "..., the latest Westerners accused of ...": a closing noun-phrase appositive
+    r"|,\s+(?=(?:the|a|an)\s+[^,;:\"“”‘’()]+$)",
+    re.I,
+)
+# A closing ", the/a ..." with a finite verb is a clause ("..., the company said"), no appositive.
+_APPOSITIVE_TAIL = re.compile(r",\s+(?:the|a|an)\s", re.I)
+_FINITE_IN_TAIL = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|do|"
+    r"does|did|said|says|say|told|tells|claims?|claimed|reports?|reported|believes?|believed|"
+    r"thinks?|thought|adds?|added|insists?|insisted|warns?|warned|according)\b",
     re.I,
 )
 
@@ -410,7 +427,8 @@ _DASH_START = re.compile(r"\s+(?:--|[–—-])\s")
 # A head may not stop on a word that needs more after it: "... greatest moments but."
 _DANGLING_END = re.compile(
     r"\b(?:and|but|or|nor|yet|so|of|to|in|on|at|for|with|by|from|the|a|an|that|which|who|whose|"
-    r"whom|as|than|his|her|their|its|my|our|your|this|these|those|is|are|was|were|be|been)$",
+    r"whom|as|than|his|her|their|its|my|our|your|this|these|those|is|are|was|were|be|been|"
+    r"when|while|where|whether|after|before|because|if|since|until|unless|although|though)$",
     re.I,
 )
 
@@ -437,6 +455,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
     body = sentence.rstrip()
     for match in _TAIL_START.finditer(body):
         head, tail = body[: match.start()], body[match.start() :]
+        if _APPOSITIVE_TAIL.match(tail) and _FINITE_IN_TAIL.search(tail):
+            continue  # "..., the company said": a clause of its own, not an appositive
         if _RELATIVE.match(tail) and _CLOSED_RELATIVE.search(tail[2:]):
             continue  # ", who has a card, acted in self-defense": the relative ends early
         if _ASIDE_ENDS.search(tail[2:]):

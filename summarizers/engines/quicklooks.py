@@ -179,32 +179,75 @@ def _cover(
             for k, f in units.items()
             if len(f) <= room and (k[1] >= 0 or not facts[k[0]].facts_lean)  # type: ignore[union-attr]
         ]
-        fits = [k for k in ready if all(word_count(b) <= soft for b in units[k])]
-        # "The agreement was designed ...": a definite description of something the reader has
-        # not met (not in the headline, the lede or a bullet) waits until nothing else fits
-        fits = [k for k in fits if not _unintroduced(units[k][0], said | known)] or fits
-        if not fits and sum(len(f) for f in picked.values()) >= policy.min_bullets:
-            break
+        short_of_minimum = sum(len(f) for f in picked.values()) < policy.min_bullets
         if not ready:
             break
-        best = max(fits or ready, key=lambda k: (value(k), -_words(units[k]), -k[0], -k[1]))
+        # "The agreement was designed ...": a definite description of something the reader has
+        # not met (not in the headline, the lede or a bullet above it, in story order) is taken
+        # only while the look is short of its minimum, and after every longer fact that needs
+        # no introduction
+        met = [
+            k for k in ready if not _unintroduced(units[k][0], _read_before(picked, k[0], known))
+        ]
+        fits = [k for k in met if all(word_count(b) <= soft for b in units[k])]
+        if not fits and not short_of_minimum:
+            break
+        if not fits:
+            unmet = [k for k in ready if k not in met]
+            fits = (
+                met or [k for k in unmet if all(word_count(b) <= soft for b in units[k])] or unmet
+            )
+        best = max(fits, key=lambda k: (value(k), -_words(units[k]), -k[0], -k[1]))
         picked[best[0]] = units[best]
         said |= words[best]
         units = {k: f for k, f in units.items() if k[0] != best[0]}
-    return _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
+    bullets = _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
+    return _introduced_first(bullets, known, policy.min_bullets)
+
+
+def _read_before(picked: dict[int, list[str]], index: int, known: set[str]) -> set[str]:
+    """What a reader met before sentence `index`'s bullets: headline, lede, bullets above."""
+    above = {t for i, f in picked.items() if i < index for b in f for t in terms(b)}
+    return known | above
+
+
+def _introduced_first(bullets: list[str], known: set[str], minimum: int) -> list[str]:
+    """Drop a bullet whose opening "The <noun>" nothing above it introduces, down to `minimum`.
+
+    A bullet picked later may sit above one picked earlier, so the order is checked at the end.
+    """
+    kept = list(bullets)
+    seen = set(known)
+    for bullet in bullets:
+        if len(kept) > minimum and _unintroduced(bullet, seen):
+            kept.remove(bullet)
+            continue
+        seen |= set(terms(bullet))
+    return kept
 
 
 _DEFINITE = re.compile(
     r"^(?:The|This|These|Those)\s+(?P<np>(?:[a-z][\w'’-]*\s+){0,3}?)(?P<head>[a-z][\w'’-]*)"
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|manages?|"
-    r"still|also|[a-z]+ed)\b)"
+    r"still|also|then|now|[a-z]+ed|[a-z]{2,}[^s\W]s)\b)"
+)
+
+
+# A definite that establishes its own referent points back to nothing: a superlative or ordinal
+# ("The largest lamb"), a quantity ("The number of ..."), a restrictive complement ("The few
+# parks that charge ..." is not matched: the verb must follow the head).
+_SELF_DEFINED = re.compile(
+    r"^(?:(?:first|last|only|next|latest|oldest|youngest|[a-z]+est|number|amount|majority|"
+    r"rest|total|average)\b|[a-z-]*\d)"
 )
 
 
 def _unintroduced(bullet: str, known: set[str]) -> bool:
     """The bullet opens with "The <noun>" whose noun the reader has not met yet."""
     match = _DEFINITE.match(bullet)
-    return match is not None and not set(terms(match.group("head"))) & known
+    if match is None or _SELF_DEFINED.match(match.group("np") + match.group("head")):
+        return False
+    return not set(terms(match.group("head"))) & known
 
 
 def _words(bullets: list[str]) -> int:

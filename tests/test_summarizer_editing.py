@@ -1,0 +1,114 @@
+"""An editor's cuts: what may go, what is no story text, what a reader must meet first."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizers.bullets import candidate
+from summarizers.cleaning import split_run_ins, strip_inline
+from summarizers.compress import drop_parentheticals, drop_tail, ends_open
+from summarizers.document import Document
+from summarizers.engines.quicklooks import _introduced_first, _unintroduced
+from summarizers.ranking import terms
+
+
+def test_a_headline_glued_before_the_first_sentence_is_split_off() -> None:
+    sentence = (
+        "David Cameron will say that high taxes are 'immoral' as 14 million working households "
+        "receive a tax cut David Cameron will say today that high taxes and wasteful government "
+        "spending are 'immoral' as millions receive a tax cut."
+    )
+    pieces = split_run_ins(sentence)
+    assert pieces[-1].startswith("David Cameron will say today that")
+    assert len(pieces) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the name again as an object, not as a new subject
+        "Grant Hall scored an own goal just after half-time to leave Grant Hall disappointed "
+        "with the result of the day.",
+        "Lee Clark said the club was in trouble and Lee Clark said later that he would stay on.",
+        "Britain has been ranked only twelfth for standards of health and tolerance, putting "
+        "Britain outside the top ten of the world.",
+    ],
+)
+def test_a_name_said_twice_is_no_glued_headline(sentence: str) -> None:
+    assert split_run_ins(sentence) == [sentence]
+
+
+def test_a_closing_appositive_may_go_but_a_closing_attribution_stays() -> None:
+    appositive = (
+        "Six Minnesota men have been charged with terrorism in a criminal complaint unsealed "
+        "Monday, the latest Westerners accused of trying to travel to Syria to join the group."
+    )
+    assert drop_tail(appositive) == (
+        "Six Minnesota men have been charged with terrorism in a criminal complaint "
+        "unsealed Monday."
+    )
+    said = "The man was arrested in the city centre on Monday evening, the police said."
+    assert drop_tail(said) == said
+    counted = "The man was arrested in the city centre on Monday, the third arrest this week."
+    assert drop_tail(counted) == counted  # a number is never cut
+
+
+def test_a_cut_never_ends_on_a_subordinator() -> None:
+    assert ends_open("The stopper almost produced a moment for the FA Cup annals when")
+    assert ends_open("The team was celebrating the win until")
+
+
+def test_brackets_inside_a_quotation_stay() -> None:
+    sentence = (
+        '"I have been so happy with my (Scientology) experience that I have nothing to say that '
+        'would shed light on (a documentary) so negative," Travolta said (pictured).'
+    )
+    kept = drop_parentheticals(sentence)
+    assert "(a documentary)" in kept
+    assert "(Scientology)" in kept
+    assert "(pictured)" not in kept
+
+
+def test_a_copyright_line_and_a_doubled_word_are_cleaned() -> None:
+    assert strip_inline(
+        "Survivors also include his wife, Hunter, and a granddaughter. ©2015 The Hollywood "
+        "Reporter. All rights reserved."
+    ) == ("Survivors also include his wife, Hunter, and a granddaughter.")
+    assert strip_inline("John was was diagnosed after he had had a fall.") == (
+        "John was diagnosed after he had had a fall."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Barrientos did not immediately respond to a request for comment from Daily Mail Online.",
+        "The club did not respond to repeated requests for comment on Sunday.",
+        "A spokesman for the council could not be reached for comment on Monday night.",
+    ],
+)
+def test_how_the_reporter_asked_is_no_fact(sentence: str) -> None:
+    text = f"The council closed the library on Monday after a long row. {sentence}"
+    document = Document.from_text(text)
+    index = next(i for i, t in enumerate(document.texts) if "comment" in t)
+    fact = candidate(document, index)
+    assert fact is None or not fact.facts
+
+
+def test_a_definite_needs_an_introduction_above_it() -> None:
+    known = set(terms("Twins who exercise keep their brains young"))
+    assert _unintroduced("The study was published in the journal Brain.", known)
+    assert not _unintroduced("The twins were published in the journal Brain.", known)
+    # establishing definites point back to nothing
+    assert not _unintroduced("The largest lamb ever recorded there weighed 15lbs.", known)
+    assert not _unintroduced("The number of ant infestations has shot up.", known)
+    bullets = [
+        "Researchers followed 10 pairs of twins for three years.",
+        "The study was published in the journal Brain.",
+        "A study of twins found that exercise changes the brain.",
+        "Twins who ran more had larger brain volumes.",
+    ]
+    # "The study" sits above the bullet that introduces a study: it goes while the look has more
+    # than its minimum, and stays when it is needed to reach it
+    assert _introduced_first(bullets, known, minimum=3) == [bullets[0], bullets[2], bullets[3]]
+    assert _introduced_first(bullets, known, minimum=4) == bullets
