@@ -795,6 +795,27 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
     return []
 
 
+# "X also declined ...", "..., too.": in a list of facts read one by one there is nothing for
+# "also" to add to. "not only ... but also" and "also known as" keep it.
+_ALSO = re.compile(r"(?<!\bbut)(?<!\bnot only)\s+also(?=\s+(?!known\b)[a-z])", re.I)
+_TOO = re.compile(r",?\s+(?:too|as well)(?=[.!]$)", re.I)
+# "Shu Rongli added that ...": "added" points back to something said before; "said" does not.
+_ADDED = re.compile(r"\badded(?=\s+that\b|:|[.!]$|,\s+[\"'‘“])")
+
+
+def drop_additive(bullet: str) -> str:
+    """Drop what ties a standalone fact to the one before ("also", "too", "added")."""
+    spans = scan(bullet).spans
+
+    def outside(match: re.Match[str]) -> bool:
+        return not any(a <= match.start() < b for a, b in spans)
+
+    text = _ALSO.sub(lambda m: "" if outside(m) else m.group(0), bullet)
+    text = _TOO.sub(lambda m: "" if outside(m) else m.group(0), text)
+    text = _ADDED.sub(lambda m: "said" if outside(m) else m.group(0), text)
+    return text if is_clause(text) else bullet
+
+
 def condense(sentence: str) -> str:
     """Compress harder to the main-clause fact: drop tails, plain attributions, weekdays.
 

@@ -6,7 +6,7 @@ import pytest
 
 from summarizers.bullets import candidate
 from summarizers.cleaning import split_run_ins, strip_inline
-from summarizers.compress import drop_parentheticals, drop_tail, ends_open
+from summarizers.compress import drop_additive, drop_parentheticals, drop_tail, ends_open
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
 from summarizers.ranking import terms
@@ -112,3 +112,27 @@ def test_a_definite_needs_an_introduction_above_it() -> None:
     # than its minimum, and stays when it is needed to reach it
     assert _introduced_first(bullets, known, minimum=3) == [bullets[0], bullets[2], bullets[3]]
     assert _introduced_first(bullets, known, minimum=4) == bullets
+
+
+@pytest.mark.parametrize(
+    ("bullet", "alone"),
+    [
+        (
+            "Marie Teresa Ratcliffe also declined to send a lawyer.",
+            "Marie Teresa Ratcliffe declined to send a lawyer.",
+        ),
+        ("The mayor backed the plan, too.", "The mayor backed the plan."),
+        (
+            "Shu Rongli added that those using the road were doing so illegally.",
+            "Shu Rongli said that those using the road were doing so illegally.",
+        ),
+        # kept: a fixed phrase, and words inside a quotation
+        ("He is not only a singer but also an actor.", None),
+        ("The drug, also known as spice, is banned.", None),
+        ('"We also want more money," the union leader said.', None),
+    ],
+)
+def test_a_standalone_fact_loses_what_ties_it_to_the_one_before(
+    bullet: str, alone: str | None
+) -> None:
+    assert drop_additive(bullet) == (alone or bullet)

@@ -12,7 +12,7 @@ import re
 from itertools import combinations
 
 from summarizers.bullets import Candidate, candidate, candidates
-from summarizers.compress import condense, word_count
+from summarizers.compress import condense, drop_additive, word_count
 from summarizers.document import Document
 from summarizers.lede import lede_repeats, make_lede
 from summarizers.ranking import Weights, cosine, score_sentences, terms
@@ -202,7 +202,7 @@ def _cover(
         said |= words[best]
         units = {k: f for k, f in units.items() if k[0] != best[0]}
     bullets = _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
-    return _introduced_first(bullets, known, policy.min_bullets)
+    return [drop_additive(b) for b in _introduced_first(bullets, known, policy.min_bullets)]
 
 
 def _read_before(picked: dict[int, list[str]], index: int, known: set[str]) -> set[str]:
