@@ -411,6 +411,7 @@ _TAIL_START = re.compile(
     r"|,\s+(?=(?:the|a|an)\s+[^,;:\"“”‘’()]+$)",
     re.I,
 )
+_LIST_ITEM_END = re.compile(r",\s+(?:the|a|an)\s+[^,;:]*$", re.I)
 # A closing ", the/a ..." with a finite verb is a clause ("..., the company said"), no appositive.
 _APPOSITIVE_TAIL = re.compile(r",\s+(?:the|a|an)\s", re.I)
 _FINITE_IN_TAIL = re.compile(
@@ -455,8 +456,14 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
     body = sentence.rstrip()
     for match in _TAIL_START.finditer(body):
         head, tail = body[: match.start()], body[match.start() :]
-        if _APPOSITIVE_TAIL.match(tail) and _FINITE_IN_TAIL.search(tail):
-            continue  # "..., the company said": a clause of its own, not an appositive
+        if _APPOSITIVE_TAIL.match(tail) and (
+            _FINITE_IN_TAIL.search(tail)
+            or _LIST_ITEM_END.search(head)
+            or re.search(r"\s(?:and|or)\s", tail)
+        ):
+            # "..., the company said" is a clause; "in Libya, the revolution in Egypt, the
+            # tsunami in Japan and ..." a list: neither is an appositive to drop
+            continue
         if _RELATIVE.match(tail) and _CLOSED_RELATIVE.search(tail[2:]):
             continue  # ", who has a card, acted in self-defense": the relative ends early
         if _ASIDE_ENDS.search(tail[2:]):

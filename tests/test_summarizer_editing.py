@@ -6,7 +6,13 @@ import pytest
 
 from summarizers.bullets import candidate
 from summarizers.cleaning import split_run_ins, strip_inline
-from summarizers.compress import drop_additive, drop_parentheticals, drop_tail, ends_open
+from summarizers.compress import (
+    condense,
+    drop_additive,
+    drop_parentheticals,
+    drop_tail,
+    ends_open,
+)
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
 from summarizers.ranking import terms
@@ -136,3 +142,12 @@ def test_a_standalone_fact_loses_what_ties_it_to_the_one_before(
     bullet: str, alone: str | None
 ) -> None:
     assert drop_additive(bullet) == (alone or bullet)
+
+
+def test_a_list_of_noun_phrases_is_no_appositive() -> None:
+    sentence = (
+        "Lee Thompson has seen plenty in his 14 years as a photojournalist covering the civil war "
+        "in Libya, the revolution in Egypt, the tsunami in Japan and other extensive travels."
+    )
+    assert drop_tail(sentence) == sentence
+    assert "the tsunami in Japan" in condense(sentence)
