@@ -121,6 +121,8 @@ def capitalize(text: str) -> str:
 def finish(text: str) -> str:
     """Make text a finished bullet: tidy, capitalised, ending in terminal punctuation."""
     text = tidy(text).strip().rstrip(",;:–—- ")
+    # "'Some people are just stupid,'" with the clause after the quote cut: the comma closes
+    text = re.sub(r",([\"'’”»]+)$", r".\1", text)
     if not re.search(r"[.!?…][\"'’”»)]*$", text):
         text += "."
     return capitalize(text)
@@ -434,9 +436,25 @@ _DANGLING_END = re.compile(
 )
 
 
+# "... and as it slumps", "... address and, if available", "agreed that when Christmas Day,
+# Boxing Day": a subordinate clause opened after a coordinator or "that", its main clause cut.
+_SUBORDINATE_LEFT = re.compile(
+    r"\b(?:and|but|or|that)\s*,?\s+(?:as|when|if|because|while|whereas|although|though|unless|"
+    r"until|once|whether)\b(?P<rest>[^;]*)$",
+    re.I,
+)
+
+
 def ends_open(head: str) -> bool:
     """Tell whether a cut would leave the head ending on a word that needs more after it."""
-    return bool(_DANGLING_END.search(head.rstrip(" ,;:–—-")))
+    head = head.rstrip(" ,;:–—-")
+    if _DANGLING_END.search(head):
+        return True
+    left = _SUBORDINATE_LEFT.search(head)
+    if left:
+        parts = left.group("rest").split(",")
+        return len(parts) == 1 or not has_verb(parts[-1])
+    return False
 
 
 # An aside closing before the main clause goes on: ", continue to eat", ", was quick to".
@@ -493,7 +511,7 @@ _WEEKDAY_PHRASE = re.compile(
     r"(?<!\bthe)(?<!\ba)(?<!\bevery)(?<!\beach)(?<!\bthat)\s+(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|(?:last|this|earlier this|"
     r"later this)\s+(?:week|weekend|month|morning|afternoon|evening)|yesterday|today|tonight)"
-    r"(?=[\s,.])",
+    r"(?=[\s,.])(?!\s+\d)",  # "on Thursday 16th April": the weekday carries the date's preposition
     re.I,
 )
 # "Britt McHenry, a sports reporter for ESPN, has been suspended": the appositive names a role;
@@ -591,7 +609,7 @@ _SPLIT = re.compile(
     rf"|,\s+where\s+(?=(?:the|a|an|[A-Z][\w'’-]+)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_FINITE}|{_PAST_VERB}))"
     # "... with an injury as Bayer crashed out ...": a subordinate clause with its own subject
     # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
-    rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)"
+    rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)(?<!ing)"
     # "just a day after it was revealed ...": the clause measures the time, it is no fact apart
     rf"(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bmonth)(?<!\bmonths)(?<!\byear)"
     rf"(?<!\byears)(?<!\bhours)(?<!\bminutes)(?<!\bmoments)(?<!\bshortly)(?<!\bsoon)(?<!\blong)"
@@ -609,10 +627,16 @@ _LEADING_SUBORDINATE = re.compile(
 )
 
 
+# A head ending "..., Boxing Day" or ", Topshop": the last item of a list of names, or a
+# subject after a leading phrase ("Bringing the high street to Sydney, Topshop").
+_NAME_LIST_ITEM = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s*){1,4}$")
 _NO_SUBJECT_TAIL = re.compile(rf"(?:{_FINITE}|{_PAST_VERB}|understood|also\s+\w+)", re.I)
 
 
-_NAME_SUBJECT = re.compile(rf"^((?:[A-Z][\w'’.-]*\s+){{1,3}})(?={_FINITE}|{_PAST_VERB}|is\s|are\s)")
+_NAME_SUBJECT = re.compile(
+    rf"^(?!(?:A|An|The|This|That|These|Those|Some|Many|Most|All|Each|Every|No|Any)\s)"
+    rf"((?:[A-Z][\w'’.-]*\s+){{1,3}})(?={_FINITE}|{_PAST_VERB}|is\s|are\s)"
+)
 
 
 _SUBORDINATORS = frozenset(
@@ -640,6 +664,8 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue
         if ends_open(head):
             continue
+        if cut.group(0).strip() == "and" and _NAME_LIST_ITEM.search(head):
+            continue  # "Christmas Day, Boxing Day and New Year's Day fell ...": one subject
         still_open = _OPEN_SUBORDINATE.search(head)
         if still_open and not has_verb(still_open.group("rest")):
             continue  # the cut is inside a clause that has not reached its verb yet

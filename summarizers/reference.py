@@ -337,11 +337,13 @@ _DETERMINERS = word_set(
 
 
 def _plural(phrase: str) -> bool:
-    last = phrase.split()[-1].lower()
+    word = phrase.split()[-1]
+    last = word.lower()
+    # "Rodgers", "Williams": a name ending in s is one person (checked before lowercasing)
     return (
         " and " in phrase
         or last in _PLURAL_NOUNS
-        or (last.endswith("s") and not _SINGULAR_END.search(last) and not _CAPITALISED.match(last))
+        or (last.endswith("s") and not _SINGULAR_END.search(last) and not _CAPITALISED.match(word))
     )
 
 

@@ -12,6 +12,8 @@ from summarizers.compress import (
     drop_parentheticals,
     drop_tail,
     ends_open,
+    finish,
+    to_bullets,
 )
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
@@ -151,3 +153,44 @@ def test_a_list_of_noun_phrases_is_no_appositive() -> None:
     )
     assert drop_tail(sentence) == sentence
     assert "the tsunami in Japan" in condense(sentence)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Nothing seems to work and as it slumps",
+        "Each card contained the wanted person's address and, if available",
+        "The states agreed that when Christmas Day, Boxing Day",
+    ],
+)
+def test_a_subordinate_clause_without_its_main_clause_is_open(head: str) -> None:
+    assert ends_open(head)
+
+
+def test_a_closed_subordinate_clause_is_not_open() -> None:
+    assert not ends_open("Nothing works and as it slumps, all appears lost")
+    assert not ends_open("He was arrested when police found drugs")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Gardner heist took place on the rainy night of March 18, 1990, when two men posing "
+        "as police officers arrived at the museum's front door.",
+        "Bringing the high street to Sydney's Shire, Topshop and Topman is set to launch a second "
+        "store in NSW at Westfield Miranda on Thursday 16th April.",
+        "A planned rendezvous with the ISS was initially postponed to Thursday but has now been "
+        "canceled, NASA said in its latest update.",
+    ],
+)
+def test_no_split_inside_a_participle_a_compound_subject_or_after_a_determiner(
+    sentence: str,
+) -> None:
+    bullets = to_bullets(sentence, max_words=30, target=14)
+    assert bullets == [sentence]
+
+
+def test_a_quotation_cut_after_its_comma_ends_in_a_full_stop() -> None:
+    assert finish("Janine Gamblen wrote: 'Some people really are just stupid,'") == (
+        "Janine Gamblen wrote: 'Some people really are just stupid.'"
+    )
