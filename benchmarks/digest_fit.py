@@ -8,7 +8,8 @@ does; its first sentence stands in for the feed title); digests of `[digest] max
 stories are drawn from them (seeded), and each is rendered at 3, 5 and 8 bullets, both ways:
 
 - split (`[digest] split = true`, the old behaviour): every story, in as many messages as needed;
-- fitted (the default): the whole stories that fit one message, plus a "+N more" line.
+- fitted (the default): the whole stories that fit one message, plus a "+N more" line and a
+  More button.
 
 Reported: the share of digests that are one message, messages per digest (what each costs in
 the rate budget) and stories shown per digest.

@@ -218,7 +218,8 @@ class DigestConfig(_Strict):
     max_stories: int = Field(default=8, ge=1, le=50)
     bullets: int = Field(default=5, ge=1, le=8)
     query_days: int = Field(default=30, ge=1, le=3650)  # how far back /ask and queries look
-    # A daily digest is one message: the stories that fit, then "+N more: /digest". True sends
+    # A daily digest is one message: the stories that fit, "+N more: /digest" and a More button
+    # for the next page. True sends
     # every story instead, split into as many messages as it takes (each counts against the rate).
     split: bool = False
 

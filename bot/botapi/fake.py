@@ -213,7 +213,8 @@ def button_url_accepted(url: str) -> bool:
 
 
 def _check_keyboard(markup: Any) -> None:
-    """Refuse a reply markup whose URL buttons Telegram would refuse."""
+    """Refuse a reply markup with buttons Telegram would refuse: bad URLs, callback data that
+    is empty or over 64 bytes."""
     if not isinstance(markup, dict):
         return
     for row in markup.get("inline_keyboard") or []:
@@ -221,6 +222,9 @@ def _check_keyboard(markup: Any) -> None:
             url = button.get("url") if isinstance(button, dict) else None
             if url is not None and not button_url_accepted(str(url)):
                 raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
+            data = button.get("callback_data") if isinstance(button, dict) else None
+            if data is not None and not 1 <= len(str(data).encode("utf-8")) <= 64:
+                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
 
 
 # --- Records ---------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ class DigestBuilder:
         split: bool = False,
     ) -> None:
         self._db = db
-        # False: each digest is one message (the stories that fit, then "+N more");
+        # False: each digest is one message (the stories that fit, "+N more" and a More button);
         # True: every story, in as many messages as it takes (each one counts in the budget).
         self._split = split
         self._max_stories = max_stories
@@ -154,8 +154,9 @@ class DigestBuilder:
         parts = self._renders.recall(key)
         if parts is None:
             self.renders += 1
+            # The More button's data names the edition: its page is read from the chat's ledger.
             rendered = render_digest(
-                list(stories), bullets=count, day=day, one_message=not self._split
+                list(stories), bullets=count, day=day, one_message=not self._split, edition=day
             )
             parts = self._renders.remember(key, rendered)
         return list(parts)

@@ -71,11 +71,25 @@ class DeepLook:
 
 
 @dataclass(frozen=True)
+class MoreStories:
+    """Send the next page of a daily digest: its stories from number `start` on.
+
+    The stories are not in the data: they are read from the pressing chat's own ledger row for
+    `edition` (its recorded story ids), so the data stays 14 bytes for any digest size and a
+    button pressed (or forged) in another chat can only ever reach that chat's own digest.
+    """
+
+    edition: date
+    start: int  # 1-based position in the edition's recorded stories
+
+
+@dataclass(frozen=True)
 class Back:
-    """Restore a message showing `story_ids` in `context` after a Deep Look."""
+    """Restore a message showing `story_ids` in `context` after a Deep Look (and its More)."""
 
     story_ids: tuple[int, ...]
     context: str
+    more: MoreStories | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,7 @@ class MuteFromFeeds:
 
 Callback = (
     DeepLook | Back | SetBullets | OpenSources | ToggleSource | OpenSettings | ShowStory
-    | SearchPage | SetStories | FeedsPage | RemoveFeed | MuteFromFeeds
+    | SearchPage | SetStories | FeedsPage | RemoveFeed | MuteFromFeeds | MoreStories
 )  # fmt: skip
 _TERMS = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 
@@ -169,8 +183,12 @@ def encode(callback: Callback) -> str:
     match callback:
         case DeepLook(story_id, context):
             data = f"dl:{context}:{to_base36(story_id)}"
-        case Back(story_ids, context):
+        case Back(story_ids, context, more):
             data = f"bk:{context}:" + ".".join(to_base36(i) for i in story_ids)
+            if more is not None:
+                data += f":{_more_ref(more)}"
+        case MoreStories():
+            data = f"mr:{_more_ref(callback)}"
         case SetBullets(count):
             data = f"sb:{count}"
         case OpenSources():
@@ -196,6 +214,24 @@ def encode(callback: Callback) -> str:
     return data
 
 
+def _more_ref(more: MoreStories) -> str:
+    if not 1 < more.start < 1000:
+        raise ValueError("a More button starts after the first story")
+    return f"{more.edition.strftime('%Y%m%d')}.{more.start}"
+
+
+_MORE_REF = re.compile(r"([0-9]{8})\.([1-9][0-9]{0,2})")
+
+
+def _parse_more(text: str) -> MoreStories:
+    """Parse `YYYYMMDD.start` (raises ValueError for a bad date or position)."""
+    match = _MORE_REF.fullmatch(text)
+    if match is None or int(match[2]) < 2:
+        raise ValueError(f"bad More reference: {text[:64]!r}")
+    day = match[1]
+    return MoreStories(date(int(day[:4]), int(day[4:6]), int(day[6:])), int(match[2]))
+
+
 def fits(callback: Callback) -> bool:
     """Tell whether `callback` encodes within Telegram's 64-byte limit."""
     try:
@@ -210,12 +246,16 @@ def decode(data: str) -> Callback:
     prefix, _, rest = data.partition(":")
     if prefix in ("dl", "bk"):
         context, _, ids = rest.partition(":")
-        if not _CONTEXT.fullmatch(context) or not ids:
+        ids, cut, more = ids.partition(":") if prefix == "bk" else (ids, "", "")
+        if not _CONTEXT.fullmatch(context) or not ids or (cut and not more):
             raise ValueError(f"bad callback data: {data[:64]!r}")
         context_day(context)  # a 'd' context must hold a real date
         if prefix == "dl":
             return DeepLook(from_base36(ids), context)
-        return Back(tuple(from_base36(i) for i in ids.split(".")), context)
+        story_ids = tuple(from_base36(i) for i in ids.split("."))
+        return Back(story_ids, context, _parse_more(more) if more else None)
+    if prefix == "mr":
+        return _parse_more(rest)
     if prefix == "sb" and rest.isdigit() and len(rest) <= 2:
         return SetBullets(int(rest))
     if data == "so":

@@ -270,6 +270,9 @@ def render_digest(
     first_number: int = 1,
     header: bool = True,
     one_message: bool = False,
+    edition: date | None = None,
+    positions: Sequence[int] | None = None,
+    left_out: int = 0,
 ) -> list[RenderedMessage]:
     """Render a digest as few messages as possible (one normally), split between stories or bullets.
 
@@ -277,11 +280,20 @@ def render_digest(
     custom `title` replaces the header text. With `one_message`, the digest is designed to fit
     one message: the leading whole stories that fit, then a line saying how many more there are
     (`/digest` shows them); only a single story too long for a message on its own is split.
+    With `edition` (a daily digest, whose stories the chat's ledger row records) the message
+    also gets a "More (N)" button for the next page; `positions` are the stories' 1-based places
+    in that record (1, 2, ... by default). `left_out` adds the "+N more" line to a whole render.
     """
     heading = title if title is not None else digest_title(day) if day else "Quick Looks"
+    places = list(positions) if positions is not None else []
+    if len(places) != len(stories):
+        places = list(range(first_number, first_number + len(stories)))
     if one_message and len(stories) > 1:
-        return _fitted(stories, bullets=bullets, heading=heading, day=day, first=first_number)
-    return _render_parts(stories, bullets, heading, day, first_number, header, more=0)
+        return _fitted(
+            stories, bullets=bullets, heading=heading, day=day, first=first_number,
+            header=header, edition=edition, places=places,
+        )  # fmt: skip
+    return _render_parts(stories, bullets, heading, day, first_number, header, more=left_out)
 
 
 def more_line(count: int) -> str:
@@ -290,14 +302,35 @@ def more_line(count: int) -> str:
     return f"<i>+{count} more {noun}: /digest</i>"
 
 
+def more_button(more: callbacks.MoreStories, count: int) -> Button:
+    """Return the "More (N)" button that sends the next page of a daily digest."""
+    return Button(f"More ({count})", callback_data=callbacks.encode(more))
+
+
+def with_more(message: RenderedMessage, more: callbacks.MoreStories, count: int) -> RenderedMessage:
+    """Add the "More (N)" button, in a row of its own under the story buttons."""
+    return RenderedMessage(message.text, (*message.buttons, (more_button(more, count),)))
+
+
 def _fitted(
-    stories: Sequence[StoryLike], *, bullets: int, heading: str, day: date | None, first: int
+    stories: Sequence[StoryLike],
+    *,
+    bullets: int,
+    heading: str,
+    day: date | None,
+    first: int,
+    header: bool,
+    edition: date | None,
+    places: Sequence[int],
 ) -> list[RenderedMessage]:
     # Fewest stories dropped: try all of them, then one fewer, ...; at most max_stories renders.
     for count in range(len(stories), 0, -1):
         more = len(stories) - count
-        parts = _render_parts(stories[:count], bullets, heading, day, first, True, more=more)
+        parts = _render_parts(stories[:count], bullets, heading, day, first, header, more=more)
         if len(parts) == 1 or count == 1:
+            if more and edition is not None:
+                target = callbacks.MoreStories(edition, places[count])
+                parts[-1] = with_more(parts[-1], target, more)
             return parts
     raise AssertionError("unreachable")
 

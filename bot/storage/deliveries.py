@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.chats import move_chat
+from bot.storage.database import Database
 from bot.storage.models import Chat, Delivery, MutedSource
 
 _DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
@@ -519,3 +520,14 @@ async def block_chat(session: AsyncSession, progress: Progress, *, reason: str) 
 async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> bool:
     """Move a subscription to the supergroup that replaced its group; False if already there."""
     return await move_chat(session, old_id, new_id)
+
+
+async def edition_stories(db: Database, chat_id: int, edition: str) -> tuple[int, ...]:
+    """Return the story ids a chat's daily digest `edition` recorded (empty if none or pruned)."""
+    async with db.sessions() as session:
+        found = await session.scalar(
+            select(Delivery.story_ids).where(
+                Delivery.chat_id == chat_id, Delivery.edition == edition
+            )
+        )
+    return tuple(int(i) for i in found or [])

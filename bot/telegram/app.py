@@ -174,18 +174,15 @@ async def schedule_jobs(application: BotApp) -> None:
 
 def schedule_delivery(application: BotApp, *, interval: timedelta) -> None:
     """Register the one repeating job that delivers due digests every `interval`."""
-    from bot.delivery.service import deliver_due_digests, limiter_for, shared_slots_for, tick_line
+    from bot.delivery.service import deliver_due_digests, tick_line
 
     job_queue = application.job_queue
     if job_queue is None:
         raise UserError("install python-telegram-bot[job-queue] to deliver daily digests")
-    # One limiter for the process: pacing and 429 pauses carry over between ticks.
-    # On PostgreSQL its global slots come from the token's budget shared by every process.
-    services = application.services
-    limiter = limiter_for(
-        services.config,
-        shared=shared_slots_for(services.db, services.config, application.bot.token),
-    )
+    # One limiter for the process (the "More" button's pages take their slots from it too):
+    # pacing and 429 pauses carry over between ticks. On PostgreSQL its global slots come from
+    # the token's budget shared by every process.
+    limiter = application.limiter()
     # A tick that outlasts the interval keeps working through the backlog; the ticks that come
     # due meanwhile return at once and quietly (the scheduler would warn every interval).
     running = asyncio.Lock()

@@ -7,6 +7,7 @@ from typing import Any, TypeAlias, cast
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.delivery.ratelimit import RateLimiter
 from bot.services import StoreServices, fields_of
 
 
@@ -37,6 +38,21 @@ class BotApplication(Application[Any, Any, Any, Any, Any, Any]):
     def __init__(self, *, services: BotServices, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
+        self._limiter: RateLimiter | None = None
+
+    def limiter(self) -> RateLimiter:
+        """Return the process's one send limiter: daily delivery and the messages buttons cause.
+
+        Made on first use and kept, so pacing and 429 pauses carry over between ticks, and a
+        "More" page pressed during the morning's delivery takes a slot of the same budget (on
+        PostgreSQL the token's budget shared by every process).
+        """
+        if self._limiter is None:
+            from bot.delivery.service import limiter_for, shared_slots_for
+
+            config, db = self.services.config, self.services.db
+            self._limiter = limiter_for(config, shared=shared_slots_for(db, config, self.bot.token))
+        return self._limiter
 
     async def close_requests(self) -> None:
         """Close the Bot API connections even when start-up failed half way.

@@ -42,6 +42,8 @@ async def route(update: Update, context: Context, pressed: callbacks.Callback) -
             await digest.show_deep_look(update, context, pressed)
         case callbacks.Back():
             await digest.restore(update, context, pressed)
+        case callbacks.MoreStories():
+            await digest.more_stories(update, context, pressed)
         case callbacks.SetBullets():
             await settings.on_bullets(update, context, pressed)
         case callbacks.OpenSources():

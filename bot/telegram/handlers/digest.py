@@ -1,20 +1,39 @@
-"""/digest, /latest and the Deep Look / Back buttons."""
+"""/digest, /latest and the Deep Look / Back / More buttons."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from telegram import Chat, Message, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
-from bot.digest import build_digest
+from bot.digest import StoryWindow, build_digest
 from bot.messages import callbacks, render
-from bot.storage import feeds, stories
+from bot.storage import deliveries, feeds, stories
 from bot.telegram.handlers.common import bullets_for, current_chat, local_day
-from bot.telegram.replies import edit, reply_to_pressed, send, send_all, send_text
+from bot.telegram.replies import (
+    edit,
+    paced,
+    reply_to_pressed,
+    send,
+    send_all,
+    send_paced,
+    send_text,
+)
 from bot.telegram.services import Context
 
 log = logging.getLogger(__name__)
+
+MORE_UNSUBSCRIBED = (
+    "This chat is no longer subscribed, so its digest is not continued. /start subscribes it "
+    "again; /digest shows the recent stories."
+)
+MORE_GONE = "This digest is no longer kept. /digest shows the recent stories."
+MORE_NOTHING_LEFT = (
+    "The rest of this digest was removed, muted or filtered out since. /digest shows the "
+    "recent stories."
+)
 
 
 async def digest(update: Update, context: Context) -> None:
@@ -109,7 +128,10 @@ async def show_deep_look(update: Update, context: Context, pressed: callbacks.De
         await query.answer()
         await reply_to_pressed(query, render.deep_look_message(story, back=None))
         return
-    back = callbacks.Back(tuple(_ids_on_keyboard(update)) or (story.id,), pressed.context)
+    shown = tuple(_ids_on_keyboard(update)) or (story.id,)
+    back = callbacks.Back(shown, pressed.context, _more_on_keyboard(update))
+    if not callbacks.fits(back):
+        back = callbacks.Back(shown, pressed.context)
     if not callbacks.fits(back):
         back = callbacks.Back((story.id,), callbacks.story_context())
     message = render.deep_look_message(story, back=callbacks.encode(back))
@@ -132,9 +154,89 @@ async def restore(update: Update, context: Context, pressed: callbacks.Back) -> 
     else:
         day = callbacks.context_day(pressed.context)
         first = callbacks.context_first_number(pressed.context)
+        chat = update.effective_chat
+        left = 0
+        if pressed.more is not None and chat is not None:
+            edition = pressed.more.edition.isoformat()
+            recorded = await deliveries.edition_stories(db, chat.id, edition)
+            left = max(len(recorded) - pressed.more.start + 1, 0)
         parts = render.render_digest(
-            found, bullets=bullets, day=day, first_number=first, header=day is not None
-        )
+            found, bullets=bullets, day=day, first_number=first, header=day is not None,
+            left_out=left,
+        )  # fmt: skip
         message = parts[0]
+        if pressed.more is not None and left:
+            message = render.with_more(message, pressed.more, left)
     await query.answer()
     await edit(query, message)
+
+
+def _more_on_keyboard(update: Update) -> callbacks.MoreStories | None:
+    """Read the More button's target from the pressed message's keyboard, if it has one."""
+    query = update.callback_query
+    message = query.message if query else None
+    markup = message.reply_markup if isinstance(message, Message) else None
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            try:
+                parsed = callbacks.decode(str(button.callback_data or ""))
+            except ValueError:
+                continue
+            if isinstance(parsed, callbacks.MoreStories):
+                return parsed
+    return None
+
+
+async def more_stories(update: Update, context: Context, pressed: callbacks.MoreStories) -> None:
+    """Send the next page of a daily digest: the stories that fit one message, and More again.
+
+    The stories come from the pressing chat's own ledger row for the edition, never from the
+    button's data, and are checked again against the chat's mutes, own feeds and filters now.
+    """
+    query = update.callback_query
+    assert query is not None
+    chat, db = update.effective_chat, context.services.db
+    stored = await current_chat(update, context)
+    if chat is None or stored is None or not stored.active:
+        await query.answer(MORE_UNSUBSCRIBED, show_alert=True)
+        return
+    recorded = await deliveries.edition_stories(db, chat.id, pressed.edition.isoformat())
+    rest = recorded[pressed.start - 1 :]
+    if not rest:
+        await query.answer(MORE_GONE, show_alert=True)
+        return
+    places = {story_id: pressed.start + n for n, story_id in reversed(list(enumerate(rest)))}
+    window = StoryWindow(await stories.get_stories(db, list(dict.fromkeys(rest))))
+    profile = await feeds.chat_profile(db, chat.id)
+    kept = [judged.story for judged in window.judge(profile) if judged.dropped_by is None]
+    if not kept:
+        await query.answer(MORE_NOTHING_LEFT, show_alert=True)
+        return
+    parts = render.render_digest(
+        kept, bullets=bullets_for(stored, context), first_number=places[kept[0].id],
+        header=False, one_message=True, edition=pressed.edition,
+        positions=[places[story.id] for story in kept],
+    )  # fmt: skip
+    await query.answer()
+    for part in parts:
+        await send_paced(chat, context, part)
+    await _drop_more_button(query, context, chat)
+
+
+async def _drop_more_button(query: CallbackQuery, context: Context, chat: Chat) -> None:
+    """Take the More button off the pressed message: its page has been sent."""
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    if markup is None:
+        return
+    rows = [
+        [b for b in row if not str(b.callback_data or "").startswith("mr:")]
+        for row in markup.inline_keyboard
+    ]
+    kept = InlineKeyboardMarkup([row for row in rows if row])
+    if sum(map(len, kept.inline_keyboard)) == sum(map(len, markup.inline_keyboard)):
+        return
+    try:
+        await paced(context, chat, lambda: query.edit_message_reply_markup(kept))
+    except BadRequest as error:  # deleted meanwhile, or pressed twice: the page went out anyway
+        log.info("chat %s: More button left on its message: %s", chat.id, error.message)
