@@ -438,3 +438,37 @@ async def test_a_more_page_takes_its_slots_in_the_same_budget_as_delivery(
         assert time.now >= 2.0 + 7.0
         assert [c.status for c in fake_bot_api.calls_to("sendMessage")][-2:] == [429, 200]
         assert story_numbers(third)
+
+
+async def test_a_forged_story_button_never_shows_another_chats_own_feed(
+    fake_bot_api: FaultyBotApi, database_url: str
+) -> None:
+    """Deep Look, Back and a search result look a story up by id: the id alone is no licence."""
+    async with bot(fake_bot_api, database_url) as app:
+        db = app.services.db
+        await add_eight(db)
+        await add_chats(db, [101, 202], now=NOW)
+        secret = await add_source(db, "Secret feed", origin="user")
+        async with db.transaction() as session:
+            session.add(ChatFeed(chat_id=101, source_id=secret, added_at=NOW))
+        story = await add_story(db, secret, "Secret story of chat 101", age=15)
+        await deliver(app)
+        [theirs] = fake_bot_api.messages(202)
+
+        forged = [
+            callbacks.encode(callbacks.DeepLook(story, callbacks.story_context())),
+            callbacks.encode(callbacks.ShowStory(story)),
+            callbacks.encode(callbacks.Back((story,), callbacks.story_context())),
+        ]
+        for data in forged:
+            answer = await press_refused(fake_bot_api, 202, theirs, data)
+            assert answer.startswith(("That story", "Those stories")), (data, answer)
+            shown = "\n".join(m.visible for m in fake_bot_api.messages(202))
+            assert "Secret" not in shown, data
+        # Chat 101 follows the feed: its own Deep Look of the story works.
+        [mine] = fake_bot_api.messages(101)
+        before = len(fake_bot_api.callback_answers)
+        fake_bot_api.press_button(101, mine.message_id, forged[1], user_id=101)
+        await fake_bot_api.wait_for(lambda: len(fake_bot_api.messages(101)) > 1)
+        assert "Secret story of chat 101" in fake_bot_api.messages(101)[-1].visible
+        assert fake_bot_api.callback_answers[before].get("text") in (None, "")

@@ -164,6 +164,24 @@ def seen_by(story: StoryView, muted: Collection[str], own_feeds: Collection[int]
     return story.model_copy(update={"links": links, "source_names": _names(links)})
 
 
+def for_chat(
+    story: StoryView | None, muted: Collection[str], own_feeds: Collection[int]
+) -> StoryView | None:
+    """Return the story as a chat sees it, or None when it is another chat's news only.
+
+    A story whose every link is a feed that other chats added is their private news: a button
+    pressed with its id (stale, forwarded or forged) must not show it here. A story with no
+    article left, or with an operator source, shows with only the links this chat may see.
+    """
+    if story is None:
+        return None
+    if story.links and all(
+        link.user_feed and link.source_id not in own_feeds for link in story.links
+    ):
+        return None
+    return seen_by(story, muted, own_feeds)
+
+
 async def window_stories(
     db: Database, *, since: datetime, until: datetime, limit: int
 ) -> list[StoryView]:

@@ -12,8 +12,14 @@ from bot.answers.question import MAX_QUESTION_CHARS, parse
 from bot.messages import callbacks, render
 from bot.messages.model import RenderedMessage
 from bot.settings import QueryCommand
-from bot.storage import feeds, stories
-from bot.telegram.handlers.common import Handler, args_text, bullets_for, current_chat
+from bot.storage import stories
+from bot.telegram.handlers.common import (
+    Handler,
+    args_text,
+    bullets_for,
+    chat_sees,
+    current_chat,
+)
 from bot.telegram.replies import echo, edit, send, send_text
 from bot.telegram.services import Context
 from bot.terms import question_terms
@@ -22,20 +28,11 @@ ASK_HELP = "Ask a question about the news, e.g. /ask who voted for a rate cut?"
 SEARCH_HELP = "Search stored stories for words, e.g. /search light rail"
 
 
-async def _seen(update: Update, context: Context) -> tuple[list[str], frozenset[int]]:
-    """Return the chat's muted sources and own feeds (what it sees of the stored news)."""
-    chat = await current_chat(update, context)
-    if chat is None:
-        return [], frozenset()
-    profile = await feeds.chat_profile(context.services.db, chat.id)
-    return list(chat.muted_sources), profile.feeds
-
-
 async def _window(update: Update, context: Context) -> tuple[datetime, list[str], frozenset[int]]:
     """Return since when to look, the chat's muted sources and its own feeds."""
     services = context.services
     since = services.clock() - timedelta(days=services.config.digest.query_days)
-    return (since, *await _seen(update, context))
+    return (since, *await chat_sees(update, context))
 
 
 def nothing(context: Context) -> str:
@@ -88,7 +85,7 @@ async def ask(update: Update, context: Context) -> None:
 async def _search_page(
     update: Update, context: Context, words: str, terms: tuple[str, ...], page: int
 ) -> RenderedMessage | None:
-    muted, own = await _seen(update, context)
+    muted, own = await chat_sees(update, context)
     groups = [(t,) for t in terms]
     found = await service.search_stories(
         context.services.db, groups, page=page, muted_sources=muted, own_feeds=own
@@ -133,12 +130,13 @@ async def show_story(update: Update, context: Context, pressed: callbacks.ShowSt
     """Send the Quick Looks of a /search result."""
     query = update.callback_query
     assert query is not None
-    story = await stories.get_story(context.services.db, pressed.story_id)
+    muted, own = await chat_sees(update, context)
+    story = stories.for_chat(
+        await stories.get_story(context.services.db, pressed.story_id), muted, own
+    )
     if story is None:
         await query.answer("That story is no longer stored.")
         return
     await query.answer()
     chat = await current_chat(update, context)
-    muted, own = await _seen(update, context)
-    story = stories.seen_by(story, muted, own)
     await send(update, context, render.story_message(story, bullets=bullets_for(chat, context)))

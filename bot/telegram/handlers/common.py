@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.storage import chats
+from bot.storage import chats, feeds
 from bot.storage.chats import ChatView
 from bot.telegram.replies import send_text
 from bot.telegram.services import Context
@@ -87,3 +87,12 @@ def group_admins_only(callback: Handler) -> Handler:
             await send_text(update, context, GROUP_ADMINS_ONLY)
 
     return guarded
+
+
+async def chat_sees(update: Update, context: Context) -> tuple[list[str], frozenset[int]]:
+    """Return the chat's muted sources and own feeds (what it may see of the stored news)."""
+    chat = await current_chat(update, context)
+    if chat is None:
+        return [], frozenset()
+    profile = await feeds.chat_profile(context.services.db, chat.id)
+    return list(chat.muted_sources), profile.feeds

@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from bot.digest import StoryWindow, build_digest
 from bot.messages import callbacks, render
 from bot.storage import deliveries, feeds, stories
-from bot.telegram.handlers.common import bullets_for, current_chat, local_day
+from bot.telegram.handlers.common import bullets_for, chat_sees, current_chat, local_day
 from bot.telegram.replies import (
     edit,
     paced,
@@ -118,7 +118,10 @@ async def show_deep_look(update: Update, context: Context, pressed: callbacks.De
     """Show the story's Deep Look: in place with a Back button, or as a reply in shared chats."""
     query = update.callback_query
     assert query is not None
-    story = await stories.get_story(context.services.db, pressed.story_id)
+    muted, own = await chat_sees(update, context)
+    story = stories.for_chat(
+        await stories.get_story(context.services.db, pressed.story_id), muted, own
+    )
     if story is None:
         await query.answer("That story is no longer stored.")
         return
@@ -144,7 +147,14 @@ async def restore(update: Update, context: Context, pressed: callbacks.Back) -> 
     query = update.callback_query
     assert query is not None
     db = context.services.db
-    found = [s for s in [await stories.get_story(db, i) for i in pressed.story_ids] if s]
+    muted, own = await chat_sees(update, context)
+    found = [
+        s
+        for s in [
+            stories.for_chat(await stories.get_story(db, i), muted, own) for i in pressed.story_ids
+        ]
+        if s
+    ]
     if not found:
         await query.answer("Those stories are no longer stored.")
         return
