@@ -176,7 +176,7 @@ def _history_select(dialect: str, day: date, chats: int, story_base: int) -> Any
             ),
         )
         .where(c.id < 1000 + chats)
-        .order_by(c.id)
+        .order_by(jitter, c.id)  # claimed (and so numbered) in due order, as a tick does
     )
 
 
