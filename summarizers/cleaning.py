@@ -212,8 +212,7 @@ _INLINE = re.compile(
 # "John was was diagnosed": a function word typed twice (not "had had", "that that").
 _DOUBLED = re.compile(
     r"\b(the|a|an|to|of|in|on|at|for|and|was|were|is|are|has|have|be|been|will|with|by|from)"
-    r"\s+\1\b",
-    re.I,
+    r"\s+\1\b",  # case-sensitive: "in In-N-Out" is no typo
 )
 
 

@@ -60,6 +60,14 @@ async def add_source(db: Database, name: str, *, origin: str = "config") -> int:
         return source.id
 
 
+async def add_own_feed(db: Database, chat_id: int) -> int:
+    """A feed that one chat added (origin "user"): its stories are that chat's news only."""
+    source = await add_source(db, "Secret feed", origin="user")
+    async with db.transaction() as session:
+        session.add(ChatFeed(chat_id=chat_id, source_id=source, added_at=NOW))
+    return source
+
+
 async def add_story(db: Database, source_id: int, headline: str, *, age: int) -> int:
     """A story of about a third of a message at 5 bullets, created `age` minutes before NOW."""
     n = next(_numbers)
@@ -323,9 +331,7 @@ async def test_a_more_press_never_shows_another_chats_own_feed(
         await add_eight(db)
         await add_chats(db, [101, 202], now=NOW)
         await add_chats(db, [303], now=NOW, deliver_time="23:00")  # no digest yet today
-        secret = await add_source(db, "Secret feed", origin="user")
-        async with db.transaction() as session:
-            session.add(ChatFeed(chat_id=101, source_id=secret, added_at=NOW))
+        secret = await add_own_feed(db, 101)
         # Chat 101's own feed carries two stories among the others: in its digest's rest.
         for n, age in enumerate((15, 19)):
             await add_story(db, secret, f"Secret {n} of chat 101", age=age)
@@ -448,9 +454,7 @@ async def test_a_forged_story_button_never_shows_another_chats_own_feed(
         db = app.services.db
         await add_eight(db)
         await add_chats(db, [101, 202], now=NOW)
-        secret = await add_source(db, "Secret feed", origin="user")
-        async with db.transaction() as session:
-            session.add(ChatFeed(chat_id=101, source_id=secret, added_at=NOW))
+        secret = await add_own_feed(db, 101)
         story = await add_story(db, secret, "Secret story of chat 101", age=15)
         await deliver(app)
         [theirs] = fake_bot_api.messages(202)

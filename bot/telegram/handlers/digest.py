@@ -97,21 +97,24 @@ def no_stories_text(run: stories.IngestRunView | None) -> str:
     return "No stories yet: the last ingestion found no new articles."
 
 
-def _ids_on_keyboard(update: Update) -> list[int]:
-    """Read the Deep Look story ids from the pressed message's keyboard, in order."""
+def _pressed_keyboard(update: Update) -> list[callbacks.Callback]:
+    """Decode the buttons of the pressed message's keyboard, in order (unreadable ones skipped)."""
     query = update.callback_query
     message = query.message if query else None
     markup = message.reply_markup if isinstance(message, Message) else None
-    ids: list[int] = []
+    found: list[callbacks.Callback] = []
     for row in markup.inline_keyboard if markup else ():
         for button in row:
             try:
-                parsed = callbacks.decode(str(button.callback_data or ""))
+                found.append(callbacks.decode(str(button.callback_data or "")))
             except ValueError:
                 continue
-            if isinstance(parsed, callbacks.DeepLook):
-                ids.append(parsed.story_id)
-    return ids
+    return found
+
+
+def _ids_on_keyboard(update: Update) -> list[int]:
+    """Read the Deep Look story ids from the pressed message's keyboard, in order."""
+    return [b.story_id for b in _pressed_keyboard(update) if isinstance(b, callbacks.DeepLook)]
 
 
 async def show_deep_look(update: Update, context: Context, pressed: callbacks.DeepLook) -> None:
@@ -183,18 +186,8 @@ async def restore(update: Update, context: Context, pressed: callbacks.Back) -> 
 
 def _more_on_keyboard(update: Update) -> callbacks.MoreStories | None:
     """Read the More button's target from the pressed message's keyboard, if it has one."""
-    query = update.callback_query
-    message = query.message if query else None
-    markup = message.reply_markup if isinstance(message, Message) else None
-    for row in markup.inline_keyboard if markup else ():
-        for button in row:
-            try:
-                parsed = callbacks.decode(str(button.callback_data or ""))
-            except ValueError:
-                continue
-            if isinstance(parsed, callbacks.MoreStories):
-                return parsed
-    return None
+    more = [b for b in _pressed_keyboard(update) if isinstance(b, callbacks.MoreStories)]
+    return more[0] if more else None
 
 
 async def more_stories(update: Update, context: Context, pressed: callbacks.MoreStories) -> None:
