@@ -85,6 +85,9 @@ def test_a_copyright_line_and_a_doubled_word_are_cleaned() -> None:
     assert strip_inline("John was was diagnosed after he had had a fall.") == (
         "John was diagnosed after he had had a fall."
     )
+    assert strip_inline("They queued for burgers in In-N-Out on Friday.") == (
+        "They queued for burgers in In-N-Out on Friday."
+    )
 
 
 @pytest.mark.parametrize(
