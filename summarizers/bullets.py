@@ -118,6 +118,8 @@ _OPINION = re.compile(
     r"\b(?:it\s+is|it['’]s)\s+(?:easy|hard|difficult|fair|safe|not hard|no surprise|no wonder|"
     r"not surprising|little wonder|worth)\s+(?:to\s+(?:see|say|understand|imagine|argue|"
     r"believe|think|note|remember)|that)\b|\bno wonder\b|\bneedless to say\b"
+    r"|^the (?:good|bad|best|worst) news is\b"
+    r"|\b(?:couldn['’]t|could not) be (?:easier|simpler|better)\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
     r"Picture|Meet)\b",
     re.IGNORECASE,
@@ -141,7 +143,16 @@ def usable(sentence: Sentence, document: Document) -> bool:
         return False
     if text.rstrip("\"'’”»)").endswith("?") and len(outside_quotes(text).split()) < 6:
         return False  # "The questions read: '... ?'": a frame around a question
+    if document.cased and _FACT_BOX.search(text):
+        return False  # "... from Boots CLAIMS: First mainstream product ...": a listing
+    if outside_quotes(text).rstrip(" )").endswith("!"):
+        return False  # "... she's got city chic sussed!": the writer exclaims, news reports
     return not _is_speech(text) or bool(_SPEECH.search(outside_quotes(text)))
+
+
+# A capitalised label inside a sentence ("... £2 for 50ml, from Wilko stores CLAIMS: A UVA ..."):
+# a product listing or fact box run into one line, not a sentence of the story.
+_FACT_BOX = re.compile(r"(?<=\w)\s+[A-Z]{3,}(?:\s+[A-Z]{2,})*:\s")
 
 
 _PERSON_OR_STOP = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b|[.!?…][’'\"”»]")

@@ -199,6 +199,8 @@ def strip_lead(body: str) -> str:
 _INLINE = re.compile(
     r"\b(?:scroll\s+down\s+for\s+(?:the\s+)?(?:videos?|more(?:\s+videos?)?|pictures|photos)|"
     r"click\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|"
+    # "... at Nordstrom Visit site Finders Keepers ...": a shop link's label
+    r"\b(?:visit\s+site|shop\s+now|buy\s+(?:it\s+)?now|shop\s+the\s+look|get\s+the\s+look)\b\s*!?|"
     # "Photo: Lena Voss / Getty Images Wright, who ...": a photo credit glued before a sentence
     r"\b(?:photo(?:graph)?s?|pictures?|images?)\s*:\s*(?:[A-Z][\w.'’-]*\s+){1,4}/\s*"
     r"(?:getty\s+images|reuters|ap|afp|epa|pa|rex(?:\s+features)?|shutterstock)\b\.?|"
@@ -240,6 +242,14 @@ _CAPTION_LABEL = re.compile(
 _SPEECH = re.compile(r"\b(?:said|says|told|added|asked|wrote|tweeted|explained|stated)\b", re.I)
 # Another caption label glued on mid-sentence: "... the magazine Short and sweet: Julia ..."
 _NEXT_LABEL = re.compile(r"(?<=[a-z0-9'’)]) (?=[A-Z][\w'’-]*(?: [\w'’&-]+){0,3}: (?![\"'‘“]))")
+# Words that label with a letter: "vitamin A", "Patient A", "infra-red A rays".
+_LETTER_LABELS = (
+    *("red", "vitamin", "grade", "type", "plan", "category", "class", "group", "section"),
+    *("division", "league", "level", "list", "exhibit", "hepatitis", "patient", "nurse"),
+    *("person", "witness", "victim", "child", "woman", "man"),
+)
+
+
 # Where story text starts after a caption run into it with no full stop: a capitalised
 # sentence opener after a lowercase word or a number ("... in the evening The first lady
 # was ..."), not a name ("The New York Times"), or a quotation opening there ("... on Friday
@@ -247,6 +257,10 @@ _NEXT_LABEL = re.compile(r"(?<=[a-z0-9'’)]) (?=[A-Z][\w'’-]*(?: [\w'’&-]+)
 _RUN_IN = re.compile(
     # "... of Patient A and appeared ...": a letter in a name, no sentence start
     r"(?<=[a-z0-9%)’'”])\s+(?!A\s+(?:and|or|of|in|on|at|to|for|with|by|from|as)\b)"
+    # "infra-red A rays", "vitamin A supplements": the letter names a kind (a plural follows,
+    # or a word that labels with letters comes before), no article opens a sentence
+    r"(?!A\s+[a-z]*[^s\W]s\b)"
+    r"(?!(?i:" + "|".join(rf"(?<=[\s-]{w}\s)" for w in _LETTER_LABELS) + r")A\s)"
     r"(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
     r"When|After|However|Meanwhile|Police|Officials|Authorities|According|Mr|Mrs|Ms|Dr)"
     r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s))"

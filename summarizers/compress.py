@@ -735,7 +735,11 @@ Step = Callable[[str], str]
 
 
 # "BALL OF THE CENTURY Benaud was on hand ...": a list item's heading glued to its sentence.
-_CAPS_HEADING = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?:[A-Z][A-Z'’&-]+\s+){2,8}(?=[A-Z][a-z])")
+# "GLOUCESTER v NEWCASTLE (SATURDAY: Kingsholm, 3pm) Dan Robson ...": a fixture's heading.
+_CAPS_HEADING = re.compile(
+    r"^(?:\d{1,2}[.)]\s+)?(?:[A-Z][A-Z'’&-]+\s+(?:[vV]\.?\s+)?){2,8}(?:\([^()]{0,60}\)\s+)?"
+    r"(?=[A-Z][a-z])"
+)
 
 
 def compress(sentence: str) -> str:

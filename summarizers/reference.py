@@ -523,6 +523,11 @@ def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
             first in _PARTICIPLES
             or (_PAST.match(first) and len(tail_words) > 1 and tail_words[1] in _PASSIVE_NEXT)
         )
+        # "X will keep his place - and is putting Y under pressure": after a dash or a comma, a
+        # predicate with its own auxiliary is plainly a second one, tense and all
+        own_aux = first in _AUX and head.rstrip().endswith((",", "-", "–", "—"))
+        if own_aux:
+            return [head.rstrip(" ,;:–—-") + ".", f"{' '.join(subject)} {tail}"]
         if aux and not passive and not _PAST.match(first) and first not in _COMMON_PAST:
             continue  # "is ... and plans" or "has ... and wants": not plainly a second predicate
         repeat = " ".join(subject) + (f" {aux}" if passive else "")

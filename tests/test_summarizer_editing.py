@@ -18,6 +18,7 @@ from summarizers.compress import (
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
 from summarizers.ranking import terms
+from summarizers.reference import split_predicates
 
 
 def test_a_headline_glued_before_the_first_sentence_is_split_off() -> None:
@@ -197,3 +198,73 @@ def test_a_quotation_cut_after_its_comma_ends_in_a_full_stop() -> None:
     assert finish("Janine Gamblen wrote: 'Some people really are just stupid,'") == (
         "Janine Gamblen wrote: 'Some people really are just stupid.'"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new lotion is said to block damage from infra-red A rays and others claim it heals "
+        "the skin overnight.",
+        "Doctors at the clinic gave the children vitamin A drops every morning for a month.",
+        "The court heard that the doctor followed patient A into the ward late that evening.",
+    ],
+)
+def test_a_letter_that_names_a_kind_is_no_sentence_start(sentence: str) -> None:
+    assert split_run_ins(sentence) == [sentence]
+
+
+def test_an_article_after_a_caption_still_starts_the_story() -> None:
+    sentence = (
+        "The scene outside the station on the morning after the fire A man has been charged "
+        "with arson after the blaze."
+    )
+    assert split_run_ins(sentence)[-1] == "A man has been charged with arson after the blaze."
+
+
+def test_a_shop_link_label_is_no_story_text() -> None:
+    text = strip_inline("Striped skirt at Nordstrom Visit site Like her sister, she works in PR.")
+    assert "Visit site" not in text
+    assert text.endswith("Like her sister, she works in PR.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "When paired with a bowler hat and ankle boots, the look is a winner!",
+        "Until then, the couple are busy planning the big day!",
+        "The good news is that copying the look could not be simpler this spring.",
+        "Studio Lotion SPF 50 £4 for 100ml, from most chemists CLAIMS: Protects against burns.",
+    ],
+)
+def test_the_writers_exclamations_opinions_and_listings_are_no_bullets(sentence: str) -> None:
+    document = Document.from_text(
+        f"A plain first sentence of the story was written here. {sentence}"
+    )
+    assert candidate(document, 1) is None
+
+
+def test_an_exclamation_inside_a_quotation_is_someones_words() -> None:
+    document = Document.from_text(
+        "The crowd was loud. The striker told reporters after the match: 'We did it!'"
+    )
+    assert candidate(document, 1) is not None
+
+
+def test_a_fixture_heading_before_a_sentence_is_dropped() -> None:
+    bullets = to_bullets(
+        "HULL v BRISTOL (SUNDAY: The Stadium, 3pm) Tom Reed returns at full-back for the hosts.",
+        max_words=30,
+    )
+    assert bullets == ["Tom Reed returns at full-back for the hosts."]
+
+
+def test_a_second_predicate_with_its_own_auxiliary_after_a_dash_is_its_own_fact() -> None:
+    sentence = (
+        "Jane Doe will keep her seat on the city council for the budget vote next spring - and "
+        "is putting the mayor under pressure over the plans for the new stadium by the river."
+    )
+    assert split_predicates(sentence) == [
+        "Jane Doe will keep her seat on the city council for the budget vote next spring.",
+        "Jane Doe is putting the mayor under pressure over the plans for the new stadium by the "
+        "river.",
+    ]
