@@ -107,9 +107,19 @@ class Candidate:
         return _leans(self.facts or (self.text,))
 
 
+_PERSONAL_OPENING = re.compile(r"^(?:he|she|they|it|his|her|their|its|we|him|them)\b", re.I)
+
+
 def _leans(bullets: tuple[str, ...]) -> bool:
     first = bullets[0]
-    return leans_on_context(first) or has_pronoun_speaker(first) or dangling_he(first)
+    # "On Sunday they set another record": the pronoun opens the clause after a time phrase
+    bare = drop_leading_clause(first)
+    return (
+        leans_on_context(first)
+        or has_pronoun_speaker(first)
+        or dangling_he(first)
+        or (bare != first and bool(_PERSONAL_OPENING.match(bare)))
+    )
 
 
 # The writer's view or an aside to the reader, not a fact: "it is easy to see why ...",
@@ -118,6 +128,7 @@ _OPINION = re.compile(
     r"\b(?:it\s+is|it['’]s)\s+(?:easy|hard|difficult|fair|safe|not hard|no surprise|no wonder|"
     r"not surprising|little wonder|worth)\s+(?:to\s+(?:see|say|understand|imagine|argue|"
     r"believe|think|note|remember)|that)\b|\bno wonder\b|\bneedless to say\b"
+    r"|\bcomes? as (?:no|little) surprise\b"
     r"|^the (?:good|bad|best|worst) news is\b"
     r"|\b(?:couldn['’]t|could not) be (?:easier|simpler|better)\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"

@@ -267,9 +267,9 @@ _RUN_IN = re.compile(
     # "... by terrorist hacking The Government Accountability Office released a report": "The"
     # and a name opening a clause, not after a preposition ("a report by The Times")
     r"|(?<!\sby)(?<!\sof)(?<!\sto)(?<!\sin)(?<!\son)(?<!\sat)(?<!\sfor)(?<!\sfrom)(?<!\swith)"
-    r"(?<!\sand)(?<!\sor)(?<!\sas)(?<=[a-z])\s+"
+    r"(?<!\sand)(?<!\sor)(?<!\sas)(?<=[a-z)])\s+"
     r"(?=The\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:has|have|had|is|are|was|were|will|said|says|"
-    r"released|announced|reported|found|confirmed|revealed)\b)"
+    r"[a-z]{3,}ed|found|told|gave|took|made)\b)"
 )
 _QUOTE_INTRO = re.compile(r"\b(?:said|says|added|told|wrote|claimed|insisted|explained)\s*$", re.I)
 MIN_PART = 6  # words each side of a run-in for both to count as sentences

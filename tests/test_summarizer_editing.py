@@ -268,3 +268,32 @@ def test_a_second_predicate_with_its_own_auxiliary_after_a_dash_is_its_own_fact(
         "Jane Doe is putting the mayor under pressure over the plans for the new stadium by the "
         "river.",
     ]
+
+
+def test_a_pronoun_after_an_opening_time_phrase_leans_on_the_sentence_before() -> None:
+    document = Document.from_text(
+        "The city council met in the town hall for its spring session. On Sunday they voted to "
+        "close the old library on the hill for good."
+    )
+    fact = candidate(document, 1)
+    assert fact is not None and fact.leans
+    alone = Document.from_text(
+        "The weather was fine. On Sunday the city council voted to close the old library."
+    )
+    assert not candidate(alone, 1).leans  # type: ignore[union-attr]
+
+
+def test_it_should_come_as_no_surprise_is_the_writers_view() -> None:
+    document = Document.from_text(
+        "The club has a new coach. It should come as no surprise that the fans are thrilled "
+        "about the signing."
+    )
+    assert candidate(document, 1) is None
+
+
+def test_a_caption_ending_in_a_photo_pointer_is_split_from_the_story() -> None:
+    pieces = split_run_ins(
+        "Officials worry the old dam could give way after weeks of heavy rain (file photo) The "
+        "Environment Agency issued a warning earlier this week for the whole valley."
+    )
+    assert pieces[-1].startswith("The Environment Agency issued a warning")
