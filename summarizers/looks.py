@@ -12,6 +12,7 @@ from summarizers.engines.quicklooks import quicklooks
 from summarizers.engines.sumy_engines import SUMY_ENGINES, sumy_engine
 from summarizers.lede import make_headline, make_lede, make_topic
 from summarizers.model import QuickLook, StorySummary
+from summarizers.names import full_names, introduce_all
 from summarizers.ranking import Weights, select
 
 Engine = Callable[[Document, int], list[str]]
@@ -48,10 +49,19 @@ def quick_look(
         raise ValueError("max_bullets must be at least 1")
     count = max_bullets or document.policy.full_count(len(document))
     headline = make_headline(document)
+    lede = make_lede(document).text
+    bullets = _ENGINES[name](document, count)
+    if name == DEFAULT_ENGINE:
+        # a person's first mention gives the full name ("Toure" -> "Yaya Toure"); the other
+        # engines are baselines and show their sentences as the article has them
+        names = full_names(document.texts)
+        lede, *bullets = introduce_all(
+            [lede, *bullets], headline, names, max_words=document.policy.bullet_max_words
+        )
     return QuickLook(
         headline=headline,
-        lede=make_lede(document).text,
-        bullets=_ENGINES[name](document, count),
+        lede=lede,
+        bullets=bullets,
         topic=make_topic(headline, max_words=document.policy.topic_max_words),
         engine=name,
     )

@@ -134,7 +134,7 @@ _TITLE = (
 _TOKEN = re.compile(r"[^\s,;:]+|,|;|:")
 _CAPITALISED = re.compile(r"^[A-Z][a-zA-Z'’.-]*[a-z][a-zA-Z'’.-]*$|^[A-Z][a-z]?\.$")
 _PARTICLE = frozenset(["de", "van", "von", "der", "da", "di", "le", "la", "bin", "al", "del"])
-_NOT_A_PERSON = re.compile(
+NOT_A_PERSON = re.compile(
     r"\b(?:Council|Police|Ministry|Club|United|City|FC|Inc|Ltd|Party|Government|Department|"
     r"Court|University|College|Association|Company|Group|Bank|Board|Agency|Office|Service|"
     r"Commission|Committee|Authority|Church|School|Hospital|Airlines?|Airways|News|Times|Post|"
@@ -179,7 +179,7 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
 def _is_person(
     name: str, before: list[str], *, loose: bool = False, known: frozenset[str] = frozenset()
 ) -> bool:
-    if _NOT_A_PERSON.search(name):
+    if NOT_A_PERSON.search(name):
         return False
     if loose or name in known:
         return True  # "X did A and he did B", or "Tevez" when the story named Carlos Tevez

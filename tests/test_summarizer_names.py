@@ -1,0 +1,102 @@
+"""A person's first mention in a Quick Looks gives the full name the article uses."""
+
+from __future__ import annotations
+
+from summarizers import summarize
+from summarizers.names import full_names, introduce, introduce_all
+
+STORY = [
+    "Manchester City midfielder Yaya Toure, 31, was left on the bench on Monday.",
+    "Manager Manuel Pellegrini said the team had struggled.",
+    "Toure joined from Barcelona in July 2010 and is contracted to City until 2017.",
+    "Pellegrini said he would speak to Toure this week.",
+]
+
+
+def test_a_surname_maps_to_the_one_person_the_article_names_in_full() -> None:
+    names = full_names(STORY)
+    assert names["Toure"] == "Yaya Toure"
+    assert names["Pellegrini"] == "Manuel Pellegrini"
+
+
+def test_the_first_short_mention_gets_the_full_name_and_later_ones_stay_short() -> None:
+    names = full_names(STORY)
+    bullets = introduce_all(
+        ["Toure joined from Barcelona in 2010.", "Toure is contracted until 2017."],
+        "City lose at home",
+        names,
+        max_words=30,
+    )
+    assert bullets == [
+        "Yaya Toure joined from Barcelona in 2010.",
+        "Toure is contracted until 2017.",
+    ]
+
+
+def test_a_name_the_reader_met_in_full_is_left_alone() -> None:
+    names = full_names(STORY)
+    assert introduce(
+        "Toure's contract runs to 2017.", "Yaya Toure left out", names, max_words=30
+    ) == ("Toure's contract runs to 2017.")
+    assert introduce("Toure's contract runs to 2017.", "", names, max_words=30) == (
+        "Yaya Toure's contract runs to 2017."
+    )
+
+
+def test_a_surname_two_people_share_is_never_expanded() -> None:
+    names = full_names(
+        [
+            "Cheryl Smith, 54, was found dead at her home.",
+            "Her daughter Jamie Smith, 14, was charged.",
+            "Smith was held in custody.",
+        ]
+    )
+    assert "Smith" not in names
+    assert names["Cheryl"] == "Cheryl Smith"
+
+
+def test_a_name_with_no_sign_of_a_person_or_shared_with_a_place_is_not_a_person() -> None:
+    names = full_names(
+        [
+            "The club played Real Madrid at home.",
+            "Fans in Madrid cheered.",
+            "Crystal Palace won the match.",
+        ]
+    )
+    assert "Madrid" not in names and "Palace" not in names
+
+
+def test_titles_quotations_and_longer_names_are_handled() -> None:
+    names = full_names(
+        [
+            "Resident Josh Hatfield, 27, pays for the treatment.",
+            "Police officer Jim Daniels was hurt.",
+            "Marie Ratcliffe said nothing.",
+        ]
+    )
+    assert introduce("Mr. Hatfield pays $360 a month.", "", names, max_words=30) == (
+        "Josh Hatfield pays $360 a month."
+    )
+    assert introduce("Sgt Daniels was shot in the leg.", "", names, max_words=30) == (
+        "Sgt Jim Daniels was shot in the leg."
+    )
+    quoted = "'Hatfield is a regular,' the clinic said."
+    assert introduce(quoted, "", names, max_words=30) == quoted
+    longer = "Marie Teresa Ratcliffe declined to send a lawyer."
+    assert introduce(longer, "", names, max_words=30) == longer
+    assert introduce("Hatfield pays.", "", names, max_words=2) == "Hatfield pays."
+
+
+def test_summarize_introduces_a_person_shown_first_by_surname() -> None:
+    text = (
+        "A record number of runners took part in the city marathon on Sunday, organisers said. "
+        "The winner, Kenyan athlete Daniel Kipchoge, 28, finished in two hours and six minutes. "
+        "Heavy rain fell for most of the morning and the roads were closed until noon. "
+        "Kipchoge said the crowd had carried him through the last mile of the course. "
+        "More than 40,000 people lined the route from the park to the river. "
+        "Kipchoge will now race in Berlin in September, his coach said after the finish."
+    )
+    look = summarize(text)
+    shown = [look.headline, look.lede, *look.bullets]
+    first = next(part for part in shown if "Kipchoge" in part)
+    assert "Daniel Kipchoge" in first
