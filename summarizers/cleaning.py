@@ -213,14 +213,23 @@ _INLINE = re.compile(
 
 # "John was was diagnosed": a function word typed twice (not "had had", "that that").
 _DOUBLED = re.compile(
-    r"\b(the|a|an|to|of|in|on|at|for|and|was|were|is|are|has|have|be|been|will|with|by|from)"
+    r"\b(the|a|an|to|of|in|on|at|for|and|was|were|is|are|has|have|be|been|will|with|by|from|"
+    r"they|he|she|we|it|his|their|its|our|my)"
     r"\s+\1\b",  # case-sensitive: "in In-N-Out" is no typo
+)
+
+
+# "teachers also alleged exchanged messages": the adverb typed as the adjective before a verb.
+_ALLEGED_VERB = re.compile(
+    r"(?<!\bthe)(?<!\ban)(?<!\ba)(?<!\bhis)(?<!\bher)(?<!\btheir)\s+alleged(?=\s+[a-z]{3,}ed\s+"
+    r"(?:a|an|the|as|to|with|his|her|their|more|up|over|about|\d)\b)"
 )
 
 
 def strip_inline(text: str) -> str:
     """Remove promos and stamps glued into running text ("... Scroll down for video The ...")."""
-    return _DOUBLED.sub(r"\1", _INLINE.sub(" ", text)).strip()
+    text = _DOUBLED.sub(r"\1", _INLINE.sub(" ", text))
+    return _ALLEGED_VERB.sub(" allegedly", text).strip()
 
 
 def story_lines(text: str) -> list[str]:

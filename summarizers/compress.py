@@ -185,6 +185,12 @@ _REPORT = (
     r"heard|(?:has |have )?(?:decided|ruled|found))"
 )
 _WHEN = r"(?:\s+(?:on|last|this|in|at|late|early)?\s*[\w,]+(?:\s+(?:night|morning|evening|week))?)?"
+_NO_SPEAKER_AFTER = (
+    r"(?!(?:to|on|in|at|last|this|earlier|later|late|early|yesterday|today|tonight|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+)
+# An unnamed source is the claim's only warrant: "..., sources told the Daily News." stays.
+_ANONYMOUS = re.compile(r"\b(?:sources?|insiders?|an? (?:official|person) familiar)\b", re.I)
 _TRAILING_ATTRIBUTION = [
     # ", according to the official." / ", as announced by a French official on Monday."
     re.compile(
@@ -193,15 +199,20 @@ _TRAILING_ATTRIBUTION = [
         re.I,
     ),
     # ", he said." / ", a French military official said on Monday." / ", police said."
-    re.compile(r",\s+(?:[\w.'’-]+\s+){0,7}?" + _REPORT + _WHEN + r"\.$", re.I),
+    # (with its subject: in "..., Roscosmos, the space agency, said Wednesday." the speaker
+    # comes before the last comma, and cutting ", said Wednesday" would leave it behind)
+    re.compile(r",\s+(?:[\w.'’-]+\s+){1,7}?" + _REPORT + _WHEN + r"\.$", re.I),
     # ", said the official." / ", emphasized Mr Smith." / ", said Jo Li, a spokesman for X."
+    # (but not ", confirmed to The Hollywood Reporter." or ", said on Wednesday.": no speaker)
     re.compile(
-        r",\s+" + _REPORT + r"\s+(?:[\w.'’-]+\s*){1,8}(?:,\s+(?:a|an|the)\s[^,]{3,60})?\.$", re.I
+        r",\s+" + _REPORT + r"\s+" + _NO_SPEAKER_AFTER + r"(?:[\w.'’-]+\s*){1,8}"
+        r"(?:,\s+(?:a|an|the)\s[^,]{3,60})?\.$",
+        re.I,
     ),
     # ", research shows." / ", a study found.": the evidence named, not a speaker
     re.compile(
         r",\s+(?:new\s+)?(?:research|a (?:new )?study|studies|figures|data|analysis|a survey|"
-        r"the survey|a report|the report|the study|the figures|the data)\s+(?:shows?|suggests?|"
+        r"the survey|the study|the figures|the data)\s+(?:shows?|suggests?|"
         r"found|finds|reveals?|revealed|says|said)\.$",
         re.I,
     ),
@@ -246,6 +257,8 @@ def strip_attribution(sentence: str) -> str:
         if not match:
             continue
         head = sentence[: match.start()]
+        if _ANONYMOUS.search(match.group(0)):
+            return sentence
         if is_clause(head) and safe_to_drop(match.group(0)):
             return head + "."
     return sentence
@@ -601,7 +614,11 @@ _CLAUSE_SUBJECT = (
 # Where two clauses meet: "; ", ", but ...", ", and the council said ...", " and he was ...",
 # " and suspect David Gaver, 28, was ...".
 _SPLIT = re.compile(
-    rf";\s+|,?\s+but\s+|,\s+(?:and|while|whereas|so)\s+(?={_SUBJECT})"
+    # "had no choice but reduce", "all but sealed", "last but not least": no second clause
+    rf";\s+|(?<!\bchoice)(?<!\bnothing)(?<!\ball)(?<!\banything)(?<!\beverything)(?<!\blast)"
+    rf"(?<!\bnone)(?<!\bcannot)(?<!\bcould not)(?<!\bcan't)(?<!\bcan’t)"
+    rf",?\s+but\s+(?!(?:not\s+least|also|rather|for\b|only\b))"
+    rf"|,\s+(?:and|while|whereas|so)\s+(?={_SUBJECT})"
     r"|\s+and\s+(?=(?:he|she|they|it|we)\s+(?!and\b))|,\s+when\s+(?=(?:he|she|they|it)\s)"
     rf"|\s+and\s+(?=(?:the|a|an|his|her|their)\s+(?:{_NOT_IN_NP}[\w'’-]+\s+){{0,3}}{_FINITE})"
     rf"|\s+and\s+(?=(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:,\s+\d+,)?\s+"
@@ -835,7 +852,13 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
 # "X also declined ...", "..., too.": in a list of facts read one by one there is nothing for
 # "also" to add to. "not only ... but also" and "also known as" keep it.
 _ALSO = re.compile(r"(?<!\bbut)(?<!\bnot only)\s+also(?=\s+(?!known\b)[a-z])", re.I)
-_TOO = re.compile(r",?\s+(?:too|as well)(?=[.!]$)", re.I)
+_TOO = re.compile(
+    r",?\s+(?:too|as well)(?=[.!]$)"
+    # "they too have had", "the club, too, has": the subject's "too" points back the same way
+    r"|(?<=\w)(?:\s+too|,\s+too,)(?=\s+(?:have|has|had|are|is|was|were|will|would|can|could|"
+    r"must|should|may|might|did|do|does)\b)",
+    re.I,
+)
 # "Shu Rongli added that ...": "added" points back to something said before; "said" does not.
 _ADDED = re.compile(r"\badded(?=\s+that\b|:|[.!]$|,\s+[\"'‘“])")
 

@@ -13,6 +13,8 @@ from summarizers.compress import (
     drop_tail,
     ends_open,
     finish,
+    split_clauses,
+    strip_attribution,
     to_bullets,
 )
 from summarizers.document import Document
@@ -297,3 +299,69 @@ def test_a_caption_ending_in_a_photo_pointer_is_split_from_the_story() -> None:
         "Environment Agency issued a warning earlier this week for the whole valley."
     )
     assert pieces[-1].startswith("The Environment Agency issued a warning")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bookmakers Hill's confirmed they have had no choice but cut their odds on the name.",
+        "The win means a place in the final is all but sealed for the young side from Leeds.",
+    ],
+)
+def test_but_that_closes_a_phrase_is_no_clause_boundary(sentence: str) -> None:
+    assert split_clauses(sentence) == [sentence]
+
+
+def test_a_subjects_too_points_back_and_goes() -> None:
+    assert drop_additive("The rival firm confirmed they too have cut prices this week.") == (
+        "The rival firm confirmed they have cut prices this week."
+    )
+    assert drop_additive("The club, too, has been fined by the league.") == (
+        "The club has been fined by the league."
+    )
+    assert drop_additive("The fares were far too high for most families.") == (
+        "The fares were far too high for most families."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Staff said that if they they fake a sick day, they lose pay.", "if they fake"),
+        ("Ten guards also alleged smuggled as many as 300 phones in.", "also allegedly smuggled"),
+    ],
+)
+def test_typos_of_the_source_are_mended(typed: str, meant: str) -> None:
+    assert meant in strip_inline(typed)
+
+
+def test_the_alleged_before_a_noun_stays() -> None:
+    assert strip_inline("Police said the alleged attacked man was safe.") == (
+        "Police said the alleged attacked man was safe."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the speaker stands before the last comma: cutting the verb would leave it behind
+        "The probe will fall back to Earth within a week, Nasa, the US space agency, said today.",
+        "The singer died at a hospital in Leeds, his son and daughter, Tom and Amy Reed, "
+        "confirmed to the BBC.",
+        # an unnamed source is the claim's only warrant
+        "Detectives found a knife at the scene, sources told the Evening News.",
+    ],
+)
+def test_an_attribution_stays_when_cutting_it_leaves_a_speaker_or_hides_a_source(
+    sentence: str,
+) -> None:
+    assert strip_attribution(sentence) == sentence
+
+
+def test_a_plain_trailing_attribution_still_goes() -> None:
+    assert strip_attribution("The man was taken to hospital, police said on Monday.") == (
+        "The man was taken to hospital."
+    )
+    assert strip_attribution("The man was taken to hospital, said a spokesman for the force.") == (
+        "The man was taken to hospital."
+    )
