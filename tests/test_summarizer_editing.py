@@ -306,7 +306,8 @@ def test_a_caption_ending_in_a_photo_pointer_is_split_from_the_story() -> None:
     [
         "Bookmakers Hill's confirmed they have had no choice but to cut their odds after they "
         "took a late flurry of bets.",
-        "The club said the move was all but agreed after the two sides met in Leeds on Monday.",
+        "The move to the new ground is all but certain after the council voted for the plans.",
+        "Fans could do nothing but watch as the visitors scored three times in ten minutes.",
     ],
 )
 def test_but_that_closes_a_phrase_is_no_clause_boundary(sentence: str) -> None:
