@@ -416,6 +416,8 @@ def name_referent(
         person = subject_person(previous, loose=loose, known=known)
         if person is None or (word == "Her" and not re.match(r"^[a-z]+\b", rest)):
             return None
+        if _common_plural(person):
+            return None  # "When officers tried ..., she kicked out": "she" is not the officers
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
     if word == "It" and (_EXPLETIVE.match(rest) or _REPORTS.match(rest)):
         return None  # "It reported ..." points to a source, rarely to the last subject
@@ -427,6 +429,21 @@ def name_referent(
     if word in ("Its", "Their"):
         return f"{_possessive(phrase)} {rest}"
     return f"{phrase} {rest}"
+
+
+# Groups that open a clause capitalised and are no one person ("Officers tried ...").
+_GROUPS = word_set(
+    "officers workers players teachers residents students doctors nurses soldiers fans parents "
+    "protesters investigators detectives firefighters paramedics prosecutors witnesses "
+    "neighbours neighbors villagers passengers rescuers relatives friends locals troops guards "
+    "deputies agents inspectors experts scientists researchers campaigners supporters critics "
+    "officials police people authorities staff children men women"
+)
+
+
+def _common_plural(person: str) -> bool:
+    """A one-word "person" that is a group capitalised to open a clause."""
+    return person.lower() in _GROUPS
 
 
 def _possessive(name: str) -> str:

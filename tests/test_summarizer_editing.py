@@ -368,3 +368,28 @@ def test_a_plain_trailing_attribution_still_goes() -> None:
     assert strip_attribution("The man was taken to hospital, said a spokesman for the force.") == (
         "The man was taken to hospital."
     )
+
+
+def test_she_is_never_named_as_a_group_that_opened_the_clause_before() -> None:
+    from summarizers.reference import name_referent
+
+    previous = "Officers tried to put the suspect in their patrol car."
+    assert name_referent("She kicked out and struck one of them.", previous, loose=True) is None
+    named = name_referent(
+        "He kicked out at the car.", "Rodgers tried to open the door.", loose=True
+    )
+    assert named == "Rodgers kicked out at the car."
+
+
+def test_a_when_clause_is_background_and_never_a_bullet_without_its_main_clause() -> None:
+    from summarizers.engines.quicklooks import _subordinate
+
+    sentence = (
+        "Mr Hale was taught by Iris Murdoch and A.J. Ayer when he studied philosophy at Oriel "
+        "College, Oxford."
+    )
+    assert _subordinate("Mr Hale studied philosophy at Oriel College, Oxford.", sentence)
+    assert not _subordinate("Mr Hale was taught by Iris Murdoch and A.J. Ayer.", sentence)
+    leading = "As the storm battered the coast near Whitby, the council opened three rest centres."
+    assert _subordinate("The storm battered the coast near Whitby.", leading)
+    assert not _subordinate("The council opened three rest centres.", leading)

@@ -156,7 +156,8 @@ def _cover(
         told = list(facts[i].facts)  # type: ignore[union-attr]
         units[(i, -1)] = told
         for j, fact in enumerate(told):
-            if len(told) > 1 and (j > 0 or not facts[i].facts_lean):  # type: ignore[union-attr]
+            alone = len(told) > 1 and (j > 0 or not facts[i].facts_lean)  # type: ignore[union-attr]
+            if alone and not _subordinate(fact, document.texts[i]):
                 units[(i, j)] = [fact]
     words = {key: {t for b in f for t in terms(b)} for key, f in units.items()}
     known = set(terms(f"{document.title or ''} {lede}"))
@@ -203,6 +204,28 @@ def _cover(
         units = {k: f for k, f in units.items() if k[0] != best[0]}
     bullets = _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
     return [drop_additive(b) for b in _introduced_first(bullets, known, policy.min_bullets)]
+
+
+_SUBORDINATOR = re.compile(
+    r"^(?:when|after|as|because|before|while|although|though|whereas|since|once)$", re.IGNORECASE
+)
+
+
+def _subordinate(fact: str, sentence: str) -> bool:
+    """The fact was the sentence's "when ..."/"after ..." clause: background to the main one.
+
+    "Mr Hardy was taught by Tolkien when he studied English at Magdalen": "Mr Hardy studied
+    English at Magdalen" alone drops the point, so it is shown only with its main clause.
+    """
+    words = fact.rstrip(".!").split()
+    if len(words) < 5:
+        return False
+    # the opening words may have been named ("he" -> "Mr Hardy") or capitalised
+    at = sentence.find(" ".join(words[2:6]))
+    if at < 0:
+        return False
+    lead = sentence[:at].replace(",", " ").split()[-4:]
+    return any(_SUBORDINATOR.match(w) for w in lead)
 
 
 def _read_before(picked: dict[int, list[str]], index: int, known: set[str]) -> set[str]:
