@@ -110,8 +110,18 @@ class Candidate:
 _PERSONAL_OPENING = re.compile(r"^(?:he|she|they|it|his|her|their|its|we|him|them)\b", re.I)
 
 
+# "... everything points to him doing so", "Even that wasn't enough": a pro-form stands for
+# something said before.
+_CLAUSE_BEFORE = re.compile(r"[,;]\s+(?:but|and|while|yet|so|although|though)\s")
+_PRO_FORM = re.compile(r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b", re.I)
+
+
 def _leans(bullets: tuple[str, ...]) -> bool:
     first = bullets[0]
+    pro_form = _PRO_FORM.search(outside_quotes(first))
+    if pro_form and not _CLAUSE_BEFORE.search(outside_quotes(first)[: pro_form.start()]):
+        return True  # (in "X has not decided, but everything points to him doing so" the
+        # clause it stands for comes first)
     # "On Sunday they set another record": the pronoun opens the clause after a time phrase
     bare = drop_leading_clause(first)
     return (
@@ -129,6 +139,8 @@ _OPINION = re.compile(
     r"not surprising|little wonder|worth)\s+(?:to\s+(?:see|say|understand|imagine|argue|"
     r"believe|think|note|remember)|that)\b|\bno wonder\b|\bneedless to say\b"
     r"|\bcomes? as (?:no|little) surprise\b"
+    # shop copy: "the most sought-after styles", "as loved by celebrities"
+    r"|\bas (?:loved|worn|seen) by\b|\bsought-after\b|\bmust-haves?\b"
     r"|^the (?:good|bad|best|worst) news is\b"
     r"|\b(?:couldn['’]t|could not) be (?:easier|simpler|better)\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"

@@ -265,7 +265,10 @@ _LETTER_LABELS = (
 # ‘I’d be over the moon ...").
 _RUN_IN = re.compile(
     # "... of Patient A and appeared ...": a letter in a name, no sentence start
-    r"(?<=[a-z0-9%)’'”])\s+(?!A\s+(?:and|or|of|in|on|at|to|for|with|by|from|as)\b)"
+    r"(?<=[a-z0-9%)’'”])(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\bhis)(?<!\bher)(?<!\btheir)"
+    # "dubbed him the "Che Guevara of advertising"": a name or a title, no sentence start
+    r"(?<!\bdubbed)(?<!\bcalled)(?<!\bnamed)(?<!\btitled)(?<!\bnicknamed)(?<!\bbranded)"
+    r"\s+(?!A\s+(?:and|or|of|in|on|at|to|for|with|by|from|as)\b)"
     # "infra-red A rays", "vitamin A supplements": the letter names a kind (a plural follows,
     # or a word that labels with letters comes before), no article opens a sentence
     r"(?!A\s+[a-z]*[^s\W]s\b)"

@@ -393,3 +393,43 @@ def test_a_when_clause_is_background_and_never_a_bullet_without_its_main_clause(
     leading = "As the storm battered the coast near Whitby, the council opened three rest centres."
     assert _subordinate("The storm battered the coast near Whitby.", leading)
     assert not _subordinate("The council opened three rest centres.", leading)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Even that was not enough to stop the builders from starting work on the site.",
+        "The mayor said those using the bridge were doing so at their own risk.",
+    ],
+)
+def test_a_pro_form_leans_on_the_sentence_before(sentence: str) -> None:
+    document = Document.from_text(
+        f"The bridge was closed on Monday after a crack was found. {sentence}"
+    )
+    fact = candidate(document, 1)
+    assert fact is not None and fact.leans
+
+
+def test_a_pro_form_whose_clause_comes_first_does_not_lean() -> None:
+    document = Document.from_text(
+        "The race is on Saturday. Tom Reed has not decided whether he will ride the favourite, "
+        "but everything points to him doing so."
+    )
+    fact = candidate(document, 1)
+    assert fact is not None and not fact.leans
+
+
+def test_shop_copy_is_no_fact() -> None:
+    document = Document.from_text(
+        "The store opened on Friday. The shop stocks the most sought-after labels from an edited "
+        "selection of designers."
+    )
+    assert candidate(document, 1) is None
+
+
+def test_a_quotation_after_dubbed_or_the_is_a_name_not_a_sentence_start() -> None:
+    sentence = (
+        'Music critics at the city paper dubbed the singer the "Queen of the night shift," and '
+        'years later, "Big Sam" Jones called her his greatest influence.'
+    )
+    assert split_run_ins(sentence) == [sentence]
