@@ -511,6 +511,12 @@ def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
     verb = _first_verb(words)
     if verb is None or not 1 <= verb <= 8:
         return [sentence]
+    # "Local prosecutors have been ...": a plural noun taken for a verb when an auxiliary follows
+    taken = words[verb].lower()
+    if verb + 1 < len(words) and taken.endswith("s") and taken not in _AUX | _S_VERBS:
+        after = words[verb + 1]
+        if after in _AUX or after in _COMMON_PAST or _PAST.match(after):
+            verb += 1
     subject = words[:verb]
     for stop in (",", "–", "—", "-"):
         if stop in subject:
@@ -552,6 +558,7 @@ def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
     return [sentence]
 
 
+_S_VERBS = word_set("says does goes")
 _COMMON_PAST = word_set(
     "said told made took went came gave got found left met won lost paid put set saw became "
     "began brought built bought caught chose drew drove fell felt fought flew grew held hit kept "

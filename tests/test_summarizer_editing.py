@@ -433,3 +433,25 @@ def test_a_quotation_after_dubbed_or_the_is_a_name_not_a_sentence_start() -> Non
         'years later, "Big Sam" Jones called her his greatest influence.'
     )
     assert split_run_ins(sentence) == [sentence]
+
+
+def test_a_back_noun_anywhere_in_the_bullet_needs_its_introduction() -> None:
+    assert _unintroduced("When asked about the incident, Mr Lee said he could not remember.", set())
+    assert not _unintroduced(
+        "When asked about the incident, Mr Lee said he could not remember.", set(terms("incident"))
+    )
+    assert not _unintroduced("'I saw the incident,' the driver told police.", set())  # quoted
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Local prosecutors have already been told of the ruling and are thought to be preparing "
+        "an appeal.",
+        "Police officers arrested the man at the scene and charged him with theft later that day.",
+    ],
+)
+def test_a_plural_noun_in_the_subject_is_not_taken_for_its_verb(sentence: str) -> None:
+    pieces = split_predicates(sentence)
+    subject = " ".join(sentence.split()[:2])
+    assert all(p.startswith(subject) for p in pieces), pieces

@@ -15,6 +15,7 @@ from summarizers.bullets import Candidate, candidate, candidates
 from summarizers.compress import condense, drop_additive, word_count
 from summarizers.document import Document
 from summarizers.lede import lede_repeats, make_lede
+from summarizers.quotes import outside_quotes
 from summarizers.ranking import Weights, cosine, score_sentences, terms
 
 # Bullets past the top fact: no position prior, names and numbers preferred, quotes avoided.
@@ -265,12 +266,28 @@ _SELF_DEFINED = re.compile(
 )
 
 
+# Nouns that point back to an event or a party the story told of before ("When asked about
+# the incident, ...", "... the pair were arrested"), wherever they stand in the bullet.
+_BACK_NOUN = re.compile(
+    r"\b(?:the|this|that)\s+(?P<head>incident|attack|accident|crash|move|decision|announcement|"
+    r"comments|remarks|claims|allegations|row|scandal|ordeal|tragedy|shooting|stabbing|"
+    r"offer|bid|findings|probe|victim|victims|suspect|suspects|pair|couple|duo|trio)\b",
+    re.IGNORECASE,
+)
+
+
 def _unintroduced(bullet: str, known: set[str]) -> bool:
-    """The bullet opens with "The <noun>" whose noun the reader has not met yet."""
+    """The bullet opens with "The <noun>", or names "the incident", that the reader has not
+    met yet."""
     match = _DEFINITE.match(bullet)
-    if match is None or _SELF_DEFINED.match(match.group("np") + match.group("head")):
-        return False
-    return not set(terms(match.group("head"))) & known
+    if (
+        match is not None
+        and not _SELF_DEFINED.match(match.group("np") + match.group("head"))
+        and not set(terms(match.group("head"))) & known
+    ):
+        return True
+    outside = outside_quotes(bullet)
+    return any(not set(terms(m.group("head"))) & known for m in _BACK_NOUN.finditer(outside))
 
 
 def _words(bullets: list[str]) -> int:
