@@ -143,6 +143,7 @@ _OPINION = re.compile(
     r"|\bas (?:loved|worn|seen) by\b|\bsought-after\b|\bmust-haves?\b"
     r"|^the (?:good|bad|best|worst) news is\b"
     r"|\b(?:couldn['’]t|could not) be (?:easier|simpler|better)\b"
+    r"|^(?:Certainly|Clearly|Obviously|Arguably|Undoubtedly|Admittedly|Surely|Of course),"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
     r"Picture|Meet)\b",
     re.IGNORECASE,

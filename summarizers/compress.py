@@ -140,12 +140,16 @@ _ADVERB = (
     r"to be sure|after all|even so|all the same|for example|for instance|specifically|"
     r"significantly|remarkably|regardless|yesterday|tonight|earlier today|in that respect|"
     r"in this respect|to that end|as such|for that reason|that said|with that|in that case|"
-    r"in this case|even so|if so|by then|at that point|at this point|since then|after that"
+    r"in this case|even so|if so|by then|at that point|at this point|since then|after that|"
+    # the writer's aside before a fact: "Unsurprisingly, ..." ("Certainly, ..." argues: an
+    # opinion, see bullets._OPINION)
+    r"thankfully|curiously|tellingly|understandably|predictably|unsurprisingly|"
+    r"not surprisingly|perhaps unsurprisingly|inevitably|naturally"
 )
 # "However, ...", "Also at the rally were ...", "But police ...", "So the council ...".
 # "So far", "So many", "Still photos", "Then-president" are phrases, not openers.
 _OPENER = re.compile(
-    rf"^(?:(?:{_ADVERB})\s*,\s+|(?:but|and|yet|plus|or|also|meanwhile|then),?\s+(?!(?:yet|then|"
+    rf"^(?:(?:{_ADVERB})\s*,\s+|(?:{_ADVERB})\s+(?=(?:however|though|meanwhile)\s*,)|(?:but|and|yet|plus|or|also|meanwhile|then),?\s+(?!(?:yet|then|"
     rf"so|also)\b)(?=[\w‘“\"'])|so\s+(?=(?:the|a|an|he|she|it|they|we|i|his|her|their|its|this|"
     rf"that|there|police|officials)\b)|(?:however|instead|later|afterwards|thus|hence|therefore|"
     rf"indeed|moreover|furthermore|additionally|besides|overall)\s+(?!(?:of|much|many|long|far|"
@@ -154,11 +158,14 @@ _OPENER = re.compile(
 )
 
 
+_STANCE = re.compile(r"^not surprisingly\b", re.I)
+
+
 def strip_opener(sentence: str) -> str:
     """Drop discourse openers ("However,", "But", "Meanwhile") that tie a sentence to the last."""
     for _ in range(3):
         match = _OPENER.match(sentence)
-        if not match or has_negation(match.group(0)):
+        if not match or (has_negation(match.group(0)) and not _STANCE.match(match.group(0))):
             break
         rest = sentence[match.end() :]
         if word_count(rest) < 4:

@@ -15,6 +15,7 @@ from summarizers.compress import (
     finish,
     split_clauses,
     strip_attribution,
+    strip_opener,
     to_bullets,
 )
 from summarizers.document import Document
@@ -455,3 +456,21 @@ def test_a_plural_noun_in_the_subject_is_not_taken_for_its_verb(sentence: str) -
     pieces = split_predicates(sentence)
     subject = " ".join(sentence.split()[:2])
     assert all(p.startswith(subject) for p in pieces), pieces
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        ("Interestingly however, the owner said the dog is loyal to her alone.", "The owner said"),
+        ("Not surprisingly, the singer ruffled feathers at the studio.", "The singer ruffled"),
+    ],
+)
+def test_the_writers_aside_before_a_fact_goes(sentence: str, fact: str) -> None:
+    assert strip_opener(sentence).startswith(fact)
+
+
+def test_a_sentence_the_writer_argues_for_is_no_fact() -> None:
+    document = Document.from_text(
+        "The coach left in May. Certainly, the last two managers did nothing for young players."
+    )
+    assert candidate(document, 1) is None
