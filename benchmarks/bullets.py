@@ -146,6 +146,57 @@ def dangling_definite(bullet: str, before: str) -> bool:
     return head[:5] not in _stems(before)
 
 
+_FULL_NAME = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ((?:Mc|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z])"
+)
+_NOT_FIRST = frozenset(
+    re.findall(
+        r"\w+",
+        "The A An In On At After Before When While As But And So For With From By Of To Last This "
+        "That His Her Their Mr Mrs Ms Miss Dr Sir Lord Lady Prince Princess King Queen Sgt Det "
+        "Judge President Captain Coach North South East West New Old Great Saint St Lake Mount "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+        "May June July August September October November December Premier Champions World "
+        "League Cup Royal United City County State National International Real Crystal",
+    )
+)
+
+
+def surnames(article: str) -> dict[str, set[str]]:
+    """Map each surname the article gives with a first name ("Yaya Toure") to those names."""
+    found: dict[str, set[str]] = {}
+    for match in _FULL_NAME.finditer(article):
+        first, last = match.groups()
+        if re.search(
+            r"(?:^|[.!?:\"“‘'”’]\s*)$", article[max(0, match.start() - 3) : match.start()]
+        ):
+            continue  # a sentence start: "Meet Lizzi" is no name
+        if re.search(rf"\b{last.lower()}\b", article):
+            continue  # "Delhi Police", "the police": a common noun, no surname
+        if first not in _NOT_FIRST and last not in _NOT_FIRST:
+            found.setdefault(last, set()).add(f"{first} {last}")
+    return found
+
+
+def surname_first(bullet: str, before: str, names: dict[str, set[str]]) -> bool:
+    """Tell whether the bullet names someone by surname alone ("Toure joined ...", "Mr Hardy
+    said") whom the headline, the lede and the bullets above never named in full."""
+    outside = _QUOTED.sub(" ", bullet)
+    for match in re.finditer(
+        r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z][a-z])", outside
+    ):
+        word = match.group(1)
+        fulls = names.get(word)
+        if not fulls:
+            continue
+        prefix = outside[: match.start()].split()[-1:] or [""]
+        if prefix[0][:1].isupper() and prefix[0].rstrip(".") not in _NOT_FIRST:
+            continue  # part of a longer name: "Yaya Toure"
+        if not any(full in before or full in bullet for full in fulls):
+            return True
+    return False
+
+
 def has_boilerplate(bullet: str) -> bool:
     """Tell whether the bullet carries site furniture (promos, credits, captions, stamps)."""
     return bool(BOILERPLATE.search(bullet))
@@ -193,6 +244,7 @@ class Quality:
     foreign_number: int
     seconds: float
     definite: int = 0
+    surname: int = 0
 
     def rows(self) -> list[tuple[str, str]]:
         """Return (measure, value) rows for a markdown table."""
@@ -217,6 +269,10 @@ class Quality:
                 "start with 'The <noun>' not met in the headline, lede or a bullet above",
                 pct(self.definite),
             ),
+            (
+                "name someone by surname alone, never named in full above",
+                pct(self.surname),
+            ),
             ("start with a connective", pct(self.connective)),
             ("first person outside quotes", pct(self.first_person)),
             ("boilerplate", pct(self.boilerplate)),
@@ -238,6 +294,7 @@ def measure(articles: Sequence[str], *, show: Callable[[str, str], None] | None 
         q.seconds += time.perf_counter() - start
         q.looks += 1
         before = f"{look.headline} {look.lede}"
+        names = surnames(article)
         for bullet in look.bullets:
             q.bullets += 1
             q.lengths.append(len(bullet.split()))
@@ -250,6 +307,7 @@ def measure(articles: Sequence[str], *, show: Callable[[str, str], None] | None 
                 "unbalanced": unbalanced_quotes(bullet),
                 "foreign_number": bool(foreign_numbers(bullet, article)),
                 "definite": dangling_definite(bullet, before),
+                "surname": surname_first(bullet, before, names),
             }
             before = f"{before} {bullet}"
             for name, failed in checks.items():

@@ -33,6 +33,9 @@ _PERSON_AFTER = re.compile(
     r"(?:said|says|told|tells|added|explained|insisted|claimed|admitted|wrote|tweeted|"
     r"revealed|denied|pleaded|was\s+(?:born|arrested|charged|jailed|sentenced))\b)"
 )
+_NOT_FIRST = re.compile(
+    r"^[A-Z][a-z]+(?:ing|ed|ly)$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$"
+)
 _ROLES = word_set(
     "actress actor singer star model boss manager coach defender striker midfielder goalkeeper "
     "winger captain player chairman minister president officer spokesman spokeswoman father mother "
@@ -57,6 +60,19 @@ _NOT_A_NAME = frozenset(
 )
 
 
+_SHORT_PERSON = re.compile(
+    rf"\b{_TITLE}\s+(?P<short>{_PART})\b(?!\s+[A-Z])"
+    rf"|(?<![\w'’-])(?P<said>{_PART})(?=,\s+\d{{1,3}},|\s+(?:said|says|told|added|explained|"
+    r"insisted|admitted)\b)"
+)
+
+
+_RANKED = re.compile(
+    r"\b(?P<title>Lord|Lady|Sir|Dame|Baroness|Baron|Prince|Princess|King|Queen|Duke|Duchess)\s+"
+    rf"(?P<short>{_PART})\b(?!\s+[A-Z])"
+)
+
+
 def full_names(texts: list[str]) -> dict[str, str]:
     """Map each short name (a surname, or the first name of a two-word name) to the one full
     name of a person the article gives for it; short names two people share are left out."""
@@ -66,8 +82,14 @@ def full_names(texts: list[str]) -> dict[str, str]:
     for text in texts:
         for match in _FULL.finditer(text):
             parts = match.group("name").split()
-            if match.start() == 0 and (parts[0].lower() in common or parts[0].lower() in _ROLES):
-                parts = parts[1:]  # "Witness Louie Solano said": a noun capitalised to start
+            # "Witness Louie Solano said", "Laughing Eugenie, wearing ...", "Both Al-Douri and
+            # Saddam": a word capitalised to start a sentence, not a first name
+            if (
+                parts[0].lower() in common
+                or parts[0].lower() in _ROLES
+                or _NOT_FIRST.match(parts[0])
+            ):
+                parts = parts[1:]
                 if len(parts) < 2:
                     continue
             if any(p in _NOT_A_NAME for p in parts) or NOT_A_PERSON.search(" ".join(parts)):
@@ -81,8 +103,21 @@ def full_names(texts: list[str]) -> dict[str, str]:
             found.setdefault(parts[-1], set()).add(name)
             if len(parts) == 2:
                 found.setdefault(parts[0], set()).add(name)
+    # "Mr Brown", "Mangala said", "Edwards, 64,": the short name itself shows a person, and so
+    # every full name ending in it is one
+    shown = {
+        m.group("short") or m.group("said") for text in texts for m in _SHORT_PERSON.finditer(text)
+    }
+    people.update(f for fulls in found.values() for f in fulls if f.split()[-1] in shown)
+    # "Lord Janner" where the only full name is his son "Daniel Janner": a short name that
+    # carries a rank the full name never does may be someone else
+    ranked = {m.group("short"): m.group("title") for text in texts for m in _RANKED.finditer(text)}
     names: dict[str, str] = {}
     for short, fulls in found.items():
+        if short in ranked and not any(
+            f"{ranked[short]} {f}" in text for f in fulls for text in texts
+        ):
+            continue
         persons = fulls & people
         # one person has this name, and no other full name (a team, a place) ends with it
         if len(persons) == 1 and len(fulls) == 1:
@@ -90,13 +125,11 @@ def full_names(texts: list[str]) -> dict[str, str]:
     return names
 
 
-def _short_mention(short: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<![\w'’.-])(?:(?P<title>{_TITLE})\s+)?(?P<short>{re.escape(short)})"
-        r"(?=['’]s\b|[^\w'’-]|$)(?!\s+[A-Z])"  # not "Marie" of "Marie Teresa Ratcliffe"
-    )
-
-
+# Any capitalised word, with the title before it: where a short name may stand.
+_MENTION = re.compile(
+    rf"(?<![\w'’.-])(?:(?P<title>{_TITLE})\s+)?(?P<short>{_PART})"
+    r"(?=['’]s\b|[^\w'’-]|$)(?!\s+[A-Z])"  # not "Marie" of "Marie Teresa Ratcliffe"
+)
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 
 
@@ -104,26 +137,32 @@ def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) ->
     """Give the first short mention of each person in `text` their full name, unless `seen`
     (what the reader met before) or `text` already holds it. Quotations stay as written."""
     spans = scan(text).spans
-    for short, full in names.items():
-        if full in seen or full in text:
+    done: set[str] = set()
+    out: list[str] = []
+    last = 0
+    for match in _MENTION.finditer(text):
+        short = match.group("short")
+        full = names.get(short)
+        if full is None or short in done:
             continue
-        for match in _short_mention(short).finditer(text):
-            start = match.start()
-            if any(s <= start < e for s, e in spans):
-                continue  # inside a quotation
-            if _CAPITAL_BEFORE.search(text[:start]) and not match.group("title"):
-                prefix = text[:start].rstrip().split()[-1]
-                if prefix not in _NOT_A_NAME:
-                    continue  # part of a longer name: "Yaya Toure", "Toure Foundation"
-            title = match.group("title")
-            # "Sgt Daniels" -> "Sgt Jim Daniels", but "Mr Hatfield" -> "Josh Hatfield"
-            courtesy = not title or re.fullmatch(_COURTESY, title)
-            named = full if courtesy else f"{title} {full}"
-            longer = text[:start] + named + text[match.end("short") :]
-            if len(longer.split()) <= max_words:
-                text = longer
-            break
-    return text
+        done.add(short)  # only the first mention is named in full
+        start = match.start()
+        if full in seen or full in text or any(s <= start < e for s, e in spans):
+            continue  # met already, or inside a quotation
+        title = match.group("title")
+        if not title and _CAPITAL_BEFORE.search(text[:start]):
+            prefix = text[:start].rstrip().split()[-1]
+            if prefix not in _NOT_A_NAME:
+                continue  # part of a longer name: "Yaya Toure", "Toure Foundation"
+        # "Sgt Daniels" -> "Sgt Jim Daniels", but "Mr Hatfield" -> "Josh Hatfield"
+        courtesy = not title or re.fullmatch(_COURTESY, title)
+        named = full if courtesy else f"{title} {full}"
+        out.append(text[last:start] + named)
+        last = match.end("short")
+    longer = "".join(out) + text[last:]
+    if len(longer.split()) > max_words:
+        return text
+    return longer
 
 
 def introduce_all(

@@ -100,3 +100,33 @@ def test_summarize_introduces_a_person_shown_first_by_surname() -> None:
     shown = [look.headline, look.lede, *look.bullets]
     first = next(part for part in shown if "Kipchoge" in part)
     assert "Daniel Kipchoge" in first
+
+
+def test_a_short_name_with_a_title_shows_the_full_name_is_a_persons() -> None:
+    names = full_names(
+        ["Gordon Brown has warned voters against the plan.", "Mr Brown urged people to vote."]
+    )
+    assert names["Brown"] == "Gordon Brown"
+
+
+def test_a_short_name_carrying_a_rank_the_full_name_never_has_is_left_alone() -> None:
+    names = full_names(
+        [
+            "Lord Janner, 86, will not face trial.",
+            "His son Daniel Janner, a barrister, said the family was relieved.",
+            "Janner signed a letter last week.",
+        ]
+    )
+    assert "Janner" not in names
+
+
+def test_a_word_that_opens_a_sentence_is_no_first_name() -> None:
+    names = full_names(
+        [
+            "Laughing Eugenie, wearing birthday glasses, thanked the crowd.",
+            "Both Al-Douri and Saddam came from the same tribe, his son said.",
+            "Princess Eugenie, 25, said she was very proud.",
+        ]
+    )
+    assert names.get("Eugenie") != "Laughing Eugenie"
+    assert "Both Al-Douri" not in names.values()
