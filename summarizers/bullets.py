@@ -113,7 +113,13 @@ _PERSONAL_OPENING = re.compile(r"^(?:he|she|they|it|his|her|their|its|we|him|the
 # "... everything points to him doing so", "Even that wasn't enough": a pro-form stands for
 # something said before.
 _CLAUSE_BEFORE = re.compile(r"[,;]\s+(?:but|and|while|yet|so|although|though)\s")
-_PRO_FORM = re.compile(r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b", re.I)
+_PRO_FORM = re.compile(
+    r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b"
+    # "The same cannot be said for ...", "In the same study ...", "... demand for another."
+    r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
+    r"|\banother[.!]$|\bthe\s+latter\b",
+    re.I,
+)
 
 
 def _leans(bullets: tuple[str, ...]) -> bool:

@@ -663,6 +663,12 @@ _NAME_SUBJECT = re.compile(
 )
 
 
+_BOTH_AFTER = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:(?:will|would|can|could|have|had|are|were|may|might)\s+)?"
+    r"(?:both|together|jointly|each)\b"
+)
+
+
 _SUBORDINATORS = frozenset(
     ["as", "while", "after", "when", "before", "because", "since", "although", "though"]
 )
@@ -690,6 +696,8 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue
         if cut.group(0).strip() == "and" and _NAME_LIST_ITEM.search(head):
             continue  # "Christmas Day, Boxing Day and New Year's Day fell ...": one subject
+        if cut.group(0).strip() == "and" and _BOTH_AFTER.match(text, cut.end()):
+            continue  # "duo Al Kellock and Dougie Hall will both start": one subject
         still_open = _OPEN_SUBORDINATE.search(head)
         if still_open and not has_verb(still_open.group("rest")):
             continue  # the cut is inside a clause that has not reached its verb yet

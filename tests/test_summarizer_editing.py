@@ -474,3 +474,26 @@ def test_a_sentence_the_writer_argues_for_is_no_fact() -> None:
         "The coach left in May. Certainly, the last two managers did nothing for young players."
     )
     assert candidate(document, 1) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The same cannot be said for the two strikers the club wants to sell this summer.",
+        "In the same study the researchers predicted that the town would grow by a third.",
+        "The council removed the old sign and replaced it with another.",
+        "Of the two players, the latter said he had become a liability for the club.",
+    ],
+)
+def test_words_that_compare_with_what_came_before_lean_on_it(sentence: str) -> None:
+    document = Document.from_text(f"The club lost at home on Sunday. {sentence}")
+    fact = candidate(document, 1)
+    assert fact is None or fact.leans
+
+
+def test_a_compound_subject_with_both_is_not_split() -> None:
+    sentence = (
+        "The club confirmed that the experienced pair Tom Reed and Sam Hale will both start "
+        "the final against Leeds on Friday night."
+    )
+    assert split_clauses(sentence) == [sentence]
