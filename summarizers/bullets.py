@@ -117,7 +117,7 @@ _PRO_FORM = re.compile(
     r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b"
     # "The same cannot be said for ...", "In the same study ...", "... demand for another."
     r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
-    r"|\banother[.!]$|\bthe\s+latter\b",
+    r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b",
     re.I,
 )
 

@@ -56,6 +56,10 @@ _NOT_A_NAME = frozenset(
         *("January", "February", "March", "April", "May", "June", "July", "August"),
         *("September", "October", "November", "December", "Christmas", "Easter", "God"),
         *("North", "South", "East", "West", "New", "Great", "United", "Royal", "British"),
+        *("Although", "Though", "Because", "Unless", "Whether", "Where", "Which", "Who", "What"),
+        *("How", "Why", "Once", "Until", "Despite", "Including", "Unlike", "Like", "Under"),
+        *("Over", "Without", "Within", "Among", "Between", "Against", "About", "Around"),
+        *("Through", "Into", "Upon", "Meet", "Dear", "Mother", "Father", "Saint", "St"),
     )
 )
 
@@ -67,8 +71,10 @@ _SHORT_PERSON = re.compile(
 )
 
 
+# Ranks stand before a first name ("Princess Eugenie", "Sir Alex") or a surname ("Lord Janner")
+_RANK = r"(?:Lord|Lady|Sir|Dame|Baroness|Baron|Prince|Princess|King|Queen|Duke|Duchess)"
 _RANKED = re.compile(
-    r"\b(?P<title>Lord|Lady|Sir|Dame|Baroness|Baron|Prince|Princess|King|Queen|Duke|Duchess)\s+"
+    rf"\b(?P<title>{_RANK})\s+"
     rf"(?P<short>{_PART})\b(?!\s+[A-Z])"
 )
 
@@ -84,21 +90,22 @@ def full_names(texts: list[str]) -> dict[str, str]:
             parts = match.group("name").split()
             # "Witness Louie Solano said", "Laughing Eugenie, wearing ...", "Both Al-Douri and
             # Saddam": a word capitalised to start a sentence, not a first name
-            if (
-                parts[0].lower() in common
-                or parts[0].lower() in _ROLES
-                or _NOT_FIRST.match(parts[0])
-            ):
+            # "Officer Kathryn McCormick", "Witness Louie Solano": a title or a role before the
+            # name (a short name with a title, "Mr Smith", is no full name)
+            titled = parts[0].lower() in _ROLES or bool(
+                re.fullmatch(_TITLE, parts[0]) and not re.fullmatch(_RANK, parts[0])
+            )
+            if titled or parts[0].lower() in common or _NOT_FIRST.match(parts[0]):
                 parts = parts[1:]
                 if len(parts) < 2:
                     continue
             if any(p in _NOT_A_NAME for p in parts) or NOT_A_PERSON.search(" ".join(parts)):
                 continue
-            if re.fullmatch(_TITLE, parts[0]):
-                continue  # "Mr Smith" is a short name with a title, not a full name
+            if any(re.fullmatch(_COURTESY, p) for p in parts):
+                continue  # "Although Ms Rusoff-Hoen": no name has a title inside it
             name = " ".join(parts)
             before, after = text[: match.start()], text[match.end() :]
-            if _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before[-40:]):
+            if titled or _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before[-40:]):
                 people.add(name)
             found.setdefault(parts[-1], set()).add(name)
             if len(parts) == 2:

@@ -130,3 +130,19 @@ def test_a_word_that_opens_a_sentence_is_no_first_name() -> None:
     )
     assert names.get("Eugenie") != "Laughing Eugenie"
     assert "Both Al-Douri" not in names.values()
+
+
+def test_a_name_is_learnt_from_behind_a_title_and_never_holds_one_inside() -> None:
+    names = full_names(
+        [
+            "Officer Kathryn McCormick said the car was stolen.",
+            "Although Ms Lane declined to comment, Jane Lane, 50, agreed.",
+        ]
+    )
+    assert names["McCormick"] == "Kathryn McCormick"
+    assert names["Lane"] == "Jane Lane"
+
+
+def test_a_rank_before_a_first_name_glued_to_a_caption_makes_no_full_name() -> None:
+    names = full_names(["He sang to his daughter Princess Eugenie Sarah added: 'Well done.'"])
+    assert "Eugenie" not in names
