@@ -325,9 +325,14 @@ _NO_SUBJECT = re.compile(
 _RELATIVE_ONLY = re.compile(r"^[^,;]{2,60},\s+(?:who|which|whose|where)\b[^,;]*[.!]$")
 
 
+# "Which means ...", "Whereas it ...": a fragment that hangs on a clause not shown.
+_FRAGMENT_START = re.compile(r"^(?:Which|Whose|Whom|Whereas|Whereby)\b")
+
+
 def _fact_ok(fact: str) -> bool:
     return (
         not _RELATIVE_ONLY.match(fact)
+        and not _FRAGMENT_START.match(fact)
         and balanced(fact)
         and is_clause(fact, min_words=4)
         and not _SOURCING.search(fact)

@@ -421,8 +421,17 @@ _BRACKET_POINTER = re.compile(
 )
 
 
+# "The plot above is based on ...", "the video below shows": the text points at a figure.
+_FIGURE_POINTER = re.compile(
+    r"\b(?:plot|graph|chart|map|picture|image|photo|photograph|video|graphic|table|clip|"
+    r"footage|gallery|infographic)s?\s+(?:above|below)\b",
+    re.I,
+)
+
+
 def is_caption_sentence(sentence: str) -> bool:
     """Tell whether a sentence is a photo caption: photo directions, or a present-tense pose."""
-    return bool(_CAPTION_VERB.match(sentence) or _BRACKET_POINTER.search(sentence)) or (
+    pointer = _BRACKET_POINTER.search(sentence) or _FIGURE_POINTER.search(sentence)
+    return bool(_CAPTION_VERB.match(sentence) or pointer) or (
         bool(_POINTER_HINT.search(sentence)) and is_caption(sentence)
     )

@@ -554,3 +554,18 @@ def test_she_is_never_named_as_a_man_and_a_bank_never_as_a_person() -> None:
         name_referent("The bank has refunded the customers.", "Mason stole the money.", known=known)
         is None
     )
+
+
+def test_a_sentence_pointing_at_a_figure_is_a_caption() -> None:
+    from summarizers.cleaning import is_caption_sentence
+
+    assert is_caption_sentence("The graph above is based on 9,400 records from 1900 to 2000.")
+    assert not is_caption_sentence("The graph is based on 9,400 records from 1900 to 2000.")
+
+
+def test_a_relative_fragment_is_no_fact() -> None:
+    document = Document.from_text(
+        "The plate was changed before the race. Which read H982 FKL, was an unhappy coincidence."
+    )
+    fact = candidate(document, 1)
+    assert fact is None or not fact.facts
