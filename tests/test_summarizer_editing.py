@@ -569,3 +569,10 @@ def test_a_relative_fragment_is_no_fact() -> None:
     )
     fact = candidate(document, 1)
     assert fact is None or not fact.facts
+
+
+def test_watching_x_is_to_see_is_the_writers_verdict() -> None:
+    document = Document.from_text(
+        "The band played on Friday. Watching the band play live is to take part in history."
+    )
+    assert candidate(document, 1) is None
