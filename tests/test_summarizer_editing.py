@@ -576,3 +576,10 @@ def test_watching_x_is_to_see_is_the_writers_verdict() -> None:
         "The band played on Friday. Watching the band play live is to take part in history."
     )
     assert candidate(document, 1) is None
+
+
+def test_a_definite_with_a_phrase_before_its_verb_needs_an_introduction() -> None:
+    assert _unintroduced("The bizarre post on his account emerged late on Monday.", set())
+    assert not _unintroduced(
+        "The bizarre post on his account emerged late on Monday.", set(terms("post"))
+    )
