@@ -384,7 +384,12 @@ _SUBORDINATE_START = re.compile(
 
 
 def name_referent(
-    sentence: str, previous: str, *, loose: bool = False, known: frozenset[str] = frozenset()
+    sentence: str,
+    previous: str,
+    *,
+    loose: bool = False,
+    known: frozenset[str] = frozenset(),
+    persons: frozenset[str] | None = None,
 ) -> str | None:
     """Name what an opening pronoun or "The 39-year-old" points to, when the text is clear.
 
@@ -421,6 +426,8 @@ def name_referent(
             return None  # "When officers tried ..., she kicked out": "she" is not the officers
         if _other_sex(word, person, previous):
             return None  # "She later told friends" is not "Mr McLachlan"
+        if persons is not None and _not_a_person(person, persons):
+            return None  # "He" is not "New Hampshire" or "Pacers"
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
     if word == "It" and (_EXPLETIVE.match(rest) or _REPORTS.match(rest)):
         return None  # "It reported ..." points to a source, rarely to the last subject
@@ -447,6 +454,24 @@ _GROUPS = word_set(
 def _common_plural(person: str) -> bool:
     """A one-word "person" that is a group capitalised to open a clause."""
     return person.lower() in _GROUPS
+
+
+_PLACE_START = word_set(
+    "New North South East West San Santa Los Las Saint St Fort Port Lake Mount Cape Great Upper "
+    "Lower Greater Central Northern Southern Eastern Western"
+)
+
+
+def _not_a_person(name: str, persons: frozenset[str]) -> bool:
+    """A subject "He" cannot mean: a place ("New Hampshire"), a team or a group ("Pacers",
+    "Strangers") that the story never shows to be a person, an organisation."""
+    words = name.split()
+    if NOT_A_PERSON.search(name) or words[0] in _PLACE_START:
+        return True
+    last = words[-1]
+    return (
+        len(words) == 1 and last.endswith("s") and not last.endswith("ss") and last not in persons
+    )
 
 
 _MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince|Duke|Baron|Father)\.?\s+$")

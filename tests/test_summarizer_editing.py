@@ -583,3 +583,31 @@ def test_a_definite_with_a_phrase_before_its_verb_needs_an_introduction() -> Non
     assert not _unintroduced(
         "The bizarre post on his account emerged late on Monday.", set(terms("post"))
     )
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [
+        "New Hampshire later hosted the governor at a rally in the town hall.",
+        "Pacers previously played the Hawks in the regular season.",
+    ],
+)
+def test_he_is_never_named_as_a_place_or_a_team(previous: str) -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "He later tried to clarify his comments.", previous, loose=True, persons=frozenset()
+    )
+    assert named is None
+
+
+def test_he_is_still_named_as_a_person_of_one_word() -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "He was best known for his love songs.",
+        "Kayahan died of cancer on Friday at the age of 66.",
+        loose=True,
+        persons=frozenset(),
+    )
+    assert named == "Kayahan was best known for his love songs."
