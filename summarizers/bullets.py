@@ -338,10 +338,30 @@ _RELATIVE_ONLY = re.compile(r"^[^,;]{2,60},\s+(?:who|which|whose|where)\b[^,;]*[
 _FRAGMENT_START = re.compile(r"^(?:Which|Whose|Whom|Whereas|Whereby)\b")
 
 
+# "Stewart is director at Surrey, has not yet been approached": two main verbs joined by a
+# comma, where a cut took the "who" of a relative clause and left the rest.
+_COMMA_VERB = re.compile(
+    r",\s+(?:has|have|had|is|are|was|were|will|would|can|could)\s+(?:not\s+|also\s+|yet\s+)?"
+    r"(?:been|yet|[a-z]+ed|a|an|the)\b"
+)
+
+
+def _joined_clauses(fact: str) -> bool:
+    match = _COMMA_VERB.search(outside_quotes(fact))
+    if not match:
+        return False
+    text = outside_quotes(fact)
+    segment = text[: match.start()].rsplit(",", 1)[-1].strip()
+    if re.match(r"^(?:who|which|whose|where|when|aged|\d)", segment, re.I):
+        return False  # ", who is 45, has been ...": the relative clause closes there
+    return has_verb(segment) and "," not in text[: match.start()]
+
+
 def _fact_ok(fact: str) -> bool:
     return (
         not _RELATIVE_ONLY.match(fact)
         and not _FRAGMENT_START.match(fact)
+        and not _joined_clauses(fact)
         and balanced(fact)
         and is_clause(fact, min_words=4)
         and not _SOURCING.search(fact)

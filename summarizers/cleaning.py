@@ -214,7 +214,7 @@ _INLINE = re.compile(
 # "John was was diagnosed": a function word typed twice (not "had had", "that that").
 _DOUBLED = re.compile(
     r"\b(the|a|an|to|of|in|on|at|for|and|was|were|is|are|has|have|be|been|will|with|by|from|"
-    r"they|he|she|we|it|his|their|its|our|my)"
+    r"they|he|she|we|it|his|their|its|our|my|can|could|would|should|may|might|must|not|but)"
     r"\s+\1\b",  # case-sensitive: "in In-N-Out" is no typo
 )
 

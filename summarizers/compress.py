@@ -469,10 +469,18 @@ _SUBORDINATE_LEFT = re.compile(
 )
 
 
+# "... in which she reportedly told him; 'I'M GOING TO ...'": what was said comes after.
+_SPEECH_END = re.compile(
+    r"\b(?:told|tells|tell|asked|asks|wrote|writes|said|says|added|texted|tweeted|replied)"
+    r"(?:\s+(?:him|her|them|us|me|it|police|reporters|friends))?$",
+    re.I,
+)
+
+
 def ends_open(head: str) -> bool:
     """Tell whether a cut would leave the head ending on a word that needs more after it."""
     head = head.rstrip(" ,;:–—-")
-    if _DANGLING_END.search(head):
+    if _DANGLING_END.search(head) or _SPEECH_END.search(head):
         return True
     left = _SUBORDINATE_LEFT.search(head)
     if left:
@@ -712,6 +720,8 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "Christmas Day, Boxing Day and New Year's Day fell ...": one subject
         if cut.group(0).strip() == "and" and _BOTH_AFTER.match(text, cut.end()):
             continue  # "duo Al Kellock and Dougie Hall will both start": one subject
+        if cut.group(0).strip() == "and" and re.search(r"\b(?:for|of)\s+[A-Z][\w'’-]*$", head):
+            continue  # "the College for Teaching and Leadership is ...": inside a name
         if cut.group(0).strip() == "and" and not has_verb(re.split(r",|\bthat\b", head)[-1]):
             continue  # "... confirmed that Nathaniel Clyne and Jose Fonte joined": the subject
             # before "and" has no verb of its own
@@ -884,6 +894,7 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
 # "X also declined ...", "..., too.": in a list of facts read one by one there is nothing for
 # "also" to add to. "not only ... but also" and "also known as" keep it.
 _ALSO = re.compile(r"(?<!\bbut)(?<!\bnot only)\s+also(?=\s+(?!known\b)[a-z])", re.I)
+_HOWEVER = re.compile(r",\s+however,(?=\s)", re.I)
 _TOO = re.compile(
     r",?\s+(?:too|as well)(?=[.!]$)"
     # "they too have had", "the club, too, has": the subject's "too" points back the same way
@@ -904,6 +915,7 @@ def drop_additive(bullet: str) -> str:
 
     text = _ALSO.sub(lambda m: "" if outside(m) else m.group(0), bullet)
     text = _TOO.sub(lambda m: "" if outside(m) else m.group(0), text)
+    text = _HOWEVER.sub(lambda m: "" if outside(m) else m.group(0), text)
     text = _ADDED.sub(lambda m: "said" if outside(m) else m.group(0), text)
     return text if is_clause(text) else bullet
 

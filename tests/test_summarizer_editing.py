@@ -611,3 +611,31 @@ def test_he_is_still_named_as_a_person_of_one_word() -> None:
         persons=frozenset(),
     )
     assert named == "Kayahan was best known for his love songs."
+
+
+def test_a_cut_never_ends_on_what_someone_told_him() -> None:
+    assert ends_open("The uncle posted a message in which she reportedly told him")
+    assert ends_open("The coach said")
+
+
+def test_and_inside_an_organisations_name_is_no_clause_boundary() -> None:
+    sentence = (
+        "It is understood the National College for Teaching and Leadership is looking at 30 "
+        "disciplinary cases."
+    )
+    assert split_clauses(sentence) == [sentence]
+
+
+def test_two_main_verbs_joined_by_a_comma_are_no_fact() -> None:
+    from summarizers.bullets import _fact_ok
+
+    assert not _fact_ok("Stewart is currently director of cricket at Surrey, has not been asked.")
+    assert _fact_ok("Tom Reed, who is 45, has been named captain of the club.")
+    assert _fact_ok("The man, 45, was arrested at the scene on Monday.")
+
+
+def test_however_and_doubled_modals_go() -> None:
+    assert drop_additive("The striker, however, was content with the draw.") == (
+        "The striker was content with the draw."
+    )
+    assert "can flare" in strip_inline("Her condition can can flare up in the sun.")
