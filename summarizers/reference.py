@@ -474,21 +474,25 @@ def _not_a_person(name: str, persons: frozenset[str]) -> bool:
     )
 
 
-_MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince|Duke|Baron|Father)\.?\s+$")
+_MALE_TITLE = re.compile(
+    r"\b(?:Mr|Sir|Lord|King|Prince|Duke|Baron|Father|Uncle|Brother|Grandpa|Grandfather)\.?\s+$"
+)
 _FEMALE_TITLE = re.compile(
-    r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Duchess|Baroness|Sister)\.?\s+$"
+    r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Duchess|Baroness|Sister|Aunt|Auntie|Mama|"
+    r"Grandma|Grandmother)\.?\s+$"
 )
 
 
 def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
-    """The title before `person` in `sentence` names the other sex from the pronoun's."""
+    """The title before `person` (in `sentence` or in the name) is the other sex's."""
     at = sentence.find(person)
     if at < 0:
         return False
-    before = sentence[:at]
+    words = person.split()
+    before = f"{sentence[:at]}{' '.join(words[:-1])} ".replace("  ", " ")
     if pronoun in ("She", "Her"):
-        return bool(_MALE_TITLE.search(before)) or person.startswith(("Mr ", "Mr. ", "Sir "))
-    return bool(_FEMALE_TITLE.search(before)) or person.startswith(("Mrs ", "Ms ", "Miss "))
+        return bool(_MALE_TITLE.search(before))
+    return bool(_FEMALE_TITLE.search(before))
 
 
 def _possessive(name: str) -> str:

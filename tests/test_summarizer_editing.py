@@ -639,3 +639,15 @@ def test_however_and_doubled_modals_go() -> None:
         "The striker was content with the draw."
     )
     assert "can flare" in strip_inline("Her condition can can flare up in the sun.")
+
+
+def test_a_title_inside_the_name_tells_the_sex_too() -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "She then wrote a long message.",
+        "Uncle Tom refused to back down over the claims.",
+        loose=True,
+        persons=frozenset({"Tom"}),
+    )
+    assert named is None
