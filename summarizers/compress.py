@@ -606,8 +606,17 @@ def _drop_safe(pattern: re.Pattern[str], sentence: str) -> str:
     return pattern.sub(lambda m: "" if safe_to_drop(m.group(0)) else m.group(0), sentence)
 
 
+_PAPER_BEFORE = re.compile(r"\b(?:the|The|Scotland|Wales|Ireland)\s+[A-Z][\w'’-]*$|^[A-Z][\w'’-]*$")
+
+
 def drop_weekday(sentence: str) -> str:
-    """Drop "on Tuesday"-style phrases (the lede tells the day)."""
+    """Drop "on Tuesday"-style phrases (the lede tells the day).
+
+    Not after a name: "The Mail on Sunday" and "the Independent on Sunday" are newspapers.
+    """
+    match = _WEEKDAY_PHRASE.search(sentence)
+    if match and _PAPER_BEFORE.search(sentence[: match.start()]) and "Sunday" in match.group(0):
+        return sentence
     return _drop_safe(_WEEKDAY_PHRASE, sentence)
 
 

@@ -651,3 +651,13 @@ def test_a_title_inside_the_name_tells_the_sex_too() -> None:
         persons=frozenset({"Tom"}),
     )
     assert named is None
+
+
+def test_a_newspapers_name_keeps_its_sunday() -> None:
+    from summarizers.compress import drop_weekday
+
+    sentence = "The minister told The Mail on Sunday that the plan was close to his heart."
+    assert drop_weekday(sentence) == sentence
+    assert drop_weekday("The man was arrested by police on Sunday after a chase.") == (
+        "The man was arrested by police after a chase."
+    )
