@@ -694,6 +694,10 @@ _NAME_SUBJECT = re.compile(
 )
 
 
+_NAMED_NP = re.compile(
+    r"^(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}(?:named|called|dubbed|known\s+as)\s",
+    re.I,
+)
 _BOTH_AFTER = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:(?:will|would|can|could|have|had|are|were|may|might)\s+)?"
     r"(?:both|together|jointly|each)\b"
@@ -731,6 +735,10 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "duo Al Kellock and Dougie Hall will both start": one subject
         if cut.group(0).strip() == "and" and re.search(r"\b(?:for|of)\s+[A-Z][\w'’-]*$", head):
             continue  # "the College for Teaching and Leadership is ...": inside a name
+        last_part = re.split(r",|\bthat\b", head)[-1]
+        if cut.group(0).strip() == "and" and _NAMED_NP.match(last_part.strip()):
+            continue  # "..., the dog named Foxxy and the reptile called Ryuu can be seen": one
+            # subject of two named things
         if cut.group(0).strip() == "and" and not has_verb(re.split(r",|\bthat\b", head)[-1]):
             continue  # "... confirmed that Nathaniel Clyne and Jose Fonte joined": the subject
             # before "and" has no verb of its own

@@ -661,3 +661,11 @@ def test_a_newspapers_name_keeps_its_sunday() -> None:
     assert drop_weekday("The man was arrested by police on Sunday after a chase.") == (
         "The man was arrested by police after a chase."
     )
+
+
+def test_two_named_things_are_one_subject() -> None:
+    sentence = (
+        "Filmed in the garden, the cat named Tibbles and the dog called Rex can be seen chasing "
+        "each other round a tree."
+    )
+    assert split_clauses(sentence) == [sentence]
