@@ -119,7 +119,9 @@ _PRO_FORM = re.compile(
     r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b"
     # "The same cannot be said for ...", "In the same study ...", "... demand for another."
     r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
-    r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b",
+    r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b"
+    # "Same goes for the Athletics.", "Fellow guard Simon Scott posted ...": like the one before
+    r"|^(?:the\s+)?same\s+(?:goes|applies|is true)\b|^fellow\b",
     re.I,
 )
 
@@ -154,6 +156,7 @@ _OPINION = re.compile(
     r"|^(?:Certainly|Clearly|Obviously|Arguably|Undoubtedly|Admittedly|Surely|Of course),"
     # "Watching him play is to see ...": the writer's verdict
     r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
+    r"|^Talk about\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
     r"Picture|Meet)\b",
     re.IGNORECASE,

@@ -669,3 +669,21 @@ def test_two_named_things_are_one_subject() -> None:
         "each other round a tree."
     )
     assert split_clauses(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Same goes for the Oakland Athletics and the New York Mets this season.",
+        "Fellow guard Simon Hale posted messages attacking the firm on Facebook.",
+    ],
+)
+def test_like_the_one_before_leans(sentence: str) -> None:
+    document = Document.from_text(f"The Yankees did not win a single county. {sentence}")
+    fact = candidate(document, 1)
+    assert fact is None or fact.leans
+
+
+def test_talk_about_is_the_writers_voice() -> None:
+    document = Document.from_text("The final was on Sunday. Talk about a game that spans ages.")
+    assert candidate(document, 1) is None
