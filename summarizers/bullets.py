@@ -329,6 +329,7 @@ def _dangling_pronoun(piece: str) -> bool:
 _NO_SUBJECT = re.compile(
     r"^(?:May|Might|Will|Would|Could|Can|Should|Must)\s+"
     r"(?!(?:said|says|was|is|has|had|told|added|also|have)\b)[a-z]+\b"
+    r"|^(?:Remains|Seems|Appears|Continues|Looks|Wants|Needs|Keeps|Stays|Becomes|Feels)\s+[a-z]"
 )
 
 

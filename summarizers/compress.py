@@ -685,7 +685,13 @@ _LEADING_SUBORDINATE = re.compile(
 # A head ending "..., Boxing Day" or ", Topshop": the last item of a list of names, or a
 # subject after a leading phrase ("Bringing the high street to Sydney, Topshop").
 _NAME_LIST_ITEM = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s*){1,4}$")
-_NO_SUBJECT_TAIL = re.compile(rf"(?:{_FINITE}|{_PAST_VERB}|understood|also\s+\w+)", re.I)
+_NO_SUBJECT_TAIL = re.compile(
+    rf"(?:{_FINITE}|{_PAST_VERB}|understood|also\s+\w+|"
+    # "... behind the reptile but remains twitchy": a present verb with the head's subject
+    r"(?:remains|seems|appears|continues|looks|wants|needs|goes|gets|makes|takes|keeps|stays|"
+    r"becomes|feels|insists|admits|hopes|believes|plans|faces|knows)\b)",
+    re.I,
+)
 
 
 _NAME_SUBJECT = re.compile(

@@ -422,6 +422,7 @@ def name_referent(
         person = subject_person(previous, loose=loose, known=known)
         if person is None or (word == "Her" and not re.match(r"^[a-z]+\b", rest)):
             return None
+        person = _ROLE_FIRST.sub("", person) or person  # "Assistant Locke" -> "Locke"
         if _common_plural(person):
             return None  # "When officers tried ..., she kicked out": "she" is not the officers
         if _other_sex(word, person, previous):
@@ -448,6 +449,16 @@ _GROUPS = word_set(
     "neighbours neighbors villagers passengers rescuers relatives friends locals troops guards "
     "deputies agents inspectors experts scientists researchers campaigners supporters critics "
     "officials police people authorities staff children men women"
+)
+
+
+# A role capitalised to open a sentence ("Assistant Locke was put in charge") is no part of
+# the name.
+_ROLE_FIRST = re.compile(
+    r"^(?:Assistant|Manager|Coach|Boss|Striker|Defender|Midfielder|Goalkeeper|Winger|Forward|"
+    r"Captain|Skipper|Officer|Doctor|Nurse|Teacher|Witness|Resident|Victim|Suspect|Spokesman|"
+    r"Spokeswoman|Actress|Actor|Singer|Star|Model|Veteran|Rookie|Teenager|Schoolboy|"
+    r"Schoolgirl)\s+(?=[A-Z])"
 )
 
 

@@ -687,3 +687,23 @@ def test_like_the_one_before_leans(sentence: str) -> None:
 def test_talk_about_is_the_writers_voice() -> None:
     document = Document.from_text("The final was on Sunday. Talk about a game that spans ages.")
     assert candidate(document, 1) is None
+
+
+def test_a_present_verb_after_but_keeps_its_subject() -> None:
+    sentence = (
+        "Later in the clip the dog creeps up behind the cat but remains twitchy and nervous as "
+        "it prepares to run."
+    )
+    assert not any(p.startswith("Remains") for p in split_clauses(sentence))
+
+
+def test_a_role_opening_the_sentence_is_no_part_of_the_name() -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "He quickly won over the players.",
+        "Assistant Lock was put in charge of the side in February.",
+        loose=True,
+        persons=frozenset({"Lock"}),
+    )
+    assert named == "Lock quickly won over the players."
