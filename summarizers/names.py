@@ -12,6 +12,8 @@ is a person's (an age, a title, a role, "said", "who"). Quotations are never edi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizers.quotes import scan
 from summarizers.reference import NOT_A_PERSON
@@ -83,19 +85,21 @@ _RANKED = re.compile(
 )
 
 
-def person_words(texts: list[str]) -> frozenset[str]:
+def person_words(texts: Sequence[str]) -> frozenset[str]:
     """The words that name a person somewhere in the story: each part of a full name shown to
     be a person's ("Yaya", "Toure"), and a short name used as one ("Kayahan said", "Mr Lee")."""
-    return _read(texts)[1]
+    return read_names(tuple(texts))[1]
 
 
-def full_names(texts: list[str]) -> dict[str, str]:
+def full_names(texts: Sequence[str]) -> dict[str, str]:
     """Map each short name (a surname, or the first name of a two-word name) to the one full
     name of a person the article gives for it; short names two people share are left out."""
-    return _read(texts)[0]
+    return dict(read_names(tuple(texts))[0])
 
 
-def _read(texts: list[str]) -> tuple[dict[str, str], frozenset[str]]:
+@lru_cache(maxsize=8)  # a story is read once for its bullets and once for its names
+def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
+    """Both answers from one reading of the story: `full_names` and `person_words`."""
     found: dict[str, set[str]] = {}
     uses: dict[str, int] = {}
     people: set[str] = set()
