@@ -617,6 +617,8 @@ def drop_weekday(sentence: str) -> str:
     match = _WEEKDAY_PHRASE.search(sentence)
     if match and _PAPER_BEFORE.search(sentence[: match.start()]) and "Sunday" in match.group(0):
         return sentence
+    if match and re.match(r"\s*(?:he|she|they|it|we|i)\b", sentence[match.end() :], re.I):
+        return sentence  # "In a report released on Thursday she ...": it closes the opening
     return _drop_safe(_WEEKDAY_PHRASE, sentence)
 
 

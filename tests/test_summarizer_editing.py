@@ -707,3 +707,10 @@ def test_a_role_opening_the_sentence_is_no_part_of_the_name() -> None:
         persons=frozenset({"Lock"}),
     )
     assert named == "Lock quickly won over the players."
+
+
+def test_a_weekday_closing_an_opening_phrase_stays() -> None:
+    from summarizers.compress import drop_weekday
+
+    sentence = "In a report released on Thursday she criticised the club's owners."
+    assert drop_weekday(sentence) == sentence
