@@ -37,9 +37,9 @@ _PERSON_AFTER = re.compile(
     r"(?:has\s+|had\s+)?(?:urged|warned|insisted|admitted|confirmed|praised|slammed|"
     r"criticised|criticized|vowed|pledged|promised|apologised|apologized|thanked|hit\s+out))\b)"
 )
-_NOT_FIRST = re.compile(
-    r"^[A-Z][a-z]+(?:ing|ed|ly)$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$"
-)
+# A participle or a quantifier capitalised to open a sentence ("Laughing Eugenie", "Both
+# Al-Douri"); not "-ed" or "-ly", which end first names ("Fred", "Emily", "Billy").
+_NOT_FIRST = re.compile(r"^[A-Z][a-z]{3,}ing$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$")
 _ROLES = word_set(
     "actress actor singer star model boss manager coach defender striker midfielder goalkeeper "
     "winger captain player chairman minister president officer spokesman spokeswoman father mother "

@@ -163,3 +163,18 @@ def test_a_speech_verb_after_the_name_shows_a_person() -> None:
     assert full_names(["Tim Sherwood has urged the players to fight."])["Sherwood"] == (
         "Tim Sherwood"
     )
+
+
+def test_first_names_ending_like_a_participle_or_an_adverb_are_first_names() -> None:
+    names = full_names(
+        [
+            "Emily Smith, 30, said the shop was shut.",
+            "Fred Jones, 41, said he agreed.",
+            "Billy Ray said no.",
+        ]
+    )
+    assert (names["Smith"], names["Jones"], names["Ray"]) == (
+        "Emily Smith",
+        "Fred Jones",
+        "Billy Ray",
+    )
