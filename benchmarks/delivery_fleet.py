@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,9 +62,41 @@ async def _fresh_postgres(server_url: str, name: str) -> str:
 # -- 1. several processes, one token --
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds of the local PostgreSQL server so far: live processes plus exited backends
+    (whose time the postmaster collected); 0 where /proc shows no such server."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        if name != "postgres":
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        if fields[1] == "1" or not Path(f"/proc/{fields[1]}").exists():
+            total += int(fields[13]) + int(fields[14])  # postmaster: its reaped children
+    return total / ticks
+
+
 def run_fleet(
-    server_url: str, processes: int, subscribers: int, *, rate: float = RATE, shared: bool = True
+    server_url: str,
+    processes: int,
+    subscribers: int,
+    *,
+    rate: float = RATE,
+    shared: bool = True,
+    code: Path = ROOT,
 ) -> dict[str, Any]:
+    """Run `processes` senders from the bot code at `code` (this tree, or another checkout)."""
     url = asyncio.run(_fresh_postgres(server_url, "bench_fleet"))
     now = datetime.now(UTC)
     asyncio.run(_populate(url, subscribers, now))
@@ -80,8 +113,9 @@ def run_fleet(
             QUICKLOOKS_TELEGRAM_BASE_URL=fake.base_url,
             QUICKLOOKS_DATABASE_URL=url,
             QUICKLOOKS_CONFIG=str(config),
-            PYTHONPATH=str(ROOT),
+            PYTHONPATH=str(code),
         )
+        cpu_before, pg_before = _children_cpu(), _postgres_cpu()
         started = time.perf_counter()
         running = [
             subprocess.Popen(
@@ -96,6 +130,9 @@ def run_fleet(
         ]
         outputs = [p.communicate(timeout=600) for p in running]
         elapsed = time.perf_counter() - started
+        sender_cpu = _children_cpu() - cpu_before
+        time.sleep(0.2)  # let the senders' backends exit, so the postmaster has their time
+        postgres_cpu = _postgres_cpu() - pg_before
     stats = fake.stop()
     codes = [p.returncode for p in running]
     per_chat = stats["per_chat"].values()
@@ -111,6 +148,12 @@ def run_fleet(
         "duplicates": sum(count - 1 for count in per_chat if count > 1),
         "missing": subscribers - len(stats["per_chat"]),
         "seconds": elapsed,
+        # CPU seconds per delivered message: all sender processes together, and the fake's.
+        "sender_ms": 1000 * sender_cpu / max(stats["messages"], 1),
+        "fake_ms": 1000 * stats["cpu"] / max(stats["messages"], 1),
+        "postgres_ms": 1000 * postgres_cpu / max(stats["messages"], 1),
+        "code": str(code),
+        "timeline": stats.get("timeline", []),
         "codes": codes,
         "summaries": [out.strip() for out, _ in outputs],
         "errors": [err.strip()[-300:] for _, err in outputs if err.strip()],
