@@ -25,6 +25,7 @@ from tests.deliverykit import (
     add_chats,
     add_source,
     add_story,
+    chat,
     config,
     ledger,
     make_bot,
@@ -123,6 +124,63 @@ async def test_the_heartbeat_keeps_a_waiting_delivery_owned(db: Database) -> Non
         assert held == [True]
         assert await _take_over(db, "far-host:2:b", now=at) == []
     assert await _cas(db, job, "far-host:1:a", now=at)
+
+
+async def test_one_batch_mixes_claims_and_records_and_fences_each_row(db: Database) -> None:
+    # The ledger writer sends every job's write of a moment in one batch: compare-and-sets
+    # before a message, final records, and writes of rows their owner no longer holds.
+    await add_chats(db, [1, 2, 3, 4], now=NOW)
+    async with db.transaction() as session:
+        claim = await claims.claim_due(
+            session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
+        )
+    ahead, done, lapsed, taken = sorted(claim.jobs, key=lambda job: job.chat_id)
+    later = NOW + LEASE / 2
+    (taken_over,) = [  # chat 4's row: its lease is set back, then another worker takes it
+        job for job in await _take_over_row(db, taken.delivery_id, "far-host:2:b", now=later)
+    ]
+    async with db.transaction() as session:
+        await session.execute(
+            update(Delivery).where(Delivery.id == lapsed.delivery_id).values(lease_until=later)
+        )
+    ahead.messages_total = done.messages_total = lapsed.messages_total = 2
+    done.messages_sent = 2
+    batch = [
+        dataclasses.replace(
+            job.progress(worker="far-host:1:a", status=deliveries.SENDING, at=later),
+            now=later,
+            lease_until=later + LEASE,
+        )
+        for job in (ahead, lapsed)
+    ] + [
+        done.progress(worker="far-host:1:a", status=deliveries.SENT, at=later),
+        taken.progress(worker="far-host:1:a", status=deliveries.SENT, at=later),
+    ]
+    async with db.transaction() as session:
+        assert await deliveries.record_progress(session, batch) == [True, False, True, False]
+    rows = {row.chat_id: row for row in await ledger(db)}
+    # The claim moved its lease and left sent_at alone; the record set sent_at, kept the lease.
+    assert rows[1].status == "sending" and rows[1].messages_total == 2
+    assert rows[1].lease_until == later + LEASE and rows[1].sent_at is None
+    assert rows[2].status == "sent" and rows[2].messages_sent == 2
+    assert rows[2].sent_at == later and rows[2].lease_until == NOW + LEASE
+    # The lapsed lease and the row taken over were not touched.
+    assert rows[3].status == "sending" and rows[3].messages_total == 0
+    assert rows[3].lease_until == later
+    assert (rows[4].worker, rows[4].lease_token, rows[4].status) == (
+        "far-host:2:b", taken_over.token, "sending",
+    )  # fmt: skip
+    # Only the delivered digest closes its chat's window.
+    assert (await chat(db, 2)).last_digest_at == NOW  # type: ignore[union-attr]
+    assert (await chat(db, 1)).last_digest_at is None  # type: ignore[union-attr]
+
+
+async def _take_over_row(db: Database, delivery_id: int, worker: str, *, now: Any) -> list[Job]:
+    async with db.transaction() as session:
+        await session.execute(
+            update(Delivery).where(Delivery.id == delivery_id).values(lease_until=now)
+        )
+    return await _take_over(db, worker, now=now)
 
 
 async def test_a_dead_worker_on_this_host_is_taken_over_at_once(db: Database) -> None:

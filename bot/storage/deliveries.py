@@ -9,12 +9,13 @@ this module reads and writes what it is given.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -406,12 +407,15 @@ def _statement(item: Progress) -> Any:
 async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> list[bool]:
     """Write many deliveries' progress at once; False for rows another worker has taken over.
 
-    Core executemany on the tables: the ORM's per-row bookkeeping and one driver round trip per
-    statement would cap a tick far below Telegram's rate on SQLite.
+    Compare-and-sets (before a message) and final records go out together: on PostgreSQL as one
+    statement (see `batch_progress`); elsewhere as Core executemany on the tables (the ORM's
+    per-row bookkeeping would cap a tick far below Telegram's rate on SQLite).
     """
     if not items:
         return []
     connection = await session.connection()
+    if connection.dialect.name == "postgresql" and one_statement_fits(items):
+        return await batch_progress(connection, items)
     ok = [True] * len(items)
     if connection.dialect.supports_sane_multi_rowcount:
         written = 0
@@ -432,6 +436,63 @@ async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> l
     if closing:
         await connection.execute(_WINDOW, closing)
     return ok
+
+
+def one_statement_fits(items: Sequence[Progress]) -> bool:
+    """Tell whether `batch_progress` can write `items`: each row, and each closed chat, once."""
+    closing = [item.chat_id for item in items if item.closes_window]
+    return len({i.delivery_id for i in items}) == len(items) and len(set(closing)) == len(closing)
+
+
+async def batch_progress(connection: Any, items: Sequence[Progress]) -> list[bool]:
+    """PostgreSQL: write a batch of progress in one statement, one round trip; per item whether
+    it was written. Atomic on its own, so it may run in autocommit (the ledger writer does)."""
+    written = {row[0] for row in await connection.execute(_BATCH, _batch_params(items))}
+    return [item.delivery_id in written for item in items]
+
+
+# Every progress write of a batch: a row is written only if its owner and fencing token match
+# and, for a claim before a message (b_now set), only while its lease still runs; such a claim
+# moves the lease, a final record sets sent_at (the conditions of _CLAIM_NEXT and _PROGRESS,
+# row by row). A written final record that closes its chat's window (cutoff set) moves the
+# chat's last_digest_at in the same statement, as _WINDOW does.
+_BATCH = text(
+    "WITH v AS (SELECT * FROM unnest(CAST(:ids AS integer[]), CAST(:workers AS text[]), "
+    "CAST(:tokens AS integer[]), CAST(:statuses AS text[]), CAST(:sent AS integer[]), "
+    "CAST(:totals AS integer[]), CAST(:stories AS text[]), CAST(:attempts AS integer[]), "
+    "CAST(:errors AS text[]), CAST(:sent_at AS timestamptz[]), CAST(:nows AS timestamptz[]), "
+    "CAST(:leases AS timestamptz[]), CAST(:cutoffs AS timestamptz[])) "
+    "AS v(id, worker, token, status, messages_sent, messages_total, story_ids, attempts, error, "
+    "sent_at, b_now, lease_until, cutoff)), "
+    "w AS (UPDATE deliveries AS d SET status = v.status, messages_sent = v.messages_sent, "
+    "messages_total = v.messages_total, story_ids = CAST(v.story_ids AS json), "
+    "attempts = v.attempts, error = v.error, "
+    "lease_until = CASE WHEN v.b_now IS NULL THEN d.lease_until ELSE v.lease_until END, "
+    "sent_at = CASE WHEN v.b_now IS NULL THEN v.sent_at ELSE d.sent_at END "
+    "FROM v WHERE d.id = v.id AND d.worker = v.worker AND d.lease_token = v.token "
+    "AND (v.b_now IS NULL OR d.lease_until > v.b_now) RETURNING d.id, d.chat_id), "
+    "c AS (UPDATE chats SET last_digest_at = v.cutoff FROM w JOIN v ON v.id = w.id "
+    "WHERE chats.id = w.chat_id AND v.cutoff IS NOT NULL) "
+    "SELECT id FROM w"
+)
+
+
+def _batch_params(items: Sequence[Progress]) -> dict[str, list[Any]]:
+    return {
+        "ids": [i.delivery_id for i in items],
+        "workers": [i.worker for i in items],
+        "tokens": [i.token for i in items],
+        "statuses": [i.status for i in items],
+        "sent": [i.messages_sent for i in items],
+        "totals": [i.messages_total for i in items],
+        "stories": [json.dumps(list(i.story_ids)) for i in items],
+        "attempts": [i.attempts for i in items],
+        "errors": [i.error for i in items],
+        "sent_at": [i.sent_at for i in items],
+        "nows": [i.now for i in items],
+        "leases": [i.lease_until if i.now is not None else None for i in items],
+        "cutoffs": [i.cutoff if i.closes_window else None for i in items],
+    }
 
 
 async def _progress_one_by_one(connection: Any, items: Sequence[Progress]) -> list[bool]:
