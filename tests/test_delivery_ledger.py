@@ -175,6 +175,28 @@ async def test_one_batch_mixes_claims_and_records_and_fences_each_row(db: Databa
     assert (await chat(db, 1)).last_digest_at is None  # type: ignore[union-attr]
 
 
+async def test_a_forced_pass_leaves_chats_claimed_by_another_process_alone(db: Database) -> None:
+    # `send-digests --now` walks every active chat; processes running at once meet the chats
+    # the others claimed. Those are neither claimed again nor rescheduled (their claim did it).
+    await add_chats(db, range(1, 11), now=NOW)
+    async with db.transaction() as session:
+        first = await claims.claim_due(
+            session, now=NOW, worker="a", limit=6, grace=GRACE, force=True, lease_until=NOW + LEASE
+        )
+        # A /time command changed one claimed chat's next delivery meanwhile.
+        moved = NOW + timedelta(hours=5)
+        await session.execute(update(Chat).where(Chat.id == 3).values(next_due_at=moved))
+    async with db.transaction() as session:
+        second = await claims.claim_due(
+            session, now=NOW, worker="b", limit=10, grace=GRACE, force=True,
+            lease_until=NOW + LEASE,
+        )  # fmt: skip
+    assert (len(first.jobs), len(second.jobs), second.already) == (6, 4, 6)
+    assert {job.chat_id for job in second.jobs} == set(range(7, 11))
+    assert (await chat(db, 3)).next_due_at == moved  # type: ignore[union-attr]
+    assert sorted(row.chat_id for row in await ledger(db)) == list(range(1, 11))
+
+
 async def _take_over_row(db: Database, delivery_id: int, worker: str, *, now: Any) -> list[Job]:
     async with db.transaction() as session:
         await session.execute(

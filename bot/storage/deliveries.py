@@ -190,6 +190,21 @@ async def insert_rows(session: AsyncSession, rows: Sequence[NewRow]) -> dict[tup
     return {(chat_id, edition): delivery_id for delivery_id, chat_id, edition in inserted}
 
 
+async def recorded_editions(
+    session: AsyncSession, pairs: Sequence[tuple[int, str]]
+) -> set[tuple[int, str]]:
+    """Return which of these (chat, edition) pairs have a ledger row (index uq_deliveries_...)."""
+    if not pairs:
+        return set()
+    rows = await session.execute(
+        select(Delivery.chat_id, Delivery.edition).where(
+            Delivery.chat_id.in_(sorted({chat_id for chat_id, _ in pairs})),
+            Delivery.edition.in_(sorted({edition for _, edition in pairs})),
+        )
+    )
+    return {(chat_id, edition) for chat_id, edition in rows} & set(pairs)
+
+
 async def reschedule(session: AsyncSession, changes: Sequence[Reschedule]) -> None:
     """Write each chat's next delivery instant (and repaired time and zone)."""
     if not changes:
