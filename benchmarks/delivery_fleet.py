@@ -485,18 +485,24 @@ def write_results(path: Path, command: str, fleet: list[dict[str, Any]],
         "'shared': they take slots from one rate budget in the database (`rate_budget` row,",
         "blocks of 50 ms of slots); 'separate' (`shared_budget = false`, the old behaviour, the",
         "baseline of the same run): each paces alone at the full rate. Share of limit = messages",
-        "/ (first to last arrival at the fake) / limit.",
+        "/ (first to last arrival at the fake) / limit. Code: 'this' is this tree's senders;",
+        "another name is the checkout given to --compare, run right before on the same setup.",
+        "CPU per delivered message: all sender processes together (start-up included), the",
+        "fake's process, and PostgreSQL's server processes.",
         "",
-        "| Limit msg/s | Budget | Processes | Subscribers | Messages | Share of limit | 429s | "
-        "Duplicates | Missing | Wall s | Load |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Code | Limit msg/s | Budget | Processes | Subscribers | Messages | Share of limit | "
+        "429s | Duplicates | Missing | Sender CPU ms/msg | Fake CPU ms/msg | PostgreSQL CPU "
+        "ms/msg | Wall s | Load |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in fleet:
         budget = "shared" if r["shared"] else "separate"
+        code = "this" if Path(r["code"]) == ROOT else Path(r["code"]).name
         lines.append(
-            f"| {r['limit']:.0f} | {budget} | {r['processes']} | {r['subscribers']:,} | "
+            f"| {code} | {r['limit']:.0f} | {budget} | {r['processes']} | {r['subscribers']:,} | "
             f"{r['messages']:,} | {r['share']:.3f} | "
-            f"{r['throttled']} | {r['duplicates']} | {r['missing']} | {r['seconds']:.1f} | "
+            f"{r['throttled']} | {r['duplicates']} | {r['missing']} | {r['sender_ms']:.2f} | "
+            f"{r['fake_ms']:.2f} | {r['postgres_ms']:.2f} | {r['seconds']:.1f} | "
             f"{r['load']:.1f} |"
         )
     lines += ["", *_ticks_lines(ticks)]
@@ -534,6 +540,10 @@ def main() -> int:
     parser.add_argument(
         "--baseline", default="2,3", help="process counts run with separate budgets"
     )
+    parser.add_argument(
+        "--compare", type=Path, help="another checkout whose senders run each shared row first"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="run the fleet rows this often")
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--ledger", default="0,1000000")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS-delivery.md")
@@ -550,10 +560,20 @@ def main() -> int:
     fleet: list[dict[str, Any]] = []
     runs = [(n, True) for n in _ints(args.processes)] + [(n, False) for n in _ints(args.baseline)]
     rates = [] if args.skip_fleet else [float(r) for r in args.rates.split(",") if r]
-    for rate in rates:
-        for n, shared in runs:
-            fleet.append(run_fleet(server_url, n, args.fleet_subscribers, rate=rate, shared=shared))
-            print(json.dumps(fleet[-1]), flush=True)
+    # With --compare, every shared-budget row also runs right before with the senders of the
+    # other checkout (same fake, same database setup): a fair before/after on a noisy machine.
+    codes = [ROOT] if args.compare is None else [args.compare.resolve(), ROOT]
+    for _ in range(args.repeat):
+        for rate in rates:
+            for n, shared in runs:
+                for code in codes if shared else [ROOT]:
+                    fleet.append(
+                        run_fleet(
+                            server_url, n, args.fleet_subscribers, rate=rate, shared=shared,
+                            code=code,
+                        )
+                    )  # fmt: skip
+                    print(json.dumps(fleet[-1]), flush=True)
     ticks = []
     for rows in _ints(args.ledger):
         for backend in ("sqlite", "postgresql"):
