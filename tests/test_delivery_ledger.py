@@ -205,6 +205,33 @@ async def _take_over_row(db: Database, delivery_id: int, worker: str, *, now: An
     return await _take_over(db, worker, now=now)
 
 
+async def test_one_heartbeat_renews_only_the_leases_still_held(db: Database) -> None:
+    await add_chats(db, [1, 2, 3, 4], now=NOW)
+    async with db.transaction() as session:
+        claim = await claims.claim_due(
+            session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
+        )
+    held, lapsed, taken, done = sorted(claim.jobs, key=lambda job: job.chat_id)
+    at = NOW + LEASE / 3
+    await _take_over_row(db, taken.delivery_id, "far-host:2:b", now=at)
+    async with db.transaction() as session:
+        await session.execute(
+            update(Delivery).where(Delivery.id == lapsed.delivery_id).values(lease_until=at)
+        )
+    assert await _final(db, done, "far-host:1:a")  # finished: nothing left to hold
+    async with db.transaction() as session:
+        renewed = await deliveries.renew_leases(
+            session,
+            [deliveries.Lease(job.delivery_id, job.token) for job in (held, lapsed, taken, done)],
+            worker="far-host:1:a", now=at, until=at + LEASE,
+        )  # fmt: skip
+    assert renewed == [True, False, False, False]
+    rows = {row.chat_id: row for row in await ledger(db)}
+    assert rows[1].lease_until == at + LEASE
+    assert rows[2].lease_until == at and rows[4].lease_until == NOW + LEASE
+    assert rows[3].worker == "far-host:2:b" and rows[3].lease_until == at + LEASE
+
+
 async def test_a_dead_worker_on_this_host_is_taken_over_at_once(db: Database) -> None:
     await add_chats(db, [1], now=NOW)
     import socket

@@ -527,6 +527,15 @@ class Lease:
     token: int
 
 
+_RENEW = text(
+    "UPDATE deliveries AS d SET lease_until = CAST(:until AS timestamptz) "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:tokens AS integer[])) AS v(id, token) "
+    "WHERE d.id = v.id AND d.lease_token = v.token AND d.worker = CAST(:worker AS text) "
+    "AND d.status = ANY(CAST(:open AS text[])) AND d.lease_until > CAST(:now AS timestamptz) "
+    "RETURNING d.id, d.lease_token"
+)
+
+
 async def renew_leases(
     session: AsyncSession,
     leases: Sequence[Lease],
@@ -552,6 +561,21 @@ async def renew_leases(
         .execution_options(synchronize_session=False)
     )
     connection = await session.connection()
+    if connection.dialect.name == "postgresql" and leases:
+        # One statement for every held row (a tick holds up to 3 x global_rate of them).
+        rows = await connection.execute(
+            _RENEW,
+            {
+                "ids": [lease.delivery_id for lease in leases],
+                "tokens": [lease.token for lease in leases],
+                "worker": worker,
+                "now": now,
+                "until": until,
+                "open": [PENDING, SENDING],
+            },
+        )
+        renewed = {(row[0], row[1]) for row in rows}
+        return [(lease.delivery_id, lease.token) in renewed for lease in leases]
     held = []
     for lease in leases:
         result = await connection.execute(
