@@ -232,6 +232,42 @@ async def test_one_heartbeat_renews_only_the_leases_still_held(db: Database) -> 
     assert rows[3].worker == "far-host:2:b" and rows[3].lease_until == at + LEASE
 
 
+async def test_the_writer_gets_over_its_connection_dying_between_batches(db: Database) -> None:
+    # On PostgreSQL the ledger writer keeps one autocommit connection for its batches; a server
+    # restart or a cut idle link kills it, which a pool checkout's ping used to hide.
+    if db.dialect != "postgresql":
+        pytest.skip("the kept connection is PostgreSQL's")
+    from sqlalchemy import text
+
+    from bot.storage.writer import LedgerWriter
+
+    await add_chats(db, [1, 2], now=NOW)
+    async with db.transaction() as session:
+        claim = await claims.claim_due(
+            session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
+        )
+    first, second = sorted(claim.jobs, key=lambda job: job.chat_id)
+
+    def cas(job: Job) -> Any:
+        return dataclasses.replace(
+            job.progress(worker="far-host:1:a", status=deliveries.SENDING, at=NOW),
+            now=NOW,
+            lease_until=NOW + LEASE,
+        )
+
+    async with LedgerWriter(db) as writer:
+        assert await writer.record(cas(first))
+        kept = writer._autocommit
+        assert kept is not None
+        pid = (await kept.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        async with db.sessions() as session:
+            await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        assert await writer.record(cas(second))
+        assert await writer.record(first.progress(worker="far-host:1:a", status="sent", at=NOW))
+    rows = {row.chat_id: row for row in await ledger(db)}
+    assert rows[1].status == "sent" and rows[2].lease_until == NOW + LEASE
+
+
 async def test_a_dead_worker_on_this_host_is_taken_over_at_once(db: Database) -> None:
     await add_chats(db, [1], now=NOW)
     import socket

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.storage.database import Database, is_retryable_conflict
@@ -143,18 +144,30 @@ class LedgerWriter:
         return results
 
     async def _autocommitted(self, items: list[Progress]) -> list[Any]:
-        try:
-            if self._autocommit is None:
-                connection = await self._db.engine.connect()
-                self._autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            written = await batch_progress(self._autocommit, items)
-        except BaseException:
-            # The connection may be broken (the server restarted, the network dropped): the
-            # next batch opens a fresh one, as a pool checkout would.
-            await self._drop_autocommit()
-            raise
-        self.transactions += 1
-        return written
+        for attempt in range(2):
+            try:
+                if self._autocommit is None:
+                    connection = await self._db.engine.connect()
+                    self._autocommit = await connection.execution_options(
+                        isolation_level="AUTOCOMMIT"
+                    )
+                written = await batch_progress(self._autocommit, items)
+            except DBAPIError as exc:
+                await self._drop_autocommit()
+                # A connection that died while the writer kept it (the server restarted, an
+                # idle link was cut): what a pool checkout's ping would have caught. Running the
+                # batch again on a fresh one is safe: it writes the same values under the same
+                # conditions, so a statement that did run before the answer was lost changes
+                # nothing more.
+                if attempt or not exc.connection_invalidated:
+                    raise
+                continue
+            except BaseException:
+                await self._drop_autocommit()
+                raise
+            self.transactions += 1
+            return written
+        raise AssertionError("unreachable")
 
     async def _drop_autocommit(self) -> None:
         connection, self._autocommit = self._autocommit, None
