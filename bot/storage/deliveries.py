@@ -123,7 +123,7 @@ async def lock_due_chats(
     each chat once. Rows other processes hold are skipped (PostgreSQL SKIP LOCKED).
     """
     await _lock_sqlite(session)
-    query = select(Chat).where(Chat.active.is_(True)).limit(limit)
+    query = select(*_CHAT_ROW).where(Chat.active.is_(True)).limit(limit)
     if every:
         query = query.order_by(Chat.id)
         if after_id is not None:
@@ -140,10 +140,17 @@ async def lock_due_chats(
     return await _locked(session, query)
 
 
+# The columns of a ChatRow, read as plain rows (no ORM objects to build and track).
+_CHAT_ROW = (
+    Chat.id, Chat.type, Chat.deliver_time, Chat.timezone, Chat.bullets, Chat.next_due_at,
+    Chat.last_digest_at,
+)  # fmt: skip
+
+
 async def _locked(session: AsyncSession, query: Any) -> list[ChatRow]:
     if _dialect(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return [ChatRow.of(chat) for chat in (await session.scalars(query)).all()]
+    return [ChatRow(*row) for row in (await session.execute(query)).all()]
 
 
 async def backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
@@ -163,8 +170,8 @@ async def backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetim
 
 def _insert_ignoring_duplicates(dialect: str) -> Any:
     module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(Delivery).on_conflict_do_nothing(
-        index_elements=[Delivery.chat_id, Delivery.edition]
+    return module.insert(_DELIVERIES).on_conflict_do_nothing(
+        index_elements=[_DELIVERIES.c.chat_id, _DELIVERIES.c.edition]
     )
 
 
@@ -183,7 +190,7 @@ async def insert_rows(session: AsyncSession, rows: Sequence[NewRow]) -> dict[tup
     ]  # fmt: skip
     inserted = await session.execute(
         _insert_ignoring_duplicates(_dialect(session)).returning(
-            Delivery.id, Delivery.chat_id, Delivery.edition
+            _DELIVERIES.c.id, _DELIVERIES.c.chat_id, _DELIVERIES.c.edition
         ),
         values,
     )
@@ -207,17 +214,29 @@ async def recorded_editions(
 
 async def reschedule(session: AsyncSession, changes: Sequence[Reschedule]) -> None:
     """Write each chat's next delivery instant (and repaired time and zone)."""
-    if not changes:
-        return
-    rows = []
-    for change in changes:
-        row: dict[str, Any] = {"id": change.chat_id, "next_due_at": change.next_due_at}
+    plain = [
+        {"b_id": c.chat_id, "next_due_at": c.next_due_at}
+        for c in changes
+        if c.deliver_time is None and c.timezone is None
+    ]
+    if plain:
+        await session.execute(_RESCHEDULE, plain)
+    for change in changes:  # rare: a hand-edited or legacy row repaired to the defaults
+        if change.deliver_time is None and change.timezone is None:
+            continue
+        values: dict[str, Any] = {"next_due_at": change.next_due_at}
         if change.deliver_time is not None:
-            row["deliver_time"] = change.deliver_time
+            values["deliver_time"] = change.deliver_time
         if change.timezone is not None:
-            row["timezone"] = change.timezone
-        rows.append(row)
-    await session.execute(update(Chat), rows)
+            values["timezone"] = change.timezone
+        await session.execute(_CHATS.update().where(_CHATS.c.id == change.chat_id).values(values))
+
+
+_RESCHEDULE = (
+    _CHATS.update()
+    .where(_CHATS.c.id == bindparam("b_id"))
+    .values(next_due_at=bindparam("next_due_at"))
+)
 
 
 async def muted_by_chat(session: AsyncSession, chat_ids: Sequence[int]) -> dict[int, list[str]]:
