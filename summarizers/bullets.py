@@ -117,7 +117,7 @@ _PRO_FORM = re.compile(
     r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b"
     # "The same cannot be said for ...", "In the same study ...", "... demand for another."
     r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
-    r"|\banother[.!]$|\bthe\s+latter\b",
+    r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b",
     re.I,
 )
 
@@ -150,6 +150,8 @@ _OPINION = re.compile(
     r"|^the (?:good|bad|best|worst) news is\b"
     r"|\b(?:couldn['’]t|could not) be (?:easier|simpler|better)\b"
     r"|^(?:Certainly|Clearly|Obviously|Arguably|Undoubtedly|Admittedly|Surely|Of course),"
+    # "Watching him play is to see ...": the writer's verdict
+    r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
     r"Picture|Meet)\b",
     re.IGNORECASE,
@@ -325,9 +327,14 @@ _NO_SUBJECT = re.compile(
 _RELATIVE_ONLY = re.compile(r"^[^,;]{2,60},\s+(?:who|which|whose|where)\b[^,;]*[.!]$")
 
 
+# "Which means ...", "Whereas it ...": a fragment that hangs on a clause not shown.
+_FRAGMENT_START = re.compile(r"^(?:Which|Whose|Whom|Whereas|Whereby)\b")
+
+
 def _fact_ok(fact: str) -> bool:
     return (
         not _RELATIVE_ONLY.match(fact)
+        and not _FRAGMENT_START.match(fact)
         and balanced(fact)
         and is_clause(fact, min_words=4)
         and not _SOURCING.search(fact)

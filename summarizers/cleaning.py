@@ -198,7 +198,7 @@ def strip_lead(body: str) -> str:
 # Inline furniture glued into a sentence when the text lost its line breaks.
 _INLINE = re.compile(
     r"\b(?:scroll\s+down\s+for\s+(?:the\s+)?(?:videos?|more(?:\s+videos?)?|pictures|photos)|"
-    r"click\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|"
+    r"(?:click|clicking)\s+here\s+(?:to|for)\s+[^.]{0,80})\b\.?|"
     # "... at Nordstrom Visit site Finders Keepers ...": a shop link's label
     r"\b(?:visit\s+site|shop\s+now|buy\s+(?:it\s+)?now|shop\s+the\s+look|get\s+the\s+look)\b\s*!?|"
     # "Photo: Lena Voss / Getty Images Wright, who ...": a photo credit glued before a sentence
@@ -284,6 +284,7 @@ _RUN_IN = re.compile(
     r"[a-z]{3,}ed|found|told|gave|took|made)\b)"
 )
 _QUOTE_INTRO = re.compile(r"\b(?:said|says|added|told|wrote|claimed|insisted|explained)\s*$", re.I)
+_GROUP_OPENER = re.compile(r"(?:Police|Officials|Authorities)\b")
 MIN_PART = 6  # words each side of a run-in for both to count as sentences
 
 
@@ -334,6 +335,9 @@ def split_run_ins(sentence: str) -> list[str]:
         pieces.append(sentence[:start].strip())
     for match in _RUN_IN.finditer(sentence):
         head = sentence[start : match.start()]
+        last = head.split()[-1:] or [""]
+        if last[0][:1].isupper() and _GROUP_OPENER.match(sentence, match.end()):
+            continue  # "the Met Police said": inside a name
         title = bool(re.fullmatch(r"[‘“\"'][^‘“\"']{3,60}[’”\"']", head.strip()))
         if (len(head.split()) < MIN_PART and not title) or _QUOTE_INTRO.search(head):
             continue
@@ -409,8 +413,25 @@ _POINTER_HINT = re.compile(
 )
 
 
+# "Dr Skin's lotion (right) costs £11.90": a place in a picture in brackets.
+_BRACKET_POINTER = re.compile(
+    r"\((?:pictured\s+)?(?:left|right|centre|center|above|below|top|bottom|inset|top left|"
+    r"top right|bottom left|bottom right|far left|far right|second left|second right)\)",
+    re.I,
+)
+
+
+# "The plot above is based on ...", "the video below shows": the text points at a figure.
+_FIGURE_POINTER = re.compile(
+    r"\b(?:plot|graph|chart|map|picture|image|photo|photograph|video|graphic|table|clip|"
+    r"footage|gallery|infographic)s?\s+(?:above|below)\b",
+    re.I,
+)
+
+
 def is_caption_sentence(sentence: str) -> bool:
     """Tell whether a sentence is a photo caption: photo directions, or a present-tense pose."""
-    return bool(_CAPTION_VERB.match(sentence)) or (
+    pointer = _BRACKET_POINTER.search(sentence) or _FIGURE_POINTER.search(sentence)
+    return bool(_CAPTION_VERB.match(sentence) or pointer) or (
         bool(_POINTER_HINT.search(sentence)) and is_caption(sentence)
     )

@@ -133,7 +133,7 @@ _ADVERB = (
     r"meanwhile|however|additionally|moreover|furthermore|in addition|also|still|notably|indeed|"
     r"nevertheless|nonetheless|importantly|separately|elsewhere|overall|now|today|interestingly|"
     r"incidentally|similarly|likewise|besides|consequently|as a result|in fact|of course|"
-    r"at the same time|on the other hand|in other words|then|later|afterwards|instead|thus|"
+    r"at the same time|on the other hand|then|later|afterwards|instead|thus|"
     r"hence|therefore|otherwise|anyway|equally|ultimately|finally|firstly|secondly|lastly|"
     r"crucially|sadly|luckily|fortunately|unfortunately|surprisingly|ironically|in turn|"
     r"in the meantime|by contrast|in contrast|on top of that|what's more|what is more|"
@@ -407,8 +407,12 @@ def drop_leading_clause(sentence: str) -> str:
         return sentence
     if _LIST_GOES_ON.match(rest) and re.search(r"[A-Z][\w'’-]*,\s+$", match.group(0)):
         return sentence  # "Last week Labour, Ukip and the Greens added ...": a list, not a clause
-    if re.match(r"^(?:[a-z]+ed|said|says|is|was|were|are|has|had)\b", rest):
-        return sentence  # "Asked about it, said the ..." has no subject left
+    if re.match(
+        r"^(?:[a-z]+ed|said|says|is|was|were|are|has|had|will|would|can|could|may|might|must|"
+        r"should|marks|sees|brings|means)\b",
+        rest,
+    ):
+        return sentence  # "Asked about it, said the ...", "Today will see ...": no subject left
     return capitalize(rest)
 
 
@@ -567,6 +571,14 @@ _THINK = re.compile(
 _FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might)\b")
 
 
+# A superlative or a rank makes the relative clause after it part of the claim.
+_RANKING = re.compile(
+    r"\b(?:first|only|last|sole|best|worst|biggest|largest|smallest|highest|lowest|most|least|"
+    r"[a-z]{3,}est)\b(?:\s+[\w'’-]+){0,4}$",
+    re.I,
+)
+
+
 def drop_trailing_relative(sentence: str) -> str:
     """Drop a closing relative clause ("... stockpiles that can be moved fast.") with no fact."""
     match = _TRAILING_RELATIVE.search(sentence)
@@ -577,6 +589,8 @@ def drop_trailing_relative(sentence: str) -> str:
     head = sentence[: match.start()]
     if _THINK.search(head) or not is_clause(head, min_words=6) or ends_open(head):
         return sentence
+    if _RANKING.search(head[-60:]):
+        return sentence  # "the first sunscreen that is 'physician strength'": the clause ranks
     return head + "."
 
 
@@ -698,6 +712,9 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "Christmas Day, Boxing Day and New Year's Day fell ...": one subject
         if cut.group(0).strip() == "and" and _BOTH_AFTER.match(text, cut.end()):
             continue  # "duo Al Kellock and Dougie Hall will both start": one subject
+        if cut.group(0).strip() == "and" and not has_verb(re.split(r",|\bthat\b", head)[-1]):
+            continue  # "... confirmed that Nathaniel Clyne and Jose Fonte joined": the subject
+            # before "and" has no verb of its own
         still_open = _OPEN_SUBORDINATE.search(head)
         if still_open and not has_verb(still_open.group("rest")):
             continue  # the cut is inside a clause that has not reached its verb yet

@@ -31,7 +31,9 @@ _TITLE = (
 _PERSON_AFTER = re.compile(
     r"^(?:,\s+\d{1,3},|,\s+who\b|['’]s\s+(?:wife|husband|son|daughter|mother|father)\b|\s+"
     r"(?:said|says|told|tells|added|explained|insisted|claimed|admitted|wrote|tweeted|"
-    r"revealed|denied|pleaded|was\s+(?:born|arrested|charged|jailed|sentenced))\b)"
+    r"revealed|denied|pleaded|was\s+(?:born|arrested|charged|jailed|sentenced)|"
+    r"(?:has\s+|had\s+)?(?:urged|warned|insisted|admitted|confirmed|praised|slammed|"
+    r"criticised|criticized|vowed|pledged|promised|apologised|apologized|thanked|hit\s+out))\b)"
 )
 _NOT_FIRST = re.compile(
     r"^[A-Z][a-z]+(?:ing|ed|ly)$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$"
@@ -43,7 +45,9 @@ _ROLES = word_set(
     "judge prosecutor victim suspect resident director founder chief executive presenter host "
     "author writer reporter journalist footballer golfer boxer rider jockey trainer chef "
     "businessman businesswoman girlfriend boyfriend partner friend neighbour neighbor publicist "
-    "client customer witness survivor mum dad grandmother grandfather"
+    "client customer witness survivor mum dad grandmother grandfather flanker prop hooker "
+    "fly-half scrum-half full-back centre lock batsman bowler spinner keeper forward playmaker "
+    "skipper veteran legend rival teammate team-mate colleague pilot soldier sergeant"
 )
 _PERSON_BEFORE = re.compile(rf"(?:\b{_TITLE}|\b(?:{'|'.join(sorted(_ROLES))}))\s+$", re.IGNORECASE)
 _NOT_A_NAME = frozenset(
@@ -56,6 +60,10 @@ _NOT_A_NAME = frozenset(
         *("January", "February", "March", "April", "May", "June", "July", "August"),
         *("September", "October", "November", "December", "Christmas", "Easter", "God"),
         *("North", "South", "East", "West", "New", "Great", "United", "Royal", "British"),
+        *("Although", "Though", "Because", "Unless", "Whether", "Where", "Which", "Who", "What"),
+        *("How", "Why", "Once", "Until", "Despite", "Including", "Unlike", "Like", "Under"),
+        *("Over", "Without", "Within", "Among", "Between", "Against", "About", "Around"),
+        *("Through", "Into", "Upon", "Meet", "Dear", "Mother", "Father", "Saint", "St"),
     )
 )
 
@@ -67,8 +75,10 @@ _SHORT_PERSON = re.compile(
 )
 
 
+# Ranks stand before a first name ("Princess Eugenie", "Sir Alex") or a surname ("Lord Janner")
+_RANK = r"(?:Lord|Lady|Sir|Dame|Baroness|Baron|Prince|Princess|King|Queen|Duke|Duchess)"
 _RANKED = re.compile(
-    r"\b(?P<title>Lord|Lady|Sir|Dame|Baroness|Baron|Prince|Princess|King|Queen|Duke|Duchess)\s+"
+    rf"\b(?P<title>{_RANK})\s+"
     rf"(?P<short>{_PART})\b(?!\s+[A-Z])"
 )
 
@@ -77,6 +87,7 @@ def full_names(texts: list[str]) -> dict[str, str]:
     """Map each short name (a surname, or the first name of a two-word name) to the one full
     name of a person the article gives for it; short names two people share are left out."""
     found: dict[str, set[str]] = {}
+    uses: dict[str, int] = {}
     people: set[str] = set()
     common = {w for text in texts for w in re.findall(r"\b[a-z]+\b", text)}
     for text in texts:
@@ -84,29 +95,34 @@ def full_names(texts: list[str]) -> dict[str, str]:
             parts = match.group("name").split()
             # "Witness Louie Solano said", "Laughing Eugenie, wearing ...", "Both Al-Douri and
             # Saddam": a word capitalised to start a sentence, not a first name
-            if (
-                parts[0].lower() in common
-                or parts[0].lower() in _ROLES
-                or _NOT_FIRST.match(parts[0])
-            ):
+            # "Officer Kathryn McCormick", "Witness Louie Solano": a title or a role before the
+            # name (a short name with a title, "Mr Smith", is no full name)
+            titled = parts[0].lower() in _ROLES or bool(
+                re.fullmatch(_TITLE, parts[0]) and not re.fullmatch(_RANK, parts[0])
+            )
+            if titled or parts[0].lower() in common or _NOT_FIRST.match(parts[0]):
                 parts = parts[1:]
                 if len(parts) < 2:
                     continue
             if any(p in _NOT_A_NAME for p in parts) or NOT_A_PERSON.search(" ".join(parts)):
                 continue
-            if re.fullmatch(_TITLE, parts[0]):
-                continue  # "Mr Smith" is a short name with a title, not a full name
+            if any(re.fullmatch(_COURTESY, p) for p in parts):
+                continue  # "Although Ms Rusoff-Hoen": no name has a title inside it
             name = " ".join(parts)
             before, after = text[: match.start()], text[match.end() :]
-            if _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before[-40:]):
+            if titled or _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before[-40:]):
                 people.add(name)
+            uses[name] = uses.get(name, 0) + 1
             found.setdefault(parts[-1], set()).add(name)
             if len(parts) == 2:
                 found.setdefault(parts[0], set()).add(name)
     # "Mr Brown", "Mangala said", "Edwards, 64,": the short name itself shows a person, and so
     # every full name ending in it is one
     shown = {
-        m.group("short") or m.group("said") for text in texts for m in _SHORT_PERSON.finditer(text)
+        m.group("short") or m.group("said")
+        for text in texts
+        for m in _SHORT_PERSON.finditer(text)
+        if m.group("short") or not _CAPITAL_BEFORE.search(text[: m.start()])
     }
     people.update(f for fulls in found.values() for f in fulls if f.split()[-1] in shown)
     # "Lord Janner" where the only full name is his son "Daniel Janner": a short name that
@@ -119,9 +135,14 @@ def full_names(texts: list[str]) -> dict[str, str]:
         ):
             continue
         persons = fulls & people
-        # one person has this name, and no other full name (a team, a place) ends with it
-        if len(persons) == 1 and len(fulls) == 1:
-            names[short] = next(iter(persons))
+        if len(persons) != 1:
+            continue
+        # one person has this name, and any other full name ending with it (a team, a place,
+        # "for Labour Brown's speech") is rare beside it
+        person = next(iter(persons))
+        others = sum(uses.get(f, 0) for f in fulls - persons)
+        if others == 0 or (uses.get(person, 0) >= 3 * others and len(fulls) == 2):
+            names[short] = person
     return names
 
 

@@ -397,8 +397,9 @@ def name_referent(
     place = _BACK_PLACE.match(sentence)
     if place:
         name = subject_phrase(previous)
-        if name is None or name.startswith("The ") or subject_person(previous) or _plural(name):
-            return None
+        person = subject_person(previous, known=known)
+        if name is None or name.startswith("The ") or person or _plural(name):
+            return None  # "The bank has refunded ..." after "Mason stole ...": no bank named
         return f"{_possessive(name) if place.group('pos') else name} {sentence[place.end() :]}"
     back = _BACK_PERSON.match(sentence)
     if back and back.group(0).strip().lower() in previous.lower()[1:]:
@@ -418,6 +419,8 @@ def name_referent(
             return None
         if _common_plural(person):
             return None  # "When officers tried ..., she kicked out": "she" is not the officers
+        if _other_sex(word, person, previous):
+            return None  # "She later told friends" is not "Mr McLachlan"
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
     if word == "It" and (_EXPLETIVE.match(rest) or _REPORTS.match(rest)):
         return None  # "It reported ..." points to a source, rarely to the last subject
@@ -444,6 +447,23 @@ _GROUPS = word_set(
 def _common_plural(person: str) -> bool:
     """A one-word "person" that is a group capitalised to open a clause."""
     return person.lower() in _GROUPS
+
+
+_MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince|Duke|Baron|Father)\.?\s+$")
+_FEMALE_TITLE = re.compile(
+    r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Duchess|Baroness|Sister)\.?\s+$"
+)
+
+
+def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
+    """The title before `person` in `sentence` names the other sex from the pronoun's."""
+    at = sentence.find(person)
+    if at < 0:
+        return False
+    before = sentence[:at]
+    if pronoun in ("She", "Her"):
+        return bool(_MALE_TITLE.search(before)) or person.startswith(("Mr ", "Mr. ", "Sir "))
+    return bool(_FEMALE_TITLE.search(before)) or person.startswith(("Mrs ", "Ms ", "Miss "))
 
 
 def _possessive(name: str) -> str:

@@ -497,3 +497,82 @@ def test_a_compound_subject_with_both_is_not_split() -> None:
         "the final against Leeds on Friday night."
     )
     assert split_clauses(sentence) == [sentence]
+
+
+def test_a_joint_subject_before_and_is_not_split_off() -> None:
+    sentence = (
+        "The club confirmed on Monday that Tom Reed and Sam Hale joined the squad for the final "
+        "against Leeds."
+    )
+    assert split_clauses(sentence) == [sentence]
+
+
+def test_today_as_the_subject_is_not_an_opening_time_phrase() -> None:
+    from summarizers.compress import drop_leading_clause
+
+    sentence = "Today will see the end of free parking in the town centre for good."
+    assert drop_leading_clause(sentence) == sentence
+
+
+def test_a_relative_clause_after_a_rank_is_part_of_the_claim() -> None:
+    from summarizers.compress import drop_trailing_relative
+
+    sentence = "It is said to be the first over-the-counter lotion that is 'doctor strength'."
+    assert drop_trailing_relative(sentence) == sentence
+
+
+def test_a_name_then_police_is_one_name_not_a_caption_run_in() -> None:
+    sentence = "The arrest was made by officers from the Met Police after a chase through London."
+    assert split_run_ins(sentence) == [sentence]
+
+
+def test_a_place_in_a_picture_in_brackets_makes_a_caption() -> None:
+    from summarizers.cleaning import is_caption_sentence
+
+    assert is_caption_sentence("The new lotion (right) costs £11.90 for a 100ml bottle.")
+    assert not is_caption_sentence("The new lotion costs £11.90 for a 100ml bottle.")
+
+
+def test_in_other_words_restates_the_sentence_before() -> None:
+    document = Document.from_text(
+        "The council cut the budget by half. In other words, the library will close in June."
+    )
+    fact = candidate(document, 1)
+    assert fact is None or fact.leans
+
+
+def test_she_is_never_named_as_a_man_and_a_bank_never_as_a_person() -> None:
+    from summarizers.reference import name_referent
+
+    previous = "Mr Lane said the nurse was upset after the incident."
+    assert name_referent("She later told friends she felt violated.", previous, loose=True) is None
+    assert name_referent("He later told friends.", previous, loose=True) == (
+        "Mr Lane later told friends."
+    )
+    known = frozenset({"Mark", "Mason"})
+    assert (
+        name_referent("The bank has refunded the customers.", "Mason stole the money.", known=known)
+        is None
+    )
+
+
+def test_a_sentence_pointing_at_a_figure_is_a_caption() -> None:
+    from summarizers.cleaning import is_caption_sentence
+
+    assert is_caption_sentence("The graph above is based on 9,400 records from 1900 to 2000.")
+    assert not is_caption_sentence("The graph is based on 9,400 records from 1900 to 2000.")
+
+
+def test_a_relative_fragment_is_no_fact() -> None:
+    document = Document.from_text(
+        "The plate was changed before the race. Which read H982 FKL, was an unhappy coincidence."
+    )
+    fact = candidate(document, 1)
+    assert fact is None or not fact.facts
+
+
+def test_watching_x_is_to_see_is_the_writers_verdict() -> None:
+    document = Document.from_text(
+        "The band played on Friday. Watching the band play live is to take part in history."
+    )
+    assert candidate(document, 1) is None

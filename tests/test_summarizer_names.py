@@ -130,3 +130,36 @@ def test_a_word_that_opens_a_sentence_is_no_first_name() -> None:
     )
     assert names.get("Eugenie") != "Laughing Eugenie"
     assert "Both Al-Douri" not in names.values()
+
+
+def test_a_name_is_learnt_from_behind_a_title_and_never_holds_one_inside() -> None:
+    names = full_names(
+        [
+            "Officer Kathryn McCormick said the car was stolen.",
+            "Although Ms Lane declined to comment, Jane Lane, 50, agreed.",
+        ]
+    )
+    assert names["McCormick"] == "Kathryn McCormick"
+    assert names["Lane"] == "Jane Lane"
+
+
+def test_a_rank_before_a_first_name_glued_to_a_caption_makes_no_full_name() -> None:
+    names = full_names(["He sang to his daughter Princess Eugenie Sarah added: 'Well done.'"])
+    assert "Eugenie" not in names
+
+
+def test_a_rare_glued_name_does_not_hide_the_person_the_article_names_often() -> None:
+    texts = [
+        "Former prime minister Gordon Brown has warned voters.",
+        "Gordon Brown said the vote was close.",
+        "Critics said Gordon Brown was wrong.",
+        "Unfortunately for Labour Brown's speech came too late.",
+        "Brown urged people to vote.",
+    ]
+    assert full_names(texts)["Brown"] == "Gordon Brown"
+
+
+def test_a_speech_verb_after_the_name_shows_a_person() -> None:
+    assert full_names(["Tim Sherwood has urged the players to fight."])["Sherwood"] == (
+        "Tim Sherwood"
+    )

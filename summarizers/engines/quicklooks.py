@@ -207,8 +207,10 @@ def _cover(
     return [drop_additive(b) for b in _introduced_first(bullets, known, policy.min_bullets)]
 
 
+# (and "but": "X are on the bench, but Owen Farrell starts" says its point in the first half)
 _SUBORDINATOR = re.compile(
-    r"^(?:when|after|as|because|before|while|although|though|whereas|since|once)$", re.IGNORECASE
+    r"^(?:when|after|as|because|before|while|although|though|whereas|since|once|but)$",
+    re.IGNORECASE,
 )
 
 
