@@ -26,6 +26,7 @@ from summarizers.compress import (
     word_count,
 )
 from summarizers.document import Document, Sentence
+from summarizers.names import person_words
 from summarizers.policy import Policy
 from summarizers.quotes import balanced, outside_quotes, quoted_words, scan
 from summarizers.reference import (
@@ -80,12 +81,13 @@ class Candidate:
     index: int
     text: str  # the sentence, lightly compressed, its opening referent named where clear
     policy: Policy
+    persons: frozenset[str] = frozenset()  # the words of the people the story names in full
 
     @cached_property
     def pieces(self) -> tuple[str, ...]:
         """The fewest bullets within the word limit (a brief); () if none is safe."""
         bullets = _split(self.text, max_words=self.policy.bullet_max_words)
-        return tuple(_self_contained(bullets, adjacent=True))
+        return tuple(_self_contained(bullets, adjacent=True, persons=self.persons))
 
     @cached_property
     def facts(self) -> tuple[str, ...]:
@@ -94,7 +96,7 @@ class Candidate:
         bullets = _split(
             self.text, max_words=policy.bullet_max_words, target=policy.bullet_target_words
         )
-        return tuple(_self_contained(bullets))
+        return tuple(_self_contained(bullets, persons=self.persons))
 
     @cached_property
     def leans(self) -> bool:
@@ -117,7 +119,9 @@ _PRO_FORM = re.compile(
     r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b"
     # "The same cannot be said for ...", "In the same study ...", "... demand for another."
     r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
-    r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b",
+    r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b"
+    # "Same goes for the Athletics.", "Fellow guard Simon Scott posted ...": like the one before
+    r"|^(?:the\s+)?same\s+(?:goes|applies|is true)\b|^fellow\b",
     re.I,
 )
 
@@ -152,6 +156,7 @@ _OPINION = re.compile(
     r"|^(?:Certainly|Clearly|Obviously|Arguably|Undoubtedly|Admittedly|Surely|Of course),"
     # "Watching him play is to see ...": the writer's verdict
     r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
+    r"|^Talk about\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
     r"Picture|Meet)\b",
     re.IGNORECASE,
@@ -219,7 +224,9 @@ def leans_on_context(bullet: str) -> bool:
 LOOK_BACK = 3  # sentences back to the one naming whom "he" or "the 39-year-old" means
 
 
-def _resolved(text: str, before: list[str], known: frozenset[str]) -> str:
+def _resolved(
+    text: str, before: list[str], known: frozenset[str], persons: frozenset[str] | None = None
+) -> str:
     """Name an opening pronoun's referent and a quotation's pronoun speaker, where clear.
 
     The referent is the subject of the nearest earlier sentence that names a person, when it
@@ -228,7 +235,7 @@ def _resolved(text: str, before: list[str], known: frozenset[str]) -> str:
     """
     for previous in reversed(before):
         sentence = drop_leading_clause(compress(previous))
-        named = name_referent(text, sentence, known=known)
+        named = name_referent(text, sentence, known=known, persons=persons)
         if named is not None:
             return name_speaker(named, sentence, known=known) or named
         speaker = name_speaker(text, sentence, known=known)
@@ -249,9 +256,10 @@ def _candidate(document: Document, index: int) -> Candidate | None:
     # "On Thursday the 39-year-old paid ...": the referent is named after a leading time phrase.
     bare = drop_leading_clause(text)
     known = _people(document)
-    resolved = _resolved(bare, before, known)
-    text = resolved if resolved != bare else _resolved(text, before, known)
-    return Candidate(index, text, policy)
+    persons = _persons(document)
+    resolved = _resolved(bare, before, known, persons)
+    text = resolved if resolved != bare else _resolved(text, before, known, persons)
+    return Candidate(index, text, policy, persons)
 
 
 def _split(text: str, *, max_words: int, target: int | None = None) -> list[str]:
@@ -269,7 +277,9 @@ def _split(text: str, *, max_words: int, target: int | None = None) -> list[str]
     return [b for part in split for b in part]
 
 
-def _self_contained(facts: list[str], *, adjacent: bool = False) -> list[str]:
+def _self_contained(
+    facts: list[str], *, adjacent: bool = False, persons: frozenset[str] = frozenset()
+) -> list[str]:
     """Name the referent of a split-off clause from the clause before it, or keep it joined.
 
     `adjacent`: the pieces are shown one after the other, so a piece may lean on the one
@@ -279,7 +289,7 @@ def _self_contained(facts: list[str], *, adjacent: bool = False) -> list[str]:
         return [f for f in facts if _fact_ok(f)]
     out = [facts[0]]
     for fact in facts[1:]:
-        fact = name_referent(fact, out[-1], loose=True) or fact
+        fact = name_referent(fact, out[-1], loose=True, persons=persons) or fact
         dangling = leans_on_context(fact) or _dangling_pronoun(fact)
         if not _fact_ok(fact) or (dangling and not adjacent):
             if not safe_to_drop(fact):
@@ -319,6 +329,7 @@ def _dangling_pronoun(piece: str) -> bool:
 _NO_SUBJECT = re.compile(
     r"^(?:May|Might|Will|Would|Could|Can|Should|Must)\s+"
     r"(?!(?:said|says|was|is|has|had|told|added|also|have)\b)[a-z]+\b"
+    r"|^(?:Remains|Seems|Appears|Continues|Looks|Wants|Needs|Keeps|Stays|Becomes|Feels)\s+[a-z]"
 )
 
 
@@ -331,10 +342,30 @@ _RELATIVE_ONLY = re.compile(r"^[^,;]{2,60},\s+(?:who|which|whose|where)\b[^,;]*[
 _FRAGMENT_START = re.compile(r"^(?:Which|Whose|Whom|Whereas|Whereby)\b")
 
 
+# "Stewart is director at Surrey, has not yet been approached": two main verbs joined by a
+# comma, where a cut took the "who" of a relative clause and left the rest.
+_COMMA_VERB = re.compile(
+    r",\s+(?:has|have|had|is|are|was|were|will|would|can|could)\s+(?:not\s+|also\s+|yet\s+)?"
+    r"(?:been|yet|[a-z]+ed|a|an|the)\b"
+)
+
+
+def _joined_clauses(fact: str) -> bool:
+    match = _COMMA_VERB.search(outside_quotes(fact))
+    if not match:
+        return False
+    text = outside_quotes(fact)
+    segment = text[: match.start()].rsplit(",", 1)[-1].strip()
+    if re.match(r"^(?:who|which|whose|where|when|aged|\d)", segment, re.I):
+        return False  # ", who is 45, has been ...": the relative clause closes there
+    return has_verb(segment) and "," not in text[: match.start()]
+
+
 def _fact_ok(fact: str) -> bool:
     return (
         not _RELATIVE_ONLY.match(fact)
         and not _FRAGMENT_START.match(fact)
+        and not _joined_clauses(fact)
         and balanced(fact)
         and is_clause(fact, min_words=4)
         and not _SOURCING.search(fact)
@@ -349,6 +380,16 @@ def _people(document: Document) -> frozenset[str]:
     people = cache["people"]
     assert isinstance(people, frozenset)
     return people
+
+
+def _persons(document: Document) -> frozenset[str]:
+    """The words of the full names the story shows are people's ("Yaya", "Toure")."""
+    cache = document._cache
+    if "persons" not in cache:
+        cache["persons"] = person_words(document.texts)
+    persons = cache["persons"]
+    assert isinstance(persons, frozenset)
+    return persons
 
 
 def candidate(document: Document, index: int) -> Candidate | None:

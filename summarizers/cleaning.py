@@ -214,14 +214,15 @@ _INLINE = re.compile(
 # "John was was diagnosed": a function word typed twice (not "had had", "that that").
 _DOUBLED = re.compile(
     r"\b(the|a|an|to|of|in|on|at|for|and|was|were|is|are|has|have|be|been|will|with|by|from|"
-    r"they|he|she|we|it|his|their|its|our|my)"
+    r"they|he|she|we|it|his|their|its|our|my|can|could|would|should|may|might|must|not|but)"
     r"\s+\1\b",  # case-sensitive: "in In-N-Out" is no typo
 )
 
 
 # "teachers also alleged exchanged messages": the adverb typed as the adjective before a verb.
 _ALLEGED_VERB = re.compile(
-    r"(?<!\bthe)(?<!\ban)(?<!\ba)(?<!\bhis)(?<!\bher)(?<!\btheir)\s+alleged(?=\s+[a-z]{3,}ed\s+"
+    r"(?=\s+alleged\s)(?<!\bthe)(?<!\ban)(?<!\ba)(?<!\bhis)(?<!\bher)(?<!\btheir)\s+alleged"
+    r"(?=\s+[a-z]{3,}ed\s+"
     r"(?:a|an|the|as|to|with|his|her|their|more|up|over|about|\d)\b)"
 )
 
@@ -265,14 +266,15 @@ _LETTER_LABELS = (
 # ‘I’d be over the moon ...").
 _RUN_IN = re.compile(
     # "... of Patient A and appeared ...": a letter in a name, no sentence start
-    r"(?<=[a-z0-9%)’'”])(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\bhis)(?<!\bher)(?<!\btheir)"
+    # (the lookahead first: most word ends are followed by no capital, and fail at once)
+    r"(?<=[a-z0-9%)’'”])(?=\s+[A-Z‘“\"])(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bof)(?<!\bhis)(?<!\bher)(?<!\btheir)"
     # "dubbed him the "Che Guevara of advertising"": a name or a title, no sentence start
     r"(?<!\bdubbed)(?<!\bcalled)(?<!\bnamed)(?<!\btitled)(?<!\bnicknamed)(?<!\bbranded)"
     r"\s+(?!A\s+(?:and|or|of|in|on|at|to|for|with|by|from|as)\b)"
     # "infra-red A rays", "vitamin A supplements": the letter names a kind (a plural follows,
     # or a word that labels with letters comes before), no article opens a sentence
     r"(?!A\s+[a-z]*[^s\W]s\b)"
-    r"(?!(?i:" + "|".join(rf"(?<=[\s-]{w}\s)" for w in _LETTER_LABELS) + r")A\s)"
+    r"(?!(?=A\s)(?i:" + "|".join(rf"(?<=[\s-]{w}\s)" for w in _LETTER_LABELS) + r"))"
     r"(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
     r"When|After|However|Meanwhile|Police|Officials|Authorities|According|Mr|Mrs|Ms|Dr)"
     r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s))"

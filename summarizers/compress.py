@@ -469,10 +469,18 @@ _SUBORDINATE_LEFT = re.compile(
 )
 
 
+# "... in which she reportedly told him; 'I'M GOING TO ...'": what was said comes after.
+_SPEECH_END = re.compile(
+    r"\b(?:told|tells|tell|asked|asks|wrote|writes|said|says|added|texted|tweeted|replied)"
+    r"(?:\s+(?:him|her|them|us|me|it|police|reporters|friends))?$",
+    re.I,
+)
+
+
 def ends_open(head: str) -> bool:
     """Tell whether a cut would leave the head ending on a word that needs more after it."""
     head = head.rstrip(" ,;:–—-")
-    if _DANGLING_END.search(head):
+    if _DANGLING_END.search(head) or _SPEECH_END.search(head):
         return True
     left = _SUBORDINATE_LEFT.search(head)
     if left:
@@ -598,8 +606,19 @@ def _drop_safe(pattern: re.Pattern[str], sentence: str) -> str:
     return pattern.sub(lambda m: "" if safe_to_drop(m.group(0)) else m.group(0), sentence)
 
 
+_PAPER_BEFORE = re.compile(r"\b(?:the|The|Scotland|Wales|Ireland)\s+[A-Z][\w'’-]*$|^[A-Z][\w'’-]*$")
+
+
 def drop_weekday(sentence: str) -> str:
-    """Drop "on Tuesday"-style phrases (the lede tells the day)."""
+    """Drop "on Tuesday"-style phrases (the lede tells the day).
+
+    Not after a name: "The Mail on Sunday" and "the Independent on Sunday" are newspapers.
+    """
+    match = _WEEKDAY_PHRASE.search(sentence)
+    if match and _PAPER_BEFORE.search(sentence[: match.start()]) and "Sunday" in match.group(0):
+        return sentence
+    if match and re.match(r"\s*(?:he|she|they|it|we|i)\b", sentence[match.end() :], re.I):
+        return sentence  # "In a report released on Thursday she ...": it closes the opening
     return _drop_safe(_WEEKDAY_PHRASE, sentence)
 
 
@@ -668,7 +687,13 @@ _LEADING_SUBORDINATE = re.compile(
 # A head ending "..., Boxing Day" or ", Topshop": the last item of a list of names, or a
 # subject after a leading phrase ("Bringing the high street to Sydney, Topshop").
 _NAME_LIST_ITEM = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s*){1,4}$")
-_NO_SUBJECT_TAIL = re.compile(rf"(?:{_FINITE}|{_PAST_VERB}|understood|also\s+\w+)", re.I)
+_NO_SUBJECT_TAIL = re.compile(
+    rf"(?:{_FINITE}|{_PAST_VERB}|understood|also\s+\w+|"
+    # "... behind the reptile but remains twitchy": a present verb with the head's subject
+    r"(?:remains|seems|appears|continues|looks|wants|needs|goes|gets|makes|takes|keeps|stays|"
+    r"becomes|feels|insists|admits|hopes|believes|plans|faces|knows)\b)",
+    re.I,
+)
 
 
 _NAME_SUBJECT = re.compile(
@@ -677,6 +702,10 @@ _NAME_SUBJECT = re.compile(
 )
 
 
+_NAMED_NP = re.compile(
+    r"^(?:the|a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}(?:named|called|dubbed|known\s+as)\s",
+    re.I,
+)
 _BOTH_AFTER = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:(?:will|would|can|could|have|had|are|were|may|might)\s+)?"
     r"(?:both|together|jointly|each)\b"
@@ -712,6 +741,12 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "Christmas Day, Boxing Day and New Year's Day fell ...": one subject
         if cut.group(0).strip() == "and" and _BOTH_AFTER.match(text, cut.end()):
             continue  # "duo Al Kellock and Dougie Hall will both start": one subject
+        if cut.group(0).strip() == "and" and re.search(r"\b(?:for|of)\s+[A-Z][\w'’-]*$", head):
+            continue  # "the College for Teaching and Leadership is ...": inside a name
+        last_part = re.split(r",|\bthat\b", head)[-1]
+        if cut.group(0).strip() == "and" and _NAMED_NP.match(last_part.strip()):
+            continue  # "..., the dog named Foxxy and the reptile called Ryuu can be seen": one
+            # subject of two named things
         if cut.group(0).strip() == "and" and not has_verb(re.split(r",|\bthat\b", head)[-1]):
             continue  # "... confirmed that Nathaniel Clyne and Jose Fonte joined": the subject
             # before "and" has no verb of its own
@@ -884,6 +919,7 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
 # "X also declined ...", "..., too.": in a list of facts read one by one there is nothing for
 # "also" to add to. "not only ... but also" and "also known as" keep it.
 _ALSO = re.compile(r"(?<!\bbut)(?<!\bnot only)\s+also(?=\s+(?!known\b)[a-z])", re.I)
+_HOWEVER = re.compile(r",\s+however,(?=\s)", re.I)
 _TOO = re.compile(
     r",?\s+(?:too|as well)(?=[.!]$)"
     # "they too have had", "the club, too, has": the subject's "too" points back the same way
@@ -904,6 +940,7 @@ def drop_additive(bullet: str) -> str:
 
     text = _ALSO.sub(lambda m: "" if outside(m) else m.group(0), bullet)
     text = _TOO.sub(lambda m: "" if outside(m) else m.group(0), text)
+    text = _HOWEVER.sub(lambda m: "" if outside(m) else m.group(0), text)
     text = _ADDED.sub(lambda m: "said" if outside(m) else m.group(0), text)
     return text if is_clause(text) else bullet
 

@@ -12,6 +12,8 @@ is a person's (an age, a title, a role, "said", "who"). Quotations are never edi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizers.quotes import scan
 from summarizers.reference import NOT_A_PERSON
@@ -83,9 +85,21 @@ _RANKED = re.compile(
 )
 
 
-def full_names(texts: list[str]) -> dict[str, str]:
+def person_words(texts: Sequence[str]) -> frozenset[str]:
+    """The words that name a person somewhere in the story: each part of a full name shown to
+    be a person's ("Yaya", "Toure"), and a short name used as one ("Kayahan said", "Mr Lee")."""
+    return read_names(tuple(texts))[1]
+
+
+def full_names(texts: Sequence[str]) -> dict[str, str]:
     """Map each short name (a surname, or the first name of a two-word name) to the one full
     name of a person the article gives for it; short names two people share are left out."""
+    return dict(read_names(tuple(texts))[0])
+
+
+@lru_cache(maxsize=8)  # a story is read once for its bullets and once for its names
+def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
+    """Both answers from one reading of the story: `full_names` and `person_words`."""
     found: dict[str, set[str]] = {}
     uses: dict[str, int] = {}
     people: set[str] = set()
@@ -125,6 +139,7 @@ def full_names(texts: list[str]) -> dict[str, str]:
         if m.group("short") or not _CAPITAL_BEFORE.search(text[: m.start()])
     }
     people.update(f for fulls in found.values() for f in fulls if f.split()[-1] in shown)
+    words = frozenset(w for f in people for w in f.split()) | shown
     # "Lord Janner" where the only full name is his son "Daniel Janner": a short name that
     # carries a rank the full name never does may be someone else
     ranked = {m.group("short"): m.group("title") for text in texts for m in _RANKED.finditer(text)}
@@ -143,7 +158,7 @@ def full_names(texts: list[str]) -> dict[str, str]:
         others = sum(uses.get(f, 0) for f in fulls - persons)
         if others == 0 or (uses.get(person, 0) >= 3 * others and len(fulls) == 2):
             names[short] = person
-    return names
+    return names, words
 
 
 # Any capitalised word, with the title before it: where a short name may stand.
@@ -198,4 +213,4 @@ def introduce_all(
     return out
 
 
-__all__ = ["full_names", "introduce", "introduce_all"]
+__all__ = ["full_names", "introduce", "introduce_all", "person_words"]

@@ -384,7 +384,12 @@ _SUBORDINATE_START = re.compile(
 
 
 def name_referent(
-    sentence: str, previous: str, *, loose: bool = False, known: frozenset[str] = frozenset()
+    sentence: str,
+    previous: str,
+    *,
+    loose: bool = False,
+    known: frozenset[str] = frozenset(),
+    persons: frozenset[str] | None = None,
 ) -> str | None:
     """Name what an opening pronoun or "The 39-year-old" points to, when the text is clear.
 
@@ -417,10 +422,13 @@ def name_referent(
         person = subject_person(previous, loose=loose, known=known)
         if person is None or (word == "Her" and not re.match(r"^[a-z]+\b", rest)):
             return None
+        person = _ROLE_FIRST.sub("", person) or person  # "Assistant Locke" -> "Locke"
         if _common_plural(person):
             return None  # "When officers tried ..., she kicked out": "she" is not the officers
         if _other_sex(word, person, previous):
             return None  # "She later told friends" is not "Mr McLachlan"
+        if persons is not None and _not_a_person(person, persons):
+            return None  # "He" is not "New Hampshire" or "Pacers"
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
     if word == "It" and (_EXPLETIVE.match(rest) or _REPORTS.match(rest)):
         return None  # "It reported ..." points to a source, rarely to the last subject
@@ -444,26 +452,58 @@ _GROUPS = word_set(
 )
 
 
+# A role capitalised to open a sentence ("Assistant Locke was put in charge") is no part of
+# the name.
+_ROLE_FIRST = re.compile(
+    r"^(?:Assistant|Manager|Coach|Boss|Striker|Defender|Midfielder|Goalkeeper|Winger|Forward|"
+    r"Captain|Skipper|Officer|Doctor|Nurse|Teacher|Witness|Resident|Victim|Suspect|Spokesman|"
+    r"Spokeswoman|Actress|Actor|Singer|Star|Model|Veteran|Rookie|Teenager|Schoolboy|"
+    r"Schoolgirl)\s+(?=[A-Z])"
+)
+
+
 def _common_plural(person: str) -> bool:
     """A one-word "person" that is a group capitalised to open a clause."""
     return person.lower() in _GROUPS
 
 
-_MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince|Duke|Baron|Father)\.?\s+$")
+_PLACE_START = word_set(
+    "New North South East West San Santa Los Las Saint St Fort Port Lake Mount Cape Great Upper "
+    "Lower Greater Central Northern Southern Eastern Western"
+)
+
+
+def _not_a_person(name: str, persons: frozenset[str]) -> bool:
+    """A subject "He" cannot mean: a place ("New Hampshire"), a team or a group ("Pacers",
+    "Strangers") that the story never shows to be a person, an organisation."""
+    words = name.split()
+    if NOT_A_PERSON.search(name) or words[0] in _PLACE_START:
+        return True
+    last = words[-1]
+    return (
+        len(words) == 1 and last.endswith("s") and not last.endswith("ss") and last not in persons
+    )
+
+
+_MALE_TITLE = re.compile(
+    r"\b(?:Mr|Sir|Lord|King|Prince|Duke|Baron|Father|Uncle|Brother|Grandpa|Grandfather)\.?\s+$"
+)
 _FEMALE_TITLE = re.compile(
-    r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Duchess|Baroness|Sister)\.?\s+$"
+    r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Duchess|Baroness|Sister|Aunt|Auntie|Mama|"
+    r"Grandma|Grandmother)\.?\s+$"
 )
 
 
 def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
-    """The title before `person` in `sentence` names the other sex from the pronoun's."""
+    """The title before `person` (in `sentence` or in the name) is the other sex's."""
     at = sentence.find(person)
     if at < 0:
         return False
-    before = sentence[:at]
+    words = person.split()
+    before = f"{sentence[:at]}{' '.join(words[:-1])} ".replace("  ", " ")
     if pronoun in ("She", "Her"):
-        return bool(_MALE_TITLE.search(before)) or person.startswith(("Mr ", "Mr. ", "Sir "))
-    return bool(_FEMALE_TITLE.search(before)) or person.startswith(("Mrs ", "Ms ", "Miss "))
+        return bool(_MALE_TITLE.search(before))
+    return bool(_FEMALE_TITLE.search(before))
 
 
 def _possessive(name: str) -> str:

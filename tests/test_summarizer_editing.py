@@ -576,3 +576,141 @@ def test_watching_x_is_to_see_is_the_writers_verdict() -> None:
         "The band played on Friday. Watching the band play live is to take part in history."
     )
     assert candidate(document, 1) is None
+
+
+def test_a_definite_with_a_phrase_before_its_verb_needs_an_introduction() -> None:
+    assert _unintroduced("The bizarre post on his account emerged late on Monday.", set())
+    assert not _unintroduced(
+        "The bizarre post on his account emerged late on Monday.", set(terms("post"))
+    )
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [
+        "New Hampshire later hosted the governor at a rally in the town hall.",
+        "Pacers previously played the Hawks in the regular season.",
+    ],
+)
+def test_he_is_never_named_as_a_place_or_a_team(previous: str) -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "He later tried to clarify his comments.", previous, loose=True, persons=frozenset()
+    )
+    assert named is None
+
+
+def test_he_is_still_named_as_a_person_of_one_word() -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "He was best known for his love songs.",
+        "Kayahan died of cancer on Friday at the age of 66.",
+        loose=True,
+        persons=frozenset(),
+    )
+    assert named == "Kayahan was best known for his love songs."
+
+
+def test_a_cut_never_ends_on_what_someone_told_him() -> None:
+    assert ends_open("The uncle posted a message in which she reportedly told him")
+    assert ends_open("The coach said")
+
+
+def test_and_inside_an_organisations_name_is_no_clause_boundary() -> None:
+    sentence = (
+        "It is understood the National College for Teaching and Leadership is looking at 30 "
+        "disciplinary cases."
+    )
+    assert split_clauses(sentence) == [sentence]
+
+
+def test_two_main_verbs_joined_by_a_comma_are_no_fact() -> None:
+    from summarizers.bullets import _fact_ok
+
+    assert not _fact_ok("Stewart is currently director of cricket at Surrey, has not been asked.")
+    assert _fact_ok("Tom Reed, who is 45, has been named captain of the club.")
+    assert _fact_ok("The man, 45, was arrested at the scene on Monday.")
+
+
+def test_however_and_doubled_modals_go() -> None:
+    assert drop_additive("The striker, however, was content with the draw.") == (
+        "The striker was content with the draw."
+    )
+    assert "can flare" in strip_inline("Her condition can can flare up in the sun.")
+
+
+def test_a_title_inside_the_name_tells_the_sex_too() -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "She then wrote a long message.",
+        "Uncle Tom refused to back down over the claims.",
+        loose=True,
+        persons=frozenset({"Tom"}),
+    )
+    assert named is None
+
+
+def test_a_newspapers_name_keeps_its_sunday() -> None:
+    from summarizers.compress import drop_weekday
+
+    sentence = "The minister told The Mail on Sunday that the plan was close to his heart."
+    assert drop_weekday(sentence) == sentence
+    assert drop_weekday("The man was arrested by police on Sunday after a chase.") == (
+        "The man was arrested by police after a chase."
+    )
+
+
+def test_two_named_things_are_one_subject() -> None:
+    sentence = (
+        "Filmed in the garden, the cat named Tibbles and the dog called Rex can be seen chasing "
+        "each other round a tree."
+    )
+    assert split_clauses(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Same goes for the Oakland Athletics and the New York Mets this season.",
+        "Fellow guard Simon Hale posted messages attacking the firm on Facebook.",
+    ],
+)
+def test_like_the_one_before_leans(sentence: str) -> None:
+    document = Document.from_text(f"The Yankees did not win a single county. {sentence}")
+    fact = candidate(document, 1)
+    assert fact is None or fact.leans
+
+
+def test_talk_about_is_the_writers_voice() -> None:
+    document = Document.from_text("The final was on Sunday. Talk about a game that spans ages.")
+    assert candidate(document, 1) is None
+
+
+def test_a_present_verb_after_but_keeps_its_subject() -> None:
+    sentence = (
+        "Later in the clip the dog creeps up behind the cat but remains twitchy and nervous as "
+        "it prepares to run."
+    )
+    assert not any(p.startswith("Remains") for p in split_clauses(sentence))
+
+
+def test_a_role_opening_the_sentence_is_no_part_of_the_name() -> None:
+    from summarizers.reference import name_referent
+
+    named = name_referent(
+        "He quickly won over the players.",
+        "Assistant Lock was put in charge of the side in February.",
+        loose=True,
+        persons=frozenset({"Lock"}),
+    )
+    assert named == "Lock quickly won over the players."
+
+
+def test_a_weekday_closing_an_opening_phrase_stays() -> None:
+    from summarizers.compress import drop_weekday
+
+    sentence = "In a report released on Thursday she criticised the club's owners."
+    assert drop_weekday(sentence) == sentence

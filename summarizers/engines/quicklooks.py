@@ -255,7 +255,10 @@ def _introduced_first(bullets: list[str], known: set[str], minimum: int) -> list
 _DEFINITE = re.compile(
     r"^(?:The|This|These|Those)\s+(?P<np>(?:[a-z][\w'’-]*\s+){0,3}?)(?P<head>[a-z][\w'’-]*)"
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|manages?|"
-    r"still|also|then|now|[a-z]+ed|[a-z]{2,}[^s\W]s)\b)"
+    r"still|also|then|now|[a-z]+ed|[a-z]{2,}[^s\W]s)\b"
+    # "The bizarre post on his account emerged": a phrase after the noun, then the verb
+    r"|\s+(?:on|in|at|from|about|over|for)\s+[^,;:]{3,40}?\s+(?:is|are|was|were|has|have|had|"
+    r"will|[a-z]+ed)\b)"
 )
 
 
