@@ -11,6 +11,7 @@ referent can be named.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -373,23 +374,26 @@ def _fact_ok(fact: str) -> bool:
     )
 
 
-def _people(document: Document) -> frozenset[str]:
+def _words_once(
+    document: Document, key: str, read: Callable[[list[str]], frozenset[str]]
+) -> frozenset[str]:
+    """Read a set of words from the story's sentences once, then keep it with the document."""
     cache = document._cache
-    if "people" not in cache:
-        cache["people"] = people_named(document.texts)
-    people = cache["people"]
-    assert isinstance(people, frozenset)
-    return people
+    if key not in cache:
+        cache[key] = read(document.texts)
+    words = cache[key]
+    assert isinstance(words, frozenset)
+    return words
+
+
+def _people(document: Document) -> frozenset[str]:
+    """Each part of a full name the story uses for someone ("Carlos", "Tevez")."""
+    return _words_once(document, "people", people_named)
 
 
 def _persons(document: Document) -> frozenset[str]:
-    """The words of the full names the story shows are people's ("Yaya", "Toure")."""
-    cache = document._cache
-    if "persons" not in cache:
-        cache["persons"] = person_words(document.texts)
-    persons = cache["persons"]
-    assert isinstance(persons, frozenset)
-    return persons
+    """The words of the names the story shows are people's ("Yaya", "Toure", "Kayahan")."""
+    return _words_once(document, "persons", person_words)
 
 
 def candidate(document: Document, index: int) -> Candidate | None:
