@@ -61,8 +61,20 @@ async def _serve_fake(port: int, rate: float) -> None:
         "span": max((c.at for c in sends), default=0.0) - min((c.at for c in sends), default=0.0),
         "per_chat": {str(k): len(v) for k, v in fake.chats.items()},
         "cpu": time.process_time() - cpu_started,
+        # Arrivals per half second from the first: where a run fell short of the limit.
+        "timeline": _timeline([c.at for c in sends if c.status == 200], 0.5),
     }
     print(json.dumps(stats), flush=True)
+
+
+def _timeline(times: list[float], step: float) -> list[int]:
+    if not times:
+        return []
+    first = min(times)
+    counts = [0] * (int((max(times) - first) / step) + 1)
+    for at in times:
+        counts[int((at - first) / step)] += 1
+    return counts
 
 
 class FakeProcess:

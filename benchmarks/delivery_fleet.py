@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,9 +62,41 @@ async def _fresh_postgres(server_url: str, name: str) -> str:
 # -- 1. several processes, one token --
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds of the local PostgreSQL server so far: live processes plus exited backends
+    (whose time the postmaster collected); 0 where /proc shows no such server."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        if name != "postgres":
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        if fields[1] == "1" or not Path(f"/proc/{fields[1]}").exists():
+            total += int(fields[13]) + int(fields[14])  # postmaster: its reaped children
+    return total / ticks
+
+
 def run_fleet(
-    server_url: str, processes: int, subscribers: int, *, rate: float = RATE, shared: bool = True
+    server_url: str,
+    processes: int,
+    subscribers: int,
+    *,
+    rate: float = RATE,
+    shared: bool = True,
+    code: Path = ROOT,
 ) -> dict[str, Any]:
+    """Run `processes` senders from the bot code at `code` (this tree, or another checkout)."""
     url = asyncio.run(_fresh_postgres(server_url, "bench_fleet"))
     now = datetime.now(UTC)
     asyncio.run(_populate(url, subscribers, now))
@@ -80,8 +113,9 @@ def run_fleet(
             QUICKLOOKS_TELEGRAM_BASE_URL=fake.base_url,
             QUICKLOOKS_DATABASE_URL=url,
             QUICKLOOKS_CONFIG=str(config),
-            PYTHONPATH=str(ROOT),
+            PYTHONPATH=str(code),
         )
+        cpu_before, pg_before = _children_cpu(), _postgres_cpu()
         started = time.perf_counter()
         running = [
             subprocess.Popen(
@@ -96,6 +130,9 @@ def run_fleet(
         ]
         outputs = [p.communicate(timeout=600) for p in running]
         elapsed = time.perf_counter() - started
+        sender_cpu = _children_cpu() - cpu_before
+        time.sleep(0.2)  # let the senders' backends exit, so the postmaster has their time
+        postgres_cpu = _postgres_cpu() - pg_before
     stats = fake.stop()
     codes = [p.returncode for p in running]
     per_chat = stats["per_chat"].values()
@@ -111,6 +148,12 @@ def run_fleet(
         "duplicates": sum(count - 1 for count in per_chat if count > 1),
         "missing": subscribers - len(stats["per_chat"]),
         "seconds": elapsed,
+        # CPU seconds per delivered message: all sender processes together, and the fake's.
+        "sender_ms": 1000 * sender_cpu / max(stats["messages"], 1),
+        "fake_ms": 1000 * stats["cpu"] / max(stats["messages"], 1),
+        "postgres_ms": 1000 * postgres_cpu / max(stats["messages"], 1),
+        "code": str(code),
+        "timeline": stats.get("timeline", []),
         "codes": codes,
         "summaries": [out.strip() for out, _ in outputs],
         "errors": [err.strip()[-300:] for _, err in outputs if err.strip()],
@@ -442,18 +485,24 @@ def write_results(path: Path, command: str, fleet: list[dict[str, Any]],
         "'shared': they take slots from one rate budget in the database (`rate_budget` row,",
         "blocks of 50 ms of slots); 'separate' (`shared_budget = false`, the old behaviour, the",
         "baseline of the same run): each paces alone at the full rate. Share of limit = messages",
-        "/ (first to last arrival at the fake) / limit.",
+        "/ (first to last arrival at the fake) / limit. Code: 'this' is this tree's senders;",
+        "another name is the checkout given to --compare, run right before on the same setup.",
+        "CPU per delivered message: all sender processes together (start-up included), the",
+        "fake's process, and PostgreSQL's server processes.",
         "",
-        "| Limit msg/s | Budget | Processes | Subscribers | Messages | Share of limit | 429s | "
-        "Duplicates | Missing | Wall s | Load |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Code | Limit msg/s | Budget | Processes | Subscribers | Messages | Share of limit | "
+        "429s | Duplicates | Missing | Sender CPU ms/msg | Fake CPU ms/msg | PostgreSQL CPU "
+        "ms/msg | Wall s | Load |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in fleet:
         budget = "shared" if r["shared"] else "separate"
+        code = "this" if Path(r["code"]) == ROOT else Path(r["code"]).name
         lines.append(
-            f"| {r['limit']:.0f} | {budget} | {r['processes']} | {r['subscribers']:,} | "
+            f"| {code} | {r['limit']:.0f} | {budget} | {r['processes']} | {r['subscribers']:,} | "
             f"{r['messages']:,} | {r['share']:.3f} | "
-            f"{r['throttled']} | {r['duplicates']} | {r['missing']} | {r['seconds']:.1f} | "
+            f"{r['throttled']} | {r['duplicates']} | {r['missing']} | {r['sender_ms']:.2f} | "
+            f"{r['fake_ms']:.2f} | {r['postgres_ms']:.2f} | {r['seconds']:.1f} | "
             f"{r['load']:.1f} |"
         )
     lines += ["", *_ticks_lines(ticks)]
@@ -491,6 +540,10 @@ def main() -> int:
     parser.add_argument(
         "--baseline", default="2,3", help="process counts run with separate budgets"
     )
+    parser.add_argument(
+        "--compare", type=Path, help="another checkout whose senders run each shared row first"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="run the fleet rows this often")
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--ledger", default="0,1000000")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS-delivery.md")
@@ -507,10 +560,20 @@ def main() -> int:
     fleet: list[dict[str, Any]] = []
     runs = [(n, True) for n in _ints(args.processes)] + [(n, False) for n in _ints(args.baseline)]
     rates = [] if args.skip_fleet else [float(r) for r in args.rates.split(",") if r]
-    for rate in rates:
-        for n, shared in runs:
-            fleet.append(run_fleet(server_url, n, args.fleet_subscribers, rate=rate, shared=shared))
-            print(json.dumps(fleet[-1]), flush=True)
+    # With --compare, every shared-budget row also runs right before with the senders of the
+    # other checkout (same fake, same database setup): a fair before/after on a noisy machine.
+    codes = [ROOT] if args.compare is None else [args.compare.resolve(), ROOT]
+    for _ in range(args.repeat):
+        for rate in rates:
+            for n, shared in runs:
+                for code in codes if shared else [ROOT]:
+                    fleet.append(
+                        run_fleet(
+                            server_url, n, args.fleet_subscribers, rate=rate, shared=shared,
+                            code=code,
+                        )
+                    )  # fmt: skip
+                    print(json.dumps(fleet[-1]), flush=True)
     ticks = []
     for rows in _ints(args.ledger):
         for backend in ("sqlite", "postgresql"):

@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizers.ranking import stem
-
 _STOP_TEXT = """a about above after again against all am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -74,6 +72,13 @@ def fold(word: str) -> str:
 def words(text: str) -> list[str]:
     """Split text into words as written (U.S., 12,000, don't stay one word each)."""
     return _WORD.findall(text)
+
+
+def stem(word: str) -> str:
+    """Return the summarizer's Snowball stem of a lowercase word (NLTK loads on first use)."""
+    from summarizers.ranking import stem as snowball
+
+    return snowball(word)
 
 
 @lru_cache(maxsize=65536)

@@ -140,3 +140,27 @@ def test_a_command_without_a_handler_is_one_clear_error_at_start() -> None:
     handlers.pop("stats")
     with pytest.raises(ConfigError, match="/stats is in the command table but has no handler"):
         register_handlers(app, config, handlers=handlers)  # type: ignore[arg-type]
+
+
+def test_delivery_starts_without_loading_the_summarizer_engines() -> None:
+    # Every `quicklooks send-digests` process (cron, a fleet on one PostgreSQL) pays its imports
+    # in CPU before it sends; the engines and NLTK (~0.4 s) are for ingestion and answers.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from alembic.script import ScriptDirectory\n"
+        "from alembic.config import Config\n"
+        "import bot.cli, bot.commands.send_digests, bot.delivery.service, bot.services\n"
+        "from bot.storage.database import MIGRATIONS_DIR\n"
+        "config = Config()\n"
+        "config.set_main_option('script_location', str(MIGRATIONS_DIR))\n"
+        "list(ScriptDirectory.from_config(config).walk_revisions())  # as an upgrade loads them\n"
+        "print(sorted(m for m in ('nltk', 'numpy', 'sumy', 'summarizers.ranking') "
+        "if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -25,6 +25,7 @@ from tests.deliverykit import (
     add_chats,
     add_source,
     add_story,
+    chat,
     config,
     ledger,
     make_bot,
@@ -123,6 +124,148 @@ async def test_the_heartbeat_keeps_a_waiting_delivery_owned(db: Database) -> Non
         assert held == [True]
         assert await _take_over(db, "far-host:2:b", now=at) == []
     assert await _cas(db, job, "far-host:1:a", now=at)
+
+
+async def test_one_batch_mixes_claims_and_records_and_fences_each_row(db: Database) -> None:
+    # The ledger writer sends every job's write of a moment in one batch: compare-and-sets
+    # before a message, final records, and writes of rows their owner no longer holds.
+    await add_chats(db, [1, 2, 3, 4], now=NOW)
+    async with db.transaction() as session:
+        claim = await claims.claim_due(
+            session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
+        )
+    ahead, done, lapsed, taken = sorted(claim.jobs, key=lambda job: job.chat_id)
+    later = NOW + LEASE / 2
+    (taken_over,) = [  # chat 4's row: its lease is set back, then another worker takes it
+        job for job in await _take_over_row(db, taken.delivery_id, "far-host:2:b", now=later)
+    ]
+    async with db.transaction() as session:
+        await session.execute(
+            update(Delivery).where(Delivery.id == lapsed.delivery_id).values(lease_until=later)
+        )
+    ahead.messages_total = done.messages_total = lapsed.messages_total = 2
+    done.messages_sent = 2
+    batch = [
+        dataclasses.replace(
+            job.progress(worker="far-host:1:a", status=deliveries.SENDING, at=later),
+            now=later,
+            lease_until=later + LEASE,
+        )
+        for job in (ahead, lapsed)
+    ] + [
+        done.progress(worker="far-host:1:a", status=deliveries.SENT, at=later),
+        taken.progress(worker="far-host:1:a", status=deliveries.SENT, at=later),
+    ]
+    async with db.transaction() as session:
+        assert await deliveries.record_progress(session, batch) == [True, False, True, False]
+    rows = {row.chat_id: row for row in await ledger(db)}
+    # The claim moved its lease and left sent_at alone; the record set sent_at, kept the lease.
+    assert rows[1].status == "sending" and rows[1].messages_total == 2
+    assert rows[1].lease_until == later + LEASE and rows[1].sent_at is None
+    assert rows[2].status == "sent" and rows[2].messages_sent == 2
+    assert rows[2].sent_at == later and rows[2].lease_until == NOW + LEASE
+    # The lapsed lease and the row taken over were not touched.
+    assert rows[3].status == "sending" and rows[3].messages_total == 0
+    assert rows[3].lease_until == later
+    assert (rows[4].worker, rows[4].lease_token, rows[4].status) == (
+        "far-host:2:b", taken_over.token, "sending",
+    )  # fmt: skip
+    # Only the delivered digest closes its chat's window.
+    assert (await chat(db, 2)).last_digest_at == NOW  # type: ignore[union-attr]
+    assert (await chat(db, 1)).last_digest_at is None  # type: ignore[union-attr]
+
+
+async def test_a_forced_pass_leaves_chats_claimed_by_another_process_alone(db: Database) -> None:
+    # `send-digests --now` walks every active chat; processes running at once meet the chats
+    # the others claimed. Those are neither claimed again nor rescheduled (their claim did it).
+    await add_chats(db, range(1, 11), now=NOW)
+    async with db.transaction() as session:
+        first = await claims.claim_due(
+            session, now=NOW, worker="a", limit=6, grace=GRACE, force=True, lease_until=NOW + LEASE
+        )
+        # A /time command changed one claimed chat's next delivery meanwhile.
+        moved = NOW + timedelta(hours=5)
+        await session.execute(update(Chat).where(Chat.id == 3).values(next_due_at=moved))
+    async with db.transaction() as session:
+        second = await claims.claim_due(
+            session, now=NOW, worker="b", limit=10, grace=GRACE, force=True,
+            lease_until=NOW + LEASE,
+        )  # fmt: skip
+    assert (len(first.jobs), len(second.jobs), second.already) == (6, 4, 6)
+    assert {job.chat_id for job in second.jobs} == set(range(7, 11))
+    assert (await chat(db, 3)).next_due_at == moved  # type: ignore[union-attr]
+    assert sorted(row.chat_id for row in await ledger(db)) == list(range(1, 11))
+
+
+async def _take_over_row(db: Database, delivery_id: int, worker: str, *, now: Any) -> list[Job]:
+    async with db.transaction() as session:
+        await session.execute(
+            update(Delivery).where(Delivery.id == delivery_id).values(lease_until=now)
+        )
+    return await _take_over(db, worker, now=now)
+
+
+async def test_one_heartbeat_renews_only_the_leases_still_held(db: Database) -> None:
+    await add_chats(db, [1, 2, 3, 4], now=NOW)
+    async with db.transaction() as session:
+        claim = await claims.claim_due(
+            session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
+        )
+    held, lapsed, taken, done = sorted(claim.jobs, key=lambda job: job.chat_id)
+    at = NOW + LEASE / 3
+    await _take_over_row(db, taken.delivery_id, "far-host:2:b", now=at)
+    async with db.transaction() as session:
+        await session.execute(
+            update(Delivery).where(Delivery.id == lapsed.delivery_id).values(lease_until=at)
+        )
+    assert await _final(db, done, "far-host:1:a")  # finished: nothing left to hold
+    async with db.transaction() as session:
+        renewed = await deliveries.renew_leases(
+            session,
+            [deliveries.Lease(job.delivery_id, job.token) for job in (held, lapsed, taken, done)],
+            worker="far-host:1:a", now=at, until=at + LEASE,
+        )  # fmt: skip
+    assert renewed == [True, False, False, False]
+    rows = {row.chat_id: row for row in await ledger(db)}
+    assert rows[1].lease_until == at + LEASE
+    assert rows[2].lease_until == at and rows[4].lease_until == NOW + LEASE
+    assert rows[3].worker == "far-host:2:b" and rows[3].lease_until == at + LEASE
+
+
+async def test_the_writer_gets_over_its_connection_dying_between_batches(db: Database) -> None:
+    # On PostgreSQL the ledger writer keeps one autocommit connection for its batches; a server
+    # restart or a cut idle link kills it, which a pool checkout's ping used to hide.
+    if db.dialect != "postgresql":
+        pytest.skip("the kept connection is PostgreSQL's")
+    from sqlalchemy import text
+
+    from bot.storage.writer import LedgerWriter
+
+    await add_chats(db, [1, 2], now=NOW)
+    async with db.transaction() as session:
+        claim = await claims.claim_due(
+            session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
+        )
+    first, second = sorted(claim.jobs, key=lambda job: job.chat_id)
+
+    def cas(job: Job) -> Any:
+        return dataclasses.replace(
+            job.progress(worker="far-host:1:a", status=deliveries.SENDING, at=NOW),
+            now=NOW,
+            lease_until=NOW + LEASE,
+        )
+
+    async with LedgerWriter(db) as writer:
+        assert await writer.record(cas(first))
+        kept = writer._autocommit
+        assert kept is not None
+        pid = (await kept.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        async with db.sessions() as session:
+            await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        assert await writer.record(cas(second))
+        assert await writer.record(first.progress(worker="far-host:1:a", status="sent", at=NOW))
+    rows = {row.chat_id: row for row in await ledger(db)}
+    assert rows[1].status == "sent" and rows[2].lease_until == NOW + LEASE
 
 
 async def test_a_dead_worker_on_this_host_is_taken_over_at_once(db: Database) -> None:

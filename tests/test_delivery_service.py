@@ -388,3 +388,43 @@ async def test_a_story_also_reported_by_a_muted_source_shows_no_link_to_it(
         )
     assert tabloid_url in urls(plain_view) and tabloid_url not in urls(muted_view)
     assert len(urls(muted_view) - {None}) == 1  # the wire link is still there
+
+
+async def test_claiming_keeps_pace_with_sending(db: Database, fake_bot_api: FaultyBotApi) -> None:
+    # A tick claims another batch only while few claimed chats wait for their first message,
+    # so processes sharing a database share the backlog instead of the first one taking it all.
+    await _stories(db)
+    ids = list(range(1, 31))
+    await add_chats(db, ids, now=NOW)
+    fake_bot_api.faults.delay = 0.01
+    waiting: list[int] = []
+    counts = {"claimed": 0, "done": 0}
+
+    def progress(*, claimed: int = 0, done: int = 0, **_: object) -> None:
+        counts["claimed"] += claimed
+        counts["done"] += done
+        if claimed:
+            waiting.append(counts["claimed"] - counts["done"])
+
+    tuning = DeliveryTuning(batch_size=2, http_slots=2, claim_ahead=4)
+    report = await _tick(fake_bot_api, db, tuning=tuning, progress=progress)
+    assert report.sent == 30
+    assert digests_per_chat(fake_bot_api, ids) == dict.fromkeys(ids, 1)
+    # At most `claim_ahead` - 1 waiting when a batch is claimed, plus that batch.
+    assert len(waiting) == 15 and max(waiting) <= 3 + 2
+
+
+async def test_split_digests_keep_their_tasks_while_claiming_waits(
+    db: Database, fake_bot_api: FaultyBotApi
+) -> None:
+    # Chats between two parts do not hold up claiming (their first message went), and a small
+    # claim_ahead never stalls a tick.
+    source_id = await add_source(db, "wire")
+    for i in range(8):
+        await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=True)
+    ids = list(range(1, 7))
+    await add_chats(db, ids, now=NOW)
+    tuning = DeliveryTuning(batch_size=1, http_slots=2, claim_ahead=1)
+    report = await _tick(fake_bot_api, db, tuning=tuning, cfg=config(split=True))
+    assert report.sent == 6
+    assert all(len(fake_bot_api.messages(i)) >= 2 for i in ids)

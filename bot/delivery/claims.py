@@ -163,10 +163,24 @@ async def claim_due(
     rows: list[NewRow] = []
     changes: list[Reschedule] = []
     to_send: dict[tuple[int, str], ChatRow] = {}
+    planned = []
     for stored in found:
         chat = _repaired(stored, defaults)
+        planned.append((stored, chat, plan(chat, now=now, grace=grace, force=force)))
+    recorded: set[tuple[int, str]] = set()
+    if force:
+        # Every active chat is walked, so other processes running at once have claimed many of
+        # these already: leave those alone (their claim rescheduled them) rather than write
+        # 200 conflicting ledger rows and reschedules per batch. A claim racing this check is
+        # still caught by the unique constraint below.
+        recorded = await deliveries.recorded_editions(
+            session, [(chat.id, decided.edition) for _, chat, decided in planned if decided.edition]
+        )
+    for stored, chat, decided in planned:
         repaired = chat is not stored
-        decided = plan(chat, now=now, grace=grace, force=force)
+        if (chat.id, decided.edition) in recorded:
+            claim.already += 1
+            continue
         changes.append(
             Reschedule(
                 chat.id,

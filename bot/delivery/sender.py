@@ -119,8 +119,10 @@ class DigestSender:
         sleep: Sleep = asyncio.sleep,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         lease: timedelta = timedelta(minutes=10),
+        on_message: Callable[[Job], None] | None = None,
     ) -> None:
         self._writer = writer
+        self._on_message = on_message
         self._builder = builder
         self._limiter = limiter
         self._policy = policy
@@ -179,6 +181,8 @@ class DigestSender:
             await self._own(job, error="; ".join(errors) or None)
             error = await self._send_part(job, parts[job.messages_sent])
             job.messages_sent += 1
+            if self._on_message is not None:
+                self._on_message(job)
             if error is None:
                 delivered += 1
                 self._report.messages += 1

@@ -62,6 +62,9 @@ class DeliveryTuning:
     backoff_max: float = 30.0
     http_slots: int | None = None
     concurrency: int | None = None
+    # Claim another batch only while fewer claimed chats than this wait for their first
+    # message (None: one second of sending at global_rate, at least one batch).
+    claim_ahead: int | None = None
     prune_batch: int = 5000
     prune_batches: int = 20
 
@@ -74,6 +77,13 @@ def http_slots_for(config: AppConfig) -> int:
 def concurrency_for(config: AppConfig) -> int:
     """Chats served at once: a split digest keeps its chat busy ~1 s per extra part."""
     return max(16, min(4096, math.ceil(config.delivery.global_rate * 3)))
+
+
+def claim_ahead_for(config: AppConfig, tuning: DeliveryTuning) -> int:
+    """Claimed chats kept waiting for their first message: a second of sends, or one batch."""
+    if tuning.claim_ahead is not None:
+        return max(1, tuning.claim_ahead)
+    return max(tuning.batch_size, math.ceil(config.delivery.global_rate))
 
 
 def shared_slots_for(db: Database, config: AppConfig, token: str) -> DatabaseSlots | None:
@@ -147,6 +157,11 @@ async def deliver_due_digests(
     with _old_objects_frozen():
         bots = BotPool(bot, size=slots, request=request) if request else BotPool(bot, size=slots)
         async with LedgerWriter(db) as writer, bots:
+            pool = _TaskPool(
+                tuning.concurrency or concurrency_for(config),
+                progress,
+                ahead=claim_ahead_for(config, tuning),
+            )
             sender = DigestSender(
                 bots,
                 writer=writer,
@@ -158,8 +173,8 @@ async def deliver_due_digests(
                 sleep=sleep,
                 wall_clock=clock,
                 lease=lease,
+                on_message=pool.started,
             )
-            pool = _TaskPool(tuning.concurrency or concurrency_for(config), progress)
             heartbeat = asyncio.create_task(
                 _heartbeat(writer, pool, sender, worker=worker, lease=lease, clock=clock),
                 name="lease-heartbeat",
@@ -171,6 +186,7 @@ async def deliver_due_digests(
                     )
                 await writer.run(lambda s: deliveries.expire_abandoned(s, now=clock(), grace=grace))
                 while True:
+                    await pool.room()
                     claim = await writer.run(
                         lambda s: claims.take_over(
                             s,
@@ -188,6 +204,7 @@ async def deliver_due_digests(
                     await pool.spawn(claim, sender)
                 cursor: int | None = None
                 while True:
+                    await pool.room()
                     claim = await writer.run(
                         functools.partial(
                             claims.claim_due,
@@ -303,21 +320,49 @@ def _old_objects_frozen() -> Iterator[None]:
 
 
 class _TaskPool:
-    """Run one task per job, at most `size` at once, reporting each finished chat."""
+    """Run one task per job, at most `size` at once, reporting each finished chat.
 
-    def __init__(self, size: int, progress: Progress | None) -> None:
+    Also tells the claim loop when to claim more: while fewer than `ahead` claimed chats wait
+    for their first message. Claiming then keeps pace with sending instead of taking the whole
+    backlog at once, so processes sharing a database share the work evenly (none finishes
+    early while another still holds thousands of chats) and the claims' CPU spreads over the
+    tick instead of crowding its first second. Chats in the middle of a split digest do not
+    count: they keep their task while they wait for their own next slot.
+    """
+
+    def __init__(self, size: int, progress: Progress | None, *, ahead: int) -> None:
         self._slots = asyncio.Semaphore(size)
         self._tasks: set[asyncio.Task[None]] = set()
         self._progress = progress
-        # Every job claimed and not finished yet: what the heartbeat keeps leased.
         self.held: dict[int, Job] = {}
         self._errors: list[BaseException] = []
+        self._ahead = ahead
+        self._unstarted: set[int] = set()
+        self._room = asyncio.Event()
+        self._room.set()
+
+    async def room(self) -> None:
+        """Wait until fewer than `ahead` claimed chats wait for their first message."""
+        await self._room.wait()
+
+    def started(self, job: Job) -> None:
+        """Note that `job` sent its first message of this tick (or ended without one)."""
+        self._unstarted.discard(job.delivery_id)
+        self._check_room()
+
+    def _check_room(self) -> None:
+        if len(self._unstarted) < self._ahead:
+            self._room.set()
+        else:
+            self._room.clear()
 
     async def spawn(self, claim: Claim, sender: DigestSender) -> None:
         if self._progress is not None:
             self._progress(claimed=len(claim.jobs))
         for job in claim.jobs:
             self.held[job.delivery_id] = job
+            self._unstarted.add(job.delivery_id)
+        self._check_room()
         for job in claim.jobs:
             if self._errors:
                 raise self._errors[0]
@@ -330,11 +375,11 @@ class _TaskPool:
         try:
             status = await sender.deliver(job)
         except Exception as exc:
-            # Unexpected (database down, invalid token): stop the tick; rows resume later.
             self._errors.append(exc)
             return
         finally:
             self.held.pop(job.delivery_id, None)
+            self.started(job)
             self._slots.release()
         if self._progress is not None:
             self._progress(done=1, status=status)

@@ -9,12 +9,13 @@ this module reads and writes what it is given.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -122,7 +123,7 @@ async def lock_due_chats(
     each chat once. Rows other processes hold are skipped (PostgreSQL SKIP LOCKED).
     """
     await _lock_sqlite(session)
-    query = select(Chat).where(Chat.active.is_(True)).limit(limit)
+    query = select(*_CHAT_ROW).where(Chat.active.is_(True)).limit(limit)
     if every:
         query = query.order_by(Chat.id)
         if after_id is not None:
@@ -139,10 +140,17 @@ async def lock_due_chats(
     return await _locked(session, query)
 
 
+# The columns of a ChatRow, read as plain rows (no ORM objects to build and track).
+_CHAT_ROW = (
+    Chat.id, Chat.type, Chat.deliver_time, Chat.timezone, Chat.bullets, Chat.next_due_at,
+    Chat.last_digest_at,
+)  # fmt: skip
+
+
 async def _locked(session: AsyncSession, query: Any) -> list[ChatRow]:
     if _dialect(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return [ChatRow.of(chat) for chat in (await session.scalars(query)).all()]
+    return [ChatRow(*row) for row in (await session.execute(query)).all()]
 
 
 async def backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
@@ -162,8 +170,8 @@ async def backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetim
 
 def _insert_ignoring_duplicates(dialect: str) -> Any:
     module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(Delivery).on_conflict_do_nothing(
-        index_elements=[Delivery.chat_id, Delivery.edition]
+    return module.insert(_DELIVERIES).on_conflict_do_nothing(
+        index_elements=[_DELIVERIES.c.chat_id, _DELIVERIES.c.edition]
     )
 
 
@@ -182,26 +190,53 @@ async def insert_rows(session: AsyncSession, rows: Sequence[NewRow]) -> dict[tup
     ]  # fmt: skip
     inserted = await session.execute(
         _insert_ignoring_duplicates(_dialect(session)).returning(
-            Delivery.id, Delivery.chat_id, Delivery.edition
+            _DELIVERIES.c.id, _DELIVERIES.c.chat_id, _DELIVERIES.c.edition
         ),
         values,
     )
     return {(chat_id, edition): delivery_id for delivery_id, chat_id, edition in inserted}
 
 
+async def recorded_editions(
+    session: AsyncSession, pairs: Sequence[tuple[int, str]]
+) -> set[tuple[int, str]]:
+    """Return which of these (chat, edition) pairs have a ledger row (index uq_deliveries_...)."""
+    if not pairs:
+        return set()
+    rows = await session.execute(
+        select(Delivery.chat_id, Delivery.edition).where(
+            Delivery.chat_id.in_(sorted({chat_id for chat_id, _ in pairs})),
+            Delivery.edition.in_(sorted({edition for _, edition in pairs})),
+        )
+    )
+    return {(chat_id, edition) for chat_id, edition in rows} & set(pairs)
+
+
 async def reschedule(session: AsyncSession, changes: Sequence[Reschedule]) -> None:
     """Write each chat's next delivery instant (and repaired time and zone)."""
-    if not changes:
-        return
-    rows = []
-    for change in changes:
-        row: dict[str, Any] = {"id": change.chat_id, "next_due_at": change.next_due_at}
+    plain = [
+        {"b_id": c.chat_id, "next_due_at": c.next_due_at}
+        for c in changes
+        if c.deliver_time is None and c.timezone is None
+    ]
+    if plain:
+        await session.execute(_RESCHEDULE, plain)
+    for change in changes:  # rare: a hand-edited or legacy row repaired to the defaults
+        if change.deliver_time is None and change.timezone is None:
+            continue
+        values: dict[str, Any] = {"next_due_at": change.next_due_at}
         if change.deliver_time is not None:
-            row["deliver_time"] = change.deliver_time
+            values["deliver_time"] = change.deliver_time
         if change.timezone is not None:
-            row["timezone"] = change.timezone
-        rows.append(row)
-    await session.execute(update(Chat), rows)
+            values["timezone"] = change.timezone
+        await session.execute(_CHATS.update().where(_CHATS.c.id == change.chat_id).values(values))
+
+
+_RESCHEDULE = (
+    _CHATS.update()
+    .where(_CHATS.c.id == bindparam("b_id"))
+    .values(next_due_at=bindparam("next_due_at"))
+)
 
 
 async def muted_by_chat(session: AsyncSession, chat_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -406,12 +441,15 @@ def _statement(item: Progress) -> Any:
 async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> list[bool]:
     """Write many deliveries' progress at once; False for rows another worker has taken over.
 
-    Core executemany on the tables: the ORM's per-row bookkeeping and one driver round trip per
-    statement would cap a tick far below Telegram's rate on SQLite.
+    Compare-and-sets (before a message) and final records go out together: on PostgreSQL as one
+    statement (see `batch_progress`); elsewhere as Core executemany on the tables (the ORM's
+    per-row bookkeeping would cap a tick far below Telegram's rate on SQLite).
     """
     if not items:
         return []
     connection = await session.connection()
+    if connection.dialect.name == "postgresql" and one_statement_fits(items):
+        return await batch_progress(connection, items)
     ok = [True] * len(items)
     if connection.dialect.supports_sane_multi_rowcount:
         written = 0
@@ -434,6 +472,63 @@ async def record_progress(session: AsyncSession, items: Sequence[Progress]) -> l
     return ok
 
 
+def one_statement_fits(items: Sequence[Progress]) -> bool:
+    """Tell whether `batch_progress` can write `items`: each row, and each closed chat, once."""
+    closing = [item.chat_id for item in items if item.closes_window]
+    return len({i.delivery_id for i in items}) == len(items) and len(set(closing)) == len(closing)
+
+
+async def batch_progress(connection: Any, items: Sequence[Progress]) -> list[bool]:
+    """PostgreSQL: write a batch of progress in one statement, one round trip; per item whether
+    it was written. Atomic on its own, so it may run in autocommit (the ledger writer does)."""
+    written = {row[0] for row in await connection.execute(_BATCH, _batch_params(items))}
+    return [item.delivery_id in written for item in items]
+
+
+# Every progress write of a batch: a row is written only if its owner and fencing token match
+# and, for a claim before a message (b_now set), only while its lease still runs; such a claim
+# moves the lease, a final record sets sent_at (the conditions of _CLAIM_NEXT and _PROGRESS,
+# row by row). A written final record that closes its chat's window (cutoff set) moves the
+# chat's last_digest_at in the same statement, as _WINDOW does.
+_BATCH = text(
+    "WITH v AS (SELECT * FROM unnest(CAST(:ids AS integer[]), CAST(:workers AS text[]), "
+    "CAST(:tokens AS integer[]), CAST(:statuses AS text[]), CAST(:sent AS integer[]), "
+    "CAST(:totals AS integer[]), CAST(:stories AS text[]), CAST(:attempts AS integer[]), "
+    "CAST(:errors AS text[]), CAST(:sent_at AS timestamptz[]), CAST(:nows AS timestamptz[]), "
+    "CAST(:leases AS timestamptz[]), CAST(:cutoffs AS timestamptz[])) "
+    "AS v(id, worker, token, status, messages_sent, messages_total, story_ids, attempts, error, "
+    "sent_at, b_now, lease_until, cutoff)), "
+    "w AS (UPDATE deliveries AS d SET status = v.status, messages_sent = v.messages_sent, "
+    "messages_total = v.messages_total, story_ids = CAST(v.story_ids AS json), "
+    "attempts = v.attempts, error = v.error, "
+    "lease_until = CASE WHEN v.b_now IS NULL THEN d.lease_until ELSE v.lease_until END, "
+    "sent_at = CASE WHEN v.b_now IS NULL THEN v.sent_at ELSE d.sent_at END "
+    "FROM v WHERE d.id = v.id AND d.worker = v.worker AND d.lease_token = v.token "
+    "AND (v.b_now IS NULL OR d.lease_until > v.b_now) RETURNING d.id, d.chat_id), "
+    "c AS (UPDATE chats SET last_digest_at = v.cutoff FROM w JOIN v ON v.id = w.id "
+    "WHERE chats.id = w.chat_id AND v.cutoff IS NOT NULL) "
+    "SELECT id FROM w"
+)
+
+
+def _batch_params(items: Sequence[Progress]) -> dict[str, list[Any]]:
+    return {
+        "ids": [i.delivery_id for i in items],
+        "workers": [i.worker for i in items],
+        "tokens": [i.token for i in items],
+        "statuses": [i.status for i in items],
+        "sent": [i.messages_sent for i in items],
+        "totals": [i.messages_total for i in items],
+        "stories": [json.dumps(list(i.story_ids)) for i in items],
+        "attempts": [i.attempts for i in items],
+        "errors": [i.error for i in items],
+        "sent_at": [i.sent_at for i in items],
+        "nows": [i.now for i in items],
+        "leases": [i.lease_until if i.now is not None else None for i in items],
+        "cutoffs": [i.cutoff if i.closes_window else None for i in items],
+    }
+
+
 async def _progress_one_by_one(connection: Any, items: Sequence[Progress]) -> list[bool]:
     # Rows already written by the batch attempt are rewritten with the same values: harmless.
     ok = []
@@ -449,6 +544,15 @@ class Lease:
 
     delivery_id: int
     token: int
+
+
+_RENEW = text(
+    "UPDATE deliveries AS d SET lease_until = CAST(:until AS timestamptz) "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:tokens AS integer[])) AS v(id, token) "
+    "WHERE d.id = v.id AND d.lease_token = v.token AND d.worker = CAST(:worker AS text) "
+    "AND d.status = ANY(CAST(:open AS text[])) AND d.lease_until > CAST(:now AS timestamptz) "
+    "RETURNING d.id, d.lease_token"
+)
 
 
 async def renew_leases(
@@ -476,6 +580,21 @@ async def renew_leases(
         .execution_options(synchronize_session=False)
     )
     connection = await session.connection()
+    if connection.dialect.name == "postgresql" and leases:
+        # One statement for every held row (a tick holds up to 3 x global_rate of them).
+        rows = await connection.execute(
+            _RENEW,
+            {
+                "ids": [lease.delivery_id for lease in leases],
+                "tokens": [lease.token for lease in leases],
+                "worker": worker,
+                "now": now,
+                "until": until,
+                "open": [PENDING, SENDING],
+            },
+        )
+        renewed = {(row[0], row[1]) for row in rows}
+        return [(lease.delivery_id, lease.token) in renewed for lease in leases]
     held = []
     for lease in leases:
         result = await connection.execute(
