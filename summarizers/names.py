@@ -107,10 +107,10 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
     for text in texts:
         for match in _FULL.finditer(text):
             parts = match.group("name").split()
-            # "Witness Louie Solano said", "Laughing Eugenie, wearing ...", "Both Al-Douri and
-            # Saddam": a word capitalised to start a sentence, not a first name
-            # "Officer Kathryn McCormick", "Witness Louie Solano": a title or a role before the
-            # name (a short name with a title, "Mr Smith", is no full name)
+            # The first word may be no first name: a title or a role ("Officer Kathryn
+            # McCormick", "Witness Louie Solano", which also shows a person), or a word
+            # capitalised to open a sentence ("Laughing Eugenie", "Both Al-Douri and Saddam").
+            # What is left must still be two words: "Mr Smith" is a short name, no full name.
             titled = parts[0].lower() in _ROLES or bool(
                 re.fullmatch(_TITLE, parts[0]) and not re.fullmatch(_RANK, parts[0])
             )

@@ -129,20 +129,12 @@ async def test_the_heartbeat_keeps_a_waiting_delivery_owned(db: Database) -> Non
 async def test_one_batch_mixes_claims_and_records_and_fences_each_row(db: Database) -> None:
     # The ledger writer sends every job's write of a moment in one batch: compare-and-sets
     # before a message, final records, and writes of rows their owner no longer holds.
-    await add_chats(db, [1, 2, 3, 4], now=NOW)
-    async with db.transaction() as session:
-        claim = await claims.claim_due(
-            session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
-        )
-    ahead, done, lapsed, taken = sorted(claim.jobs, key=lambda job: job.chat_id)
+    ahead, done, lapsed, taken = await _claim_four(db)
     later = NOW + LEASE / 2
     (taken_over,) = [  # chat 4's row: its lease is set back, then another worker takes it
         job for job in await _take_over_row(db, taken.delivery_id, "far-host:2:b", now=later)
     ]
-    async with db.transaction() as session:
-        await session.execute(
-            update(Delivery).where(Delivery.id == lapsed.delivery_id).values(lease_until=later)
-        )
+    await _lapse(db, lapsed.delivery_id, at=later)
     ahead.messages_total = done.messages_total = lapsed.messages_total = 2
     done.messages_sent = 2
     batch = [
@@ -197,27 +189,34 @@ async def test_a_forced_pass_leaves_chats_claimed_by_another_process_alone(db: D
     assert sorted(row.chat_id for row in await ledger(db)) == list(range(1, 11))
 
 
-async def _take_over_row(db: Database, delivery_id: int, worker: str, *, now: Any) -> list[Job]:
+async def _lapse(db: Database, delivery_id: int, *, at: Any) -> None:
+    """Set a row's lease to end at `at`, as if its owner had stopped renewing it."""
     async with db.transaction() as session:
         await session.execute(
-            update(Delivery).where(Delivery.id == delivery_id).values(lease_until=now)
+            update(Delivery).where(Delivery.id == delivery_id).values(lease_until=at)
         )
+
+
+async def _take_over_row(db: Database, delivery_id: int, worker: str, *, now: Any) -> list[Job]:
+    await _lapse(db, delivery_id, at=now)
     return await _take_over(db, worker, now=now)
 
 
-async def test_one_heartbeat_renews_only_the_leases_still_held(db: Database) -> None:
+async def _claim_four(db: Database) -> list[Job]:
+    """Claim chats 1-4 for "far-host:1:a", in chat order."""
     await add_chats(db, [1, 2, 3, 4], now=NOW)
     async with db.transaction() as session:
         claim = await claims.claim_due(
             session, now=NOW, worker="far-host:1:a", limit=10, grace=GRACE, lease_until=NOW + LEASE
         )
-    held, lapsed, taken, done = sorted(claim.jobs, key=lambda job: job.chat_id)
+    return sorted(claim.jobs, key=lambda job: job.chat_id)
+
+
+async def test_one_heartbeat_renews_only_the_leases_still_held(db: Database) -> None:
+    held, lapsed, taken, done = await _claim_four(db)
     at = NOW + LEASE / 3
     await _take_over_row(db, taken.delivery_id, "far-host:2:b", now=at)
-    async with db.transaction() as session:
-        await session.execute(
-            update(Delivery).where(Delivery.id == lapsed.delivery_id).values(lease_until=at)
-        )
+    await _lapse(db, lapsed.delivery_id, at=at)
     assert await _final(db, done, "far-host:1:a")  # finished: nothing left to hold
     async with db.transaction() as session:
         renewed = await deliveries.renew_leases(

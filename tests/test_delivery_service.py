@@ -38,10 +38,13 @@ async def _tick(
         return await deliver_due_digests(bot, db, cfg, now=now, tuning=tuning, **kwargs)  # type: ignore[arg-type]
 
 
-async def _stories(db: Database, count: int = 3, *, source: str = "wire") -> list[int]:
+async def _stories(
+    db: Database, count: int = 3, *, source: str = "wire", long: bool = False
+) -> list[int]:
+    """Add `count` stories an hour apart; `long` ones make a digest of several messages."""
     source_id = await add_source(db, source)
     return [
-        await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1))
+        await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=long)
         for i in range(count)
     ]
 
@@ -249,9 +252,7 @@ async def test_late_start_within_grace_catches_up_once(
 async def test_split_digest_resumes_with_the_remaining_parts(
     db: Database, fake_bot_api: FaultyBotApi
 ) -> None:
-    source_id = await add_source(db, "wire")
-    for i in range(8):
-        await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=True)
+    await _stories(db, 8, long=True)
     await add_chats(db, [1], now=NOW)
     # A dead worker on this host sent part 1 and died: the resumed delivery sends the rest only.
     async with db.transaction() as session:
@@ -278,9 +279,7 @@ async def test_split_digest_resumes_with_the_remaining_parts(
 async def test_resume_skips_parts_already_recorded(
     db: Database, fake_bot_api: FaultyBotApi, parts_done: int
 ) -> None:
-    source_id = await add_source(db, "wire")
-    for i in range(8):
-        await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=True)
+    await _stories(db, 8, long=True)
     await add_chats(db, [1], now=NOW)
     first = await _tick(fake_bot_api, db, cfg=config(split=True))
     full = [m.text for m in fake_bot_api.messages(1)]
@@ -419,9 +418,7 @@ async def test_split_digests_keep_their_tasks_while_claiming_waits(
 ) -> None:
     # Chats between two parts do not hold up claiming (their first message went), and a small
     # claim_ahead never stalls a tick.
-    source_id = await add_source(db, "wire")
-    for i in range(8):
-        await add_story(db, source_id=source_id, created_at=NOW - timedelta(hours=i + 1), long=True)
+    await _stories(db, 8, long=True)
     ids = list(range(1, 7))
     await add_chats(db, ids, now=NOW)
     tuning = DeliveryTuning(batch_size=1, http_slots=2, claim_ahead=1)
