@@ -602,6 +602,56 @@ def drop_trailing_relative(sentence: str) -> str:
     return head + "."
 
 
+# The writer's stance on a fact, not the fact: "a staggering 82 hours", "the devastating quake",
+# "an incredibly rare find". Only in front of what it qualifies (after a determiner), so a
+# predicate ("the view was stunning") keeps it.
+_STANCE_WORD = re.compile(
+    r"(?P<det>\b(?i:a|an|the|this|that|these|those|his|her|their|its|our)\s+)"
+    r"(?P<word>(?:staggering|whopping|astonishing|astounding|incredible|amazing|stunning|"
+    r"remarkable|extraordinary|shocking|devastating|horrific|horrifying|terrifying|"
+    r"heartbreaking|heart-breaking|harrowing|tragic|bizarre|dizzying|breathtaking|"
+    r"jaw-dropping|eye-watering|mind-boggling|spectacular|sensational|superb|phenomenal|"
+    r"fantastic|terrific|wonderful|awful|dreadful|sickening|chilling|gruesome|grisly|"
+    r"incredibly|remarkably|extraordinarily|truly|utterly|absolutely|stunningly)\s+)"
+    r"(?=(?P<next>[a-z][\w'’-]*|[£$€]?\d)(?!,))"
+)
+
+
+# An amount read as a quantity ("82 hours", "£5million", "40 per cent"), not as a modifier
+# ("a 1-0 win").
+_QUANTITY = re.compile(
+    r"[£$€]\d|\d[\d,.]*\s*(?:%|per\s+cent|percent|[mb]illion|people|men|women|children|feet|"
+    r"[a-z]+s\b)",
+    re.I,
+)
+
+
+def drop_stance(sentence: str) -> str:
+    """Drop the writer's evaluative words before what they qualify, outside quotations.
+
+    "a staggering 82 hours" becomes "82 hours"; "an incredible view" becomes "a view".
+    """
+    spans = scan(sentence).spans
+
+    def cut(match: re.Match[str]) -> str:
+        if any(a <= match.start("word") < b for a, b in spans):
+            return match.group(0)
+        det, following = match.group("det"), match.group("next")
+        if det.strip().lower() not in ("a", "an"):
+            return det
+        if _QUANTITY.match(sentence, match.end()):
+            return ""  # "a staggering 82 hours": the amount itself takes no article
+        if following[0].isdigit():
+            an = re.match(r"8|1[18](?!\d)", following) is not None  # "an 8-0 win", "an 18-"
+        else:
+            an = following[0].lower() in "aeiou"
+        article = "an" if an else "a"
+        return (article.capitalize() if det[0].isupper() else article) + " "
+
+    text = _STANCE_WORD.sub(cut, sentence)
+    return capitalize(text) if text != sentence else sentence
+
+
 def _drop_safe(pattern: re.Pattern[str], sentence: str) -> str:
     return pattern.sub(lambda m: "" if safe_to_drop(m.group(0)) else m.group(0), sentence)
 
@@ -839,6 +889,7 @@ def tighten(sentence: str, *, target: int) -> str:
     """Shorten a bullet towards `target` words without losing a number, negation or quote half."""
     text = sentence
     steps: tuple[Step, ...] = (
+        drop_stance,
         drop_leading_clause,
         drop_weekday,
         drop_asides,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from summarizers import summarize
 from summarizers.bullets import candidate
 from summarizers.cleaning import split_run_ins, strip_inline
 from summarizers.compress import (
     condense,
     drop_additive,
     drop_parentheticals,
+    drop_stance,
     drop_tail,
     ends_open,
     finish,
@@ -17,9 +19,11 @@ from summarizers.compress import (
     strip_attribution,
     strip_opener,
     to_bullets,
+    word_count,
 )
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
+from summarizers.lede import make_lede
 from summarizers.ranking import terms
 from summarizers.reference import split_predicates
 
@@ -714,3 +718,73 @@ def test_a_weekday_closing_an_opening_phrase_stays() -> None:
 
     sentence = "In a report released on Thursday she criticised the club's owners."
     assert drop_weekday(sentence) == sentence
+
+
+# ---- round 5: the brief reads after the lede; the writer's stance words ---------------------
+FIREWORKS = (
+    "Fireworks will be banned for anyone under twenty-one across the state, senators decided. "
+    "The state senate passed a law that bans the sale of fireworks to anyone under twenty-one "
+    "in every county and in each of the cities and towns of the state for good from next year. "
+    "It follows a summer in which four children were badly hurt by fireworks sold at roadside "
+    "stands in the state. "
+    "Shop owners in the border towns say the ban will cost them most of their July trade. "
+    "Governor Ann Price is expected to sign the bill into law within the next two weeks. "
+    "Police will be able to seize fireworks from anyone found carrying them without a permit. "
+    "Hospitals treated more than 300 firework injuries across the state last year. "
+    "The law takes effect on the first day of next year."
+)
+
+
+def test_a_brief_bullet_may_lean_on_the_ledes_last_sentence_read_just_before_it() -> None:
+    # The second sentence has no safe cut under 30 words, so it is no bullet; the lede shows it
+    # right above the bullets, so "It follows ..." is understood there.
+    document = Document.from_text(FIREWORKS)
+    assert candidate(document, 1) is not None and candidate(document, 1).pieces == ()  # type: ignore[union-attr]
+    assert candidate(document, 2).leans  # type: ignore[union-attr]
+    assert "The state senate passed a law" in make_lede(document).text
+    bullets = summarize(FIREWORKS, max_bullets=3).bullets
+    assert any(b.startswith("It follows a summer") for b in bullets)
+    # only lede sentences stand between it and the lede
+    before = bullets[: [b.startswith("It follows") for b in bullets].index(True)]
+    assert all(b in make_lede(document).text for b in before)
+
+
+def test_a_leaning_sentence_is_no_brief_bullet_when_the_lede_ends_elsewhere() -> None:
+    # Without the opening sentence the lede is the long law sentence and the next best one:
+    # "It follows ..." would then read after a sentence it does not follow.
+    text = FIREWORKS.split("decided. ", 1)[1].replace("Shop owners", "Many shop owners")
+    document = Document.from_text(text)
+    assert make_lede(document).indices == (0, 2) and candidate(document, 1).leans  # type: ignore[union-attr]
+    assert not any(b.startswith("It follows") for b in summarize(text, max_bullets=3).bullets)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "He was stuck for a staggering 82 hours after the devastating earthquake hit.",
+            "He was stuck for 82 hours after the earthquake hit.",
+        ),
+        ("An incredible view opened up.", "A view opened up."),
+        ("Malaga pulled off a stunning 1-0 win.", "Malaga pulled off a 1-0 win."),
+        ("They won an amazing 8-0 victory.", "They won an 8-0 victory."),
+        ("The deal cost a whopping £5million.", "The deal cost £5million."),
+        ("She had an absolutely awful time.", "She had an awful time."),
+        # a predicate, a quotation and a list of adjectives keep their words
+        ("The view was stunning.", "The view was stunning."),
+        ("He called it 'a truly amazing day'.", "He called it 'a truly amazing day'."),
+        ("It was a stunning, brutal attack.", "It was a stunning, brutal attack."),
+    ],
+)
+def test_the_writers_stance_words_go_before_what_they_qualify(sentence: str, expected: str) -> None:
+    assert drop_stance(sentence) == expected
+
+
+def test_a_long_sentence_fits_once_its_stance_words_go() -> None:
+    sentence = (
+        "Rescuers in Nepal have pulled a man from the wreckage of a building where he was stuck "
+        "for a staggering 82 hours after the devastating earthquake that hit the country Saturday."
+    )
+    assert word_count(sentence) == 31
+    [bullet] = to_bullets(sentence, max_words=30)
+    assert "82 hours" in bullet and "staggering" not in bullet
