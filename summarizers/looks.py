@@ -124,8 +124,13 @@ def summarize_story(
 ) -> StorySummary:
     """Read an article once and return its Quick Looks, deep look and facts."""
     document = Document.from_text(text, title)
+    look = quick_look(document, max_bullets)
+    brief_count = document.policy.brief_bullets
+    if len(look.bullets) > brief_count:
+        # a chat that asks for 3 bullets gets the story's key facts, not the full look's first 3
+        look.brief = quick_look(document, brief_count).bullets
     return StorySummary(
-        quicklook=quick_look(document, max_bullets),
+        quicklook=look,
         deep_look=key_sentences(document),
         facts=facts_of(document),
     )

@@ -13,6 +13,16 @@ class QuickLook(BaseModel):
     bullets: list[str] = Field(default_factory=list)
     topic: str = ""
     engine: str = "quicklooks"
+    # The story's key bullets, chosen together for a reader who asked for at most a brief's
+    # count (3): not the first bullets of the full look, which cover the story in order. Empty
+    # when the look was made alone (`summarize`) or stored before briefs were kept.
+    brief: list[str] = Field(default_factory=list)
+
+    def shown(self, count: int) -> list[str]:
+        """The bullets a reader who asked for `count` of them sees: the brief when it has them."""
+        if 0 < count <= len(self.brief):
+            return self.brief[:count]
+        return self.bullets[: max(count, 0)]
 
     def to_text(self) -> str:
         """Render the Quick Looks as plain text in the house style."""

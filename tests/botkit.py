@@ -130,6 +130,7 @@ async def add_story(
     *,
     lede: str = "A short lede.",
     bullets: Sequence[str] = ("First fact.", "Second fact.", "Third fact."),
+    brief: Sequence[str] = (),
     facts: Sequence[str] = (),
     deep_look: Sequence[str] = ("A longer look at the story.",),
     source: str = "Wire",
@@ -150,7 +151,9 @@ async def add_story(
         else:
             source_id = row.id
         story = Story(
-            quicklook=QuickLook(headline=headline, lede=lede, bullets=list(bullets)),
+            quicklook=QuickLook(
+                headline=headline, lede=lede, bullets=list(bullets), brief=list(brief)
+            ),
             deep_look=list(deep_look),
             facts=list(facts),
             created_at=now,

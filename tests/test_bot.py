@@ -226,6 +226,23 @@ async def test_settings_buttons_change_bullets(app: BotApp, chat: Chat) -> None:
     assert "Bullets per story: 3" in settings.visible
 
 
+async def test_a_chat_asking_for_3_bullets_gets_the_brief_not_the_full_looks_first_3(
+    app: BotApp, chat: Chat
+) -> None:
+    full = [f"Coverage fact {n}." for n in range(6)]
+    await add_story(app.services.db, "Story", bullets=full, brief=["Key A.", "Key B.", "Key C."])
+    await add_story(app.services.db, "Stored before briefs", bullets=full)
+    await chat.say("/start")
+    [five] = await chat.say("/digest")
+    assert "Coverage fact 4." in five.visible and "Key A." not in five.visible
+    [settings] = await chat.say("/settings")
+    await chat.press(settings, "3")
+    [three] = await chat.say("/digest")
+    assert three.visible.count("Key ") == 3 and "Coverage fact 0." in three.visible
+    assert "Coverage fact 3." not in three.visible  # the old story: its first 3 bullets
+    assert three.visible.count("•") == 6
+
+
 async def test_sources_mute_toggle_filters_the_digest(app: BotApp, chat: Chat) -> None:
     db = app.services.db
     await add_story(db, "From the wire", source="Wire")

@@ -18,11 +18,13 @@ from summarizers import (
     extract_facts,
     split_sentences,
     summarize,
+    summarize_story,
 )
 from summarizers.bullets import leans_on_context
 from summarizers.cleaning import is_caption_sentence
 from summarizers.compress import compress, condense, is_clause, to_bullets
 from summarizers.quotes import balanced as balanced_quotes
+from tests.test_summarizer_editing import FIREWORKS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "000_bc3ff4030b77d8c2.txt"
@@ -621,3 +623,15 @@ def test_inline_photo_credit_before_a_sentence_goes_and_the_sentence_stays() -> 
     assert strip_inline(text).strip() == (
         "Wright, who had seven seasons at Arsenal, will hand over the trophy."
     )
+
+
+def test_a_stored_story_keeps_its_brief_beside_the_full_look() -> None:
+    story = summarize_story(FIREWORKS)
+    look = story.quicklook
+    assert len(look.bullets) >= 5
+    assert look.brief == summarize(FIREWORKS, max_bullets=3).bullets
+    assert look.shown(3) == look.brief and look.shown(2) == look.brief[:2]
+    assert look.shown(5) == look.bullets[:5]
+    assert QuickLook.model_validate(look.model_dump(mode="json")).brief == look.brief
+    old = QuickLook(headline="H", lede="L.", bullets=["A.", "B.", "C.", "D."])
+    assert old.shown(3) == ["A.", "B.", "C."]  # stored before briefs were kept

@@ -35,6 +35,7 @@ class QuickLookLike(Protocol):
     def lede(self) -> str: ...
     @property
     def bullets(self) -> list[str]: ...
+    def shown(self, count: int) -> list[str]: ...
 
 
 class LinkLike(Protocol):
@@ -171,7 +172,7 @@ def _story_blocks(story: StoryLike, *, bullets: int, number: int | None) -> list
     lede = story.quicklook.lede.strip()
     if lede:
         head += "\n" + escape(truncate_to_units(lede, 3000))
-    items = [b for b in story.quicklook.bullets if b.strip()][: max(bullets, 0)]
+    items = [b for b in story.quicklook.shown(bullets) if b.strip()]
     lines = [f"{BULLET} {escape(truncate_to_units(b.strip(), 3000))}" for b in items]
     return [head, *lines]
 

@@ -24,7 +24,7 @@ def story_text(story: StoryView, *, bullets: int | None = None) -> str:
     look = story.quicklook
     update: dict[str, object] = {"headline": visible(look.headline)}
     if bullets is not None:
-        update["bullets"] = look.bullets[:bullets]
+        update["bullets"] = look.shown(bullets)
     lines = [look.model_copy(update=update).to_text(), ""]
     for link in story.links:
         lines.append(
