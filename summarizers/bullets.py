@@ -158,6 +158,9 @@ _OPINION = re.compile(
     # "Watching him play is to see ...": the writer's verdict
     r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
     r"|^Talk about\b"
+    # a pointer to the page, not the story: "The video is at the top of this story."
+    r"|\bat the (?:top|bottom) of (?:this|the) (?:story|article|page|post)\b"
+    r"|\b(?:watch|see) the (?:video|clip|footage|gallery) (?:above|below)\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
     r"Picture|Meet)\b",
     re.IGNORECASE,
@@ -362,9 +365,40 @@ def _joined_clauses(fact: str) -> bool:
     return has_verb(segment) and "," not in text[: match.start()]
 
 
+# "Revealing plans to open a school in Raqqa.": a participle phrase cut from its main clause;
+# "To recreated it with circuits ...": an infinitive with none. (A comma would open the clause.)
+_PHRASE_ONLY = re.compile(
+    r"^(?:(?!(?:Every|No|Some|Any)thing\b)[A-Z][a-z]{2,}ing|To\s+[a-z]+)\b[^,;:]*[.!]$"
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
+    r"said|says|made|took|went|came|gave|got|found|left|won|lost|paid|told|became|began|brought|"
+    r"held|kept|led|met|ran|saw|sent|sold|spent|stood|thought|wrote|[a-z]{3,}ed)\b"
+)
+# "Meacham concluded in an interview with the New York Times.": a speech tag whose quotation
+# went to the sentence before; it says nothing.
+_TAG_ONLY = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|added|adds|concluded|explained|continued|"
+    r"insisted|wrote|writes|told\s+[\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"(?:\s+(?:in|on|at|during|to|from|after|before|while)\s+(?:[\w'’.&-]+\s+){0,6}[\w'’.&-]+"
+    r"|\s+(?:last|this)\s+\w+|\s+(?:yesterday|today))?[.!]$"
+)
+
+
+def _fragment(fact: str) -> bool:
+    tag = _TAG_ONLY.match(fact)
+    if tag and not re.search(r"\b(?:that|he|she|they|it|we|i|you)\b", fact, re.I):
+        return True  # ("Manohar said on December 23 she unzipped ...": what was said follows)
+    if re.match(r"^To\s+[a-z]{3,}ed\b", fact):
+        return True  # "To recreated it ...": a subject cut to "To"
+    phrase = _PHRASE_ONLY.match(fact)
+    return phrase is not None and not _FINITE.search(fact)
+
+
 def _fact_ok(fact: str) -> bool:
     return (
-        not _RELATIVE_ONLY.match(fact)
+        not _fragment(fact)
+        and not _RELATIVE_ONLY.match(fact)
         and not _FRAGMENT_START.match(fact)
         and not _joined_clauses(fact)
         and balanced(fact)

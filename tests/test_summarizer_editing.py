@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizers import summarize
-from summarizers.bullets import candidate
+from summarizers.bullets import _fact_ok, candidate
 from summarizers.cleaning import split_run_ins, strip_inline
 from summarizers.compress import (
     condense,
@@ -788,3 +788,42 @@ def test_a_long_sentence_fits_once_its_stance_words_go() -> None:
     assert word_count(sentence) == 31
     [bullet] = to_bullets(sentence, max_words=30)
     assert "82 hours" in bullet and "staggering" not in bullet
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Revealing plans to open a school of nursing in Raqqa.",  # the main clause was cut off
+        "Having been a pro player for 13 years.",
+        "To recreated it with circuits that fire on and off in an organic brain.",
+        "Meacham concluded in an interview with the New York Times.",  # the quote went before
+        "Sterling told Sky Sports.",
+    ],
+)
+def test_a_phrase_or_speech_tag_without_its_clause_is_no_bullet(piece: str) -> None:
+    assert not _fact_ok(piece)
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "Everything points to a win for the home side on Saturday.",
+        "The NMC said last year that four midwives should face hearings.",
+        "Manohar said on December 23 she unzipped her top.",
+        "Speaking to reporters, the minister said the talks had failed.",
+        "To date the club has won 12 titles.",
+    ],
+)
+def test_a_whole_clause_that_opens_like_a_fragment_stays(fact: str) -> None:
+    assert _fact_ok(fact)
+
+
+def test_a_pointer_to_the_page_is_no_bullet() -> None:
+    text = (
+        "Girl Scouts in Ohio sold 4,000 boxes of cookies in a single afternoon on Saturday. "
+        "The video is at the top of this story. "
+        "The troop will spend the money on a camping trip to the Smoky Mountains this summer."
+    )
+    document = Document.from_text(text)
+    assert candidate(document, 1) is None
+    assert all("top of this story" not in b for b in summarize(text).bullets)
