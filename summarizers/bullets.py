@@ -196,15 +196,23 @@ def usable(sentence: Sentence, document: Document) -> bool:
 _FACT_BOX = re.compile(r"(?<=\w)\s+[A-Z]{3,}(?:\s+[A-Z]{2,})*:\s")
 
 
-_PERSON_OR_STOP = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b|[.!?…][’'\"”»]")
+_PERSON = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b")
+_STOP_INSIDE = re.compile(r"[.!?…][’'\"”»]")
+_LOWER_START = re.compile(r"^\W*[a-z]")
 
 
 def _is_speech(text: str) -> bool:
     """A quotation is someone's words (not a scare quote or a title) when it is long, speaks
     in the first or second person, or is a whole quoted sentence."""
     spans = scan(text).spans
-    quoted = " ".join(text[s:e] for s, e in spans)
-    return quoted_words(text) >= QUOTE_NEEDS_SPEAKER or bool(_PERSON_OR_STOP.search(quoted))
+    quoted = [text[s:e] for s, e in spans]
+    if quoted_words(text) >= QUOTE_NEEDS_SPEAKER or any(map(_PERSON.search, quoted)):
+        return True
+    # A whole quoted sentence opens with a capital: "... of being a 'gold digger.'" puts the
+    # full stop inside a scare quote, the American way, and quotes nobody.
+    return any(
+        _STOP_INSIDE.search(q) for q in quoted if not _LOWER_START.match(q) or len(q.split()) > 3
+    )
 
 
 _OPENING_QUOTE = re.compile(r"^[\"'‘“„«]")

@@ -827,3 +827,16 @@ def test_a_pointer_to_the_page_is_no_bullet() -> None:
     document = Document.from_text(text)
     assert candidate(document, 1) is None
     assert all("top of this story" not in b for b in summarize(text).bullets)
+
+
+def test_a_scare_quote_with_the_full_stop_inside_quotes_nobody() -> None:
+    text = (
+        "Golf star Rickie Fowler has won praise from his fans after calling out an online troll "
+        "who accused his girlfriend of being a 'gold digger.' "
+        "The troll had commented on a photo she posted on her account last week."
+    )
+    document = Document.from_text(text)
+    assert candidate(document, 0) is not None  # a scare quote, not a quoted sentence
+    # a short quotation in the first person is still someone's words and needs a speaker
+    spoken = "The star was furious and promised to 'quit my mates.' The club later apologised."
+    assert candidate(Document.from_text(spoken), 0) is None
