@@ -122,13 +122,35 @@ _PRO_FORM = re.compile(
     r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
     r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b"
     # "Same goes for the Athletics.", "Fellow guard Simon Scott posted ...": like the one before
-    r"|^(?:the\s+)?same\s+(?:goes|applies|is true)\b|^fellow\b",
+    r"|^(?:the\s+)?same\s+(?:goes|applies|is true)\b|^fellow\b"
+    # "By then Moores will be ...", "At the time, the victim was ...": a time told before
+    r"|^(?:by then|by that time|by that point|at the time|at that time|at that point|since then|"
+    r"that (?:day|night|morning|evening|week)|the (?:next|following) (?:day|night|morning|week|"
+    r"month|year)|(?:hours|days|weeks|months|moments|minutes) later|later that)\b"
+    # "Dr Sanjay Gupta agrees with Claire Putnam.": the statement agreed with was told before
+    r"|\b(?:agrees?|agreed|disagrees?|disagreed|concurs?|concurred|sided)\s+with\s+"
+    r"[^,;:\"“”‘’]{2,40}[.!]$",
+    re.I,
+)
+
+
+# "Nagaland Government said he was innocent.", "Prosecutors insisted he had failed ...": in what
+# a body (not a person) said, "he" stands for someone told of before.
+_BODY_SAID_PRONOUN = re.compile(
+    r"^(?:[\w'’.-]+\s+){0,4}?(?:police|government|prosecutors?|officials|authorities|court|"
+    r"council|ministry|department|office|agency|service|company|club|university|school|"
+    r"hospital|family|lawyers|attorneys|investigators|"
+    r"detectives|officers|sources|relatives|neighbours|neighbors|witnesses|statement|report)"
+    r"\s+(?:said|says|claimed|claims|insisted|confirmed|believes?|believed|stated|announced|"
+    r"argued|added)\s+(?:that\s+)?(?:he|she)\b",
     re.I,
 )
 
 
 def _leans(bullets: tuple[str, ...]) -> bool:
     first = bullets[0]
+    if _BODY_SAID_PRONOUN.match(outside_quotes(first)):
+        return True
     pro_form = _PRO_FORM.search(outside_quotes(first))
     if pro_form and not _CLAUSE_BEFORE.search(outside_quotes(first)[: pro_form.start()]):
         return True  # (in "X has not decided, but everything points to him doing so" the
@@ -158,6 +180,9 @@ _OPINION = re.compile(
     # "Watching him play is to see ...": the writer's verdict
     r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
     r"|^Talk about\b"
+    # "Pat isn't alone in her desire to party.": a bridge to the next example, no fact
+    r"|^[^,;:]{2,40}\b(?:isn['’]t|is not|wasn['’]t|was not|aren['’]t|are not)\s+"
+    r"(?:alone|the only one)\b"
     # a pointer to the page, not the story: "The video is at the top of this story."
     r"|\bat the (?:top|bottom) of (?:this|the) (?:story|article|page|post)\b"
     r"|\b(?:watch|see) the (?:video|clip|footage|gallery) (?:above|below)\b"
@@ -376,7 +401,20 @@ def _joined_clauses(fact: str) -> bool:
 # "Revealing plans to open a school in Raqqa.": a participle phrase cut from its main clause;
 # "To recreated it with circuits ...": an infinitive with none. (A comma would open the clause.)
 _PHRASE_ONLY = re.compile(
-    r"^(?:(?!(?:Every|No|Some|Any)thing\b)[A-Z][a-z]{2,}ing|To\s+[a-z]+)\b[^,;:]*[.!]$"
+    r"^(?P<opener>(?!(?:Every|No|Some|Any)thing\b)[A-Z][a-z]{2,}ing|To\s+[a-z]+"
+    # "Highly entertained at the results.": a participle with no subject or verb
+    r"|(?:[A-Z][a-z]+ly\s+)?[A-Z]?[a-z]{3,}ed(?=\s+(?:at|by|with|in|on|to|from|after|as)\b))"
+    r"\b[^,;:]*[.!]$"
+)
+# "Because there's a next-generation stick on the way.": a subordinate clause, its main clause
+# left behind (a comma would open it: "Because of the rain, the game ...").
+_SUBORDINATE_ONLY = re.compile(
+    r"^(?:Because|Although|Though|Whereas|Unless|If|Whether)\b[^,;:]*[.!]$"
+)
+# "Because they have no children there is no issue": a second clause opens, the main one.
+_CLAUSE_OPENING = re.compile(
+    r"\b(?:there|he|she|they|it|we|I|you)(?:['’]s|\s+(?:is|are|was|were|has|have|had|will|"
+    r"would|can|could|may|might|must|do|does|did|[a-z]+ed))\b"
 )
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
@@ -399,8 +437,10 @@ def _fragment(fact: str) -> bool:
         return True  # ("Manohar said on December 23 she unzipped ...": what was said follows)
     if re.match(r"^To\s+[a-z]{3,}ed\b", fact):
         return True  # "To recreated it ...": a subject cut to "To"
+    if _SUBORDINATE_ONLY.match(fact) and len(_CLAUSE_OPENING.findall(fact)) < 2:
+        return True
     phrase = _PHRASE_ONLY.match(fact)
-    return phrase is not None and not _FINITE.search(fact)
+    return phrase is not None and not _FINITE.search(fact, phrase.end("opener"))
 
 
 def _fact_ok(fact: str) -> bool:

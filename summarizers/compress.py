@@ -315,6 +315,8 @@ def _cut_aside(sentence: str, start: int, end: int) -> str:
     rest = sentence[end:]
     if re.match(r",\s+(?:and|or)\b", rest):
         return sentence[:start] + rest
+    if re.search(r",\s+\d{1,3}$", sentence[:start]):
+        return sentence[:start] + rest  # "Samuel Kvarzell, 25, told ...": the age closes too
     return sentence[:start] + re.sub(r"^,", "", rest)
 
 

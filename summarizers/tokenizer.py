@@ -72,7 +72,9 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     if glued:
         # "talks.The" is two sentences run together; "U.S.A" or "e.g.The" are not.
         return len(token) >= 2 and "." not in word and word[-1:].islower()
-    if token in TITLES and not before[-len(word) - 1 : -len(word)].isdigit():
+    # "then-Sen. Barack Obama", "ex-Gov. Jones": a title after a hyphenated prefix
+    title = token.rsplit("-", 1)[-1]
+    if title in TITLES and not before[-len(word) - 1 : -len(word)].isdigit():
         return False
     if token in BEFORE_NUMBER and next_word[:1].isdigit():
         return False

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from summarizers import summarize
-from summarizers.bullets import _fact_ok, candidate
+from summarizers.bullets import _fact_ok, _leans, candidate
 from summarizers.cleaning import split_run_ins, strip_inline
 from summarizers.compress import (
     condense,
     drop_additive,
+    drop_asides,
     drop_parentheticals,
     drop_stance,
     drop_tail,
@@ -26,6 +27,7 @@ from summarizers.engines.quicklooks import _introduced_first, _unintroduced
 from summarizers.lede import make_lede
 from summarizers.ranking import terms
 from summarizers.reference import split_predicates
+from summarizers.tokenizer import split_sentences
 
 
 def test_a_headline_glued_before_the_first_sentence_is_split_off() -> None:
@@ -840,3 +842,71 @@ def test_a_scare_quote_with_the_full_stop_inside_quotes_nobody() -> None:
     # a short quotation in the first person is still someone's words and needs a speaker
     spoken = "The star was furious and promised to 'quit my mates.' The club later apologised."
     assert candidate(Document.from_text(spoken), 0) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By then Peter Moores will be preparing for the first Test against West Indies.",
+        "At the time, the victim was not on the work site.",
+        "The following morning Shearer went to see Gullit at the training ground.",
+        "Since then over 100 pictures have sprung up on the website.",
+        "CNN's chief medical correspondent, Dr. Sanjay Gupta, agrees with Claire Putnam.",
+        "Nagaland Government said he was innocent of the crime.",
+        "Prosecutors insisted he had failed to stop his black Nissan Navara.",
+    ],
+)
+def test_a_sentence_pointing_back_to_a_time_a_statement_or_a_person_told_before_leans(
+    sentence: str,
+) -> None:
+    assert _leans((sentence,))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police arrested two men the next day in the city centre.",
+        "John Smith said he was innocent of the crime.",
+        "An Indian woman said her driver raped her in New Delhi.",
+        "A police spokesman said he could not comment on the case.",
+    ],
+)
+def test_a_time_phrase_at_the_end_or_a_speaker_on_himself_does_not_lean(sentence: str) -> None:
+    assert not _leans((sentence,))
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Because there's a next-generation stick that can grasp a tablet.",
+        "Highly entertained at the widespread response to his holiday pictures.",
+    ],
+)
+def test_a_subordinate_or_participle_clause_alone_is_no_bullet(piece: str) -> None:
+    assert not _fact_ok(piece)
+
+
+def test_a_because_clause_with_its_main_clause_stays() -> None:
+    assert _fact_ok("Because they have no children together there is no issue about support.")
+
+
+def test_a_teaser_bridging_to_the_next_example_is_no_bullet() -> None:
+    text = (
+        "Pensioner Pat Ingles, 70, throws parties every weekend at her home in Kent. "
+        "Pat isn't alone in her desire to party. "
+        "Her friend Julia Church, 68, goes clubbing in London twice a month."
+    )
+    assert candidate(Document.from_text(text), 1) is None
+
+
+def test_cutting_an_aside_after_an_age_keeps_the_age_closed() -> None:
+    sentence = "Samuel Kvarzell, 25, who is also an officer, told DNA Info the men ran away."
+    assert drop_asides(sentence) == "Samuel Kvarzell, 25, told DNA Info the men ran away."
+
+
+def test_a_title_after_a_hyphenated_prefix_ends_no_sentence() -> None:
+    text = "It was backed by then-Sen. Barack Obama in 2008. He won the vote."
+    assert split_sentences(text) == [
+        "It was backed by then-Sen. Barack Obama in 2008.",
+        "He won the vote.",
+    ]
