@@ -910,3 +910,13 @@ def test_a_title_after_a_hyphenated_prefix_ends_no_sentence() -> None:
         "It was backed by then-Sen. Barack Obama in 2008.",
         "He won the vote.",
     ]
+
+
+def test_a_recording_or_body_the_look_never_showed_is_unintroduced() -> None:
+    known = set(terms("Students filmed themselves drinking at a school party"))
+    assert _unintroduced("In the video, well-dressed students were shown drinking.", known)
+    assert _unintroduced("The panel said no changes should be made to the scripts.", known)
+    assert not _unintroduced(
+        "In the video, well-dressed students were shown drinking.",
+        known | set(terms("a controversial video")),
+    )

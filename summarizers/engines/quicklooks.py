@@ -288,7 +288,9 @@ _SELF_DEFINED = re.compile(
 _BACK_NOUN = re.compile(
     r"\b(?:the|this|that)\s+(?P<head>incident|attack|accident|crash|move|decision|announcement|"
     r"comments|remarks|claims|allegations|row|scandal|ordeal|tragedy|shooting|stabbing|"
-    r"offer|bid|findings|probe|victim|victims|suspect|suspects|pair|couple|duo|trio)\b",
+    r"offer|bid|findings|probe|victim|victims|suspect|suspects|pair|couple|duo|trio|"
+    # a document or a recording the story showed before: "In the video, ...", "the letter"
+    r"video|footage|clip|letter|survey|study|panel|inquiry)\b",
     re.IGNORECASE,
 )
 
