@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from summarizers.tokenizer import split_sentences
+
 
 class QuickLook(BaseModel):
     """A story in brief: headline, one-paragraph lede and one-fact bullets."""
@@ -18,6 +20,15 @@ class QuickLook(BaseModel):
     # when the look was made alone (`summarize`) or stored before briefs were kept.
     brief: list[str] = Field(default_factory=list)
 
+    def lede_for(self, count: int) -> str:
+        """The lede a reader of `count` bullets sees: none when those bullets already tell each
+        of its sentences word for word (a brief often opens with the lede's two sentences)."""
+        shown = {" ".join(b.split()) for b in self.shown(count)}
+        sentences = [" ".join(s.split()) for s in split_sentences(self.lede)]
+        if sentences and all(s in shown for s in sentences):
+            return ""
+        return self.lede
+
     def shown(self, count: int) -> list[str]:
         """The bullets a reader who asked for `count` of them sees: the brief when it has them."""
         if 0 < count <= len(self.brief):
@@ -26,7 +37,8 @@ class QuickLook(BaseModel):
 
     def to_text(self) -> str:
         """Render the Quick Looks as plain text in the house style."""
-        lines = [self.headline, "", self.lede, "", f"{self.topic or self.headline}: Quick Looks"]
+        lede = [self.lede, ""] if self.lede else []
+        lines = [self.headline, "", *lede, f"{self.topic or self.headline}: Quick Looks"]
         lines += [f"- {bullet}" for bullet in self.bullets]
         return "\n".join(lines)
 

@@ -243,6 +243,31 @@ async def test_a_chat_asking_for_3_bullets_gets_the_brief_not_the_full_looks_fir
     assert three.visible.count("•") == 6
 
 
+async def test_a_brief_that_tells_the_whole_lede_is_shown_without_it(
+    app: BotApp, chat: Chat
+) -> None:
+    full = [f"Coverage fact {n}." for n in range(6)]
+    brief = [
+        "The dam burst at dawn.",
+        "Ten villages were flooded.",
+        "Rescuers reached them by boat.",
+    ]
+    await add_story(
+        app.services.db, "Dam bursts", lede="The dam burst at dawn. Ten villages were flooded.",
+        bullets=full, brief=brief,
+    )  # fmt: skip
+    await chat.say("/start")
+    [five] = await chat.say("/digest")
+    assert five.visible.count("The dam burst at dawn.") == 1  # the lede, then the full look
+    [settings] = await chat.say("/settings")
+    await chat.press(settings, "3")
+    [three] = await chat.say("/digest")
+    # the lede's two sentences are the brief's first two bullets: said once, not twice
+    assert three.visible.count("The dam burst at dawn.") == 1
+    assert three.visible.count("Ten villages were flooded.") == 1
+    assert "Rescuers reached them by boat." in three.visible
+
+
 async def test_sources_mute_toggle_filters_the_digest(app: BotApp, chat: Chat) -> None:
     db = app.services.db
     await add_story(db, "From the wire", source="Wire")

@@ -633,5 +633,8 @@ def test_a_stored_story_keeps_its_brief_beside_the_full_look() -> None:
     assert look.shown(3) == look.brief and look.shown(2) == look.brief[:2]
     assert look.shown(5) == look.bullets[:5]
     assert QuickLook.model_validate(look.model_dump(mode="json")).brief == look.brief
+    assert look.lede_for(5) == look.lede
+    told = look.model_copy(update={"lede": " ".join(look.brief[:2])})
+    assert told.lede_for(3) == "" and told.lede_for(5) == told.lede  # said once, in the bullets
     old = QuickLook(headline="H", lede="L.", bullets=["A.", "B.", "C.", "D."])
     assert old.shown(3) == ["A.", "B.", "C."]  # stored before briefs were kept

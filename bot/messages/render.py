@@ -36,6 +36,7 @@ class QuickLookLike(Protocol):
     @property
     def bullets(self) -> list[str]: ...
     def shown(self, count: int) -> list[str]: ...
+    def lede_for(self, count: int) -> str: ...
 
 
 class LinkLike(Protocol):
@@ -169,7 +170,7 @@ def _headline(story: StoryLike, number: int | None) -> str:
 
 def _story_blocks(story: StoryLike, *, bullets: int, number: int | None) -> list[str]:
     head = _headline(story, number)
-    lede = story.quicklook.lede.strip()
+    lede = story.quicklook.lede_for(bullets).strip()
     if lede:
         head += "\n" + escape(truncate_to_units(lede, 3000))
     items = [b for b in story.quicklook.shown(bullets) if b.strip()]

@@ -25,6 +25,7 @@ def story_text(story: StoryView, *, bullets: int | None = None) -> str:
     update: dict[str, object] = {"headline": visible(look.headline)}
     if bullets is not None:
         update["bullets"] = look.shown(bullets)
+        update["lede"] = look.lede_for(bullets)
     lines = [look.model_copy(update=update).to_text(), ""]
     for link in story.links:
         lines.append(
