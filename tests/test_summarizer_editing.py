@@ -920,3 +920,16 @@ def test_a_recording_or_body_the_look_never_showed_is_unintroduced() -> None:
         "In the video, well-dressed students were shown drinking.",
         known | set(terms("a controversial video")),
     )
+
+
+def test_a_closing_appositive_with_two_joined_verbs_is_no_list() -> None:
+    sentence = (
+        "Six Minnesota men have been charged with terrorism in a criminal complaint unsealed "
+        "Monday, the latest Westerners accused of traveling or attempting to travel to Syria."
+    )
+    assert drop_tail(sentence).endswith("unsealed Monday.")
+    listing = (
+        "Lee Thompson has covered the civil war in Libya, the revolution in Egypt, the tsunami "
+        "in Japan and other extensive travels."
+    )
+    assert drop_tail(listing) == listing
