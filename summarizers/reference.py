@@ -32,7 +32,9 @@ _BACK_NOUN = (
     r"decision|move|incident|announcement|deal|footage|video|row|ruling|verdict|revelation|"
     r"allegations|remarks|comments|statement|development|measures|step|attack|troll|injury|"
     r"international|forward|keeper|veteran|skipper|captain|winner|visitors|hosts|champion|"
-    r"champions|frontman|ace|youngster|prodigy|actor|singer|star|questions|research"
+    r"champions|frontman|ace|youngster|prodigy|actor|singer|star|questions|research|"
+    # a source told of before: "The source added that he denied any romance."
+    r"source|insider|spokesman|spokeswoman|spokesperson"
 )
 _BACK_REFERENCE = re.compile(
     rf"^[\"'‘“]?the\s+(?:(?:former|ex-)\s*[A-Z]|(?:\d+|[a-z]+)-(?:year|month)-olds?\b|"

@@ -854,6 +854,7 @@ def test_a_scare_quote_with_the_full_stop_inside_quotes_nobody() -> None:
         "CNN's chief medical correspondent, Dr. Sanjay Gupta, agrees with Claire Putnam.",
         "Nagaland Government said he was innocent of the crime.",
         "Prosecutors insisted he had failed to stop his black Nissan Navara.",
+        "The source added that he denied any romance with the actress.",
     ],
 )
 def test_a_sentence_pointing_back_to_a_time_a_statement_or_a_person_told_before_leans(
