@@ -508,13 +508,16 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
     body = sentence.rstrip()
     for match in _TAIL_START.finditer(body):
         head, tail = body[: match.start()], body[match.start() :]
-        if _APPOSITIVE_TAIL.match(tail) and (
-            _FINITE_IN_TAIL.search(tail)
-            or _LIST_ITEM_END.search(head)
-            # "..., the revolution in Egypt, the tsunami in Japan and ...": a list goes on; "or
-            # attempting to travel" joins two verbs inside one appositive
-            or re.search(r"\s(?:and|or)\s+(?![a-z]+ing\b)", tail)
-            or re.search(r",\s+(?:the|a|an)\s", tail[1:])
+        if (
+            _APPOSITIVE_TAIL.match(tail)
+            and (
+                _FINITE_IN_TAIL.search(tail)
+                or _LIST_ITEM_END.search(head)
+                # "..., the revolution in Egypt, the tsunami in Japan and ...": a list goes on; "or
+                # attempting to travel" joins two verbs inside one appositive
+                or re.search(r"\s(?:and|or)\s+(?![a-z]+ing\b)", tail)
+                or re.search(r",\s+(?:the|a|an)\s", tail[1:])
+            )
         ):
             # "..., the company said" is a clause; "in Libya, the revolution in Egypt, the
             # tsunami in Japan and ..." a list: neither is an appositive to drop

@@ -123,21 +123,93 @@ def make_topic(headline: str, *, max_words: int = 7) -> str:
         return " ".join(words[: words.index(":")])
     if len(words) <= max_words:
         return headline.strip(" .")
-    # "30+ Nations to Discuss Ukraine Security in Paris": the object of the infinitive.
+    # "30+ Nations to Discuss Ukraine Security in Paris": the object of the infinitive (not
+    # "fled to Syria and Iraq", where "to" is a preposition, nor "to tear herself away").
     infinitive = re.search(r"\bto\s+[A-Za-z]+\s+(.+)$", headline)
-    if infinitive:
+    if infinitive and _title_case(words):
         phrase = infinitive.group(1).strip(" .")
-        if 2 <= word_count(phrase) <= max_words and not _PREPOSITION.match(phrase):
+        if (
+            2 <= word_count(phrase) <= max_words
+            and not _PREPOSITION.match(phrase)
+            and not _NO_NP_START.match(phrase)
+        ):
             return phrase
+    subject = _subject(words, max_words)
+    if subject:
+        return subject
     run = _longest_name_run(words)
+    # "After Manchester United", "A New York": a sentence's opening word is no part of a name
+    while run and run[0].lower() in _OPENING_WORDS:
+        run = run[1:]
     if run and 2 <= len(run) <= max_words:
-        return " ".join(run).strip(" .,")
-    # The subject: the words before the first verb-like word.
-    lower = [w.lower() for w in words]
-    verb = next((i for i, w in enumerate(lower) if i and _VERBISH.fullmatch(w)), None)
-    if verb and verb <= max_words and not _PREPOSITION.match(words[0]):
-        return " ".join(words[:verb]).strip(" .,")
+        return re.sub(r"['’]s$", "", " ".join(run).strip(" .,"))
     return headline.strip(" .")
+
+
+_OPENING_WORDS = word_set("a an the after before as when while if with since until despite")
+
+
+# What no noun phrase opens with: a pronoun, a reflexive, a coordinator.
+_NO_NP_START = re.compile(
+    r"^(?:and|or|but|it|its|he|she|him|her|his|they|them|their|itself|himself|herself|"
+    r"themselves|this|that|there|we|us|you|i|although|though|while|when|if|as|because|since|"
+    r"just|after|before|once|until)\b",
+    re.I,
+)
+_AUXILIARY_WORD = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|"
+    r"[a-z]+n['’]t)"
+)
+_RELATIVE_WORD = re.compile(r"(?:who|which|whose|that)")
+# "with advanced cancer", "a jilted lover": an -ed word after these modifies a noun
+_BEFORE_ADJECTIVE = word_set("a an the with of in on for his her their its our my this that")
+
+
+def _title_case(words: list[str]) -> bool:
+    """A feed's title ("30+ Nations to Discuss Ukraine Security"), not a sentence."""
+    long = [w for w in words if len(w) > 3]
+    return bool(long) and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
+
+
+def _verb_at(lower: list[str]) -> int | None:
+    for i, word in enumerate(lower):
+        if not i:
+            continue
+        if _AUXILIARY_WORD.fullmatch(word):
+            return i
+        if _VERBISH.fullmatch(word) and not (
+            word.endswith("ed") and lower[i - 1] in _BEFORE_ADJECTIVE
+        ):
+            return i
+    return None
+
+
+def _subject(words: list[str], max_words: int) -> str:
+    """The headline's subject: the words before its first auxiliary (or verb-like word), up to
+    a relative pronoun ("A jilted lover who sent ... has been jailed" -> "Jilted lover")."""
+    lower = [w.lower().strip(",") for w in words]
+    if not lower or _NO_NP_START.match(lower[0]) or _PREPOSITION.match(lower[0]):
+        return ""
+    end = _verb_at(lower)
+    if end is None:
+        return ""
+    relative = next(
+        (i for i, w in enumerate(lower[:end]) if i and _RELATIVE_WORD.fullmatch(w)), end
+    )
+    phrase = [w.strip(",") for w in words[:relative]]
+    if phrase and phrase[0] in ("A", "An"):
+        phrase = phrase[1:]
+        if phrase:
+            phrase[0] = phrase[0][:1].upper() + phrase[0][1:]
+    while phrase and (
+        phrase[-1].lower() in _CONNECTORS
+        or phrase[-1].endswith("ly")
+        or phrase[-1] in ("being", "now", "then", "still", "also", "just")
+    ):
+        phrase.pop()  # "... girl allegedly conspired": the adverb goes with the verb
+    if not 2 <= len(phrase) <= max_words or "," in " ".join(words[:relative]):
+        return ""
+    return " ".join(phrase).strip(" .")
 
 
 def _longest_name_run(words: list[str]) -> list[str]:

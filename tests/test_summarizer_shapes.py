@@ -204,6 +204,27 @@ def test_list_items_that_are_sentences_stay_bullets_of_their_own() -> None:
         ("El Gobierno de España aprueba una nueva ley de vivienda", "El Gobierno de España"),
         ("Ukraine talks: France and Britain lead the force", "Ukraine talks"),
         ("Storm hits the coast", "Storm hits the coast"),
+        # a sentence made headline: its subject, not what follows a preposition "to"
+        (
+            "More than 200 students have fled to Spain and Portugal this year",
+            "More than 200 students",
+        ),
+        (
+            "Patients with advanced lung cancer are to get a new drug for the first time in years",
+            "Patients with advanced lung cancer",
+        ),
+        (
+            "A jilted lover who sent abusive messages to his ex-partner has been jailed",
+            "Jilted lover",
+        ),
+        (
+            "She may be a pop star, but Sarah Jones cannot seem to tear herself away from it",
+            "Sarah Jones",
+        ),
+        (
+            "After Manchester United eased past Aston Villa to go third the fans were happy again",
+            "Manchester United",
+        ),
     ],
 )
 def test_the_topic_line_is_a_complete_noun_phrase(headline: str, topic: str) -> None:
