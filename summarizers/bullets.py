@@ -126,7 +126,11 @@ _PRO_FORM = re.compile(
     # "By then Moores will be ...", "At the time, the victim was ...": a time told before
     r"|^(?:by then|by that time|by that point|at the time|at that time|at that point|since then|"
     r"that (?:day|night|morning|evening|week)|the (?:next|following) (?:day|night|morning|week|"
-    r"month|year)|(?:hours|days|weeks|months|moments|minutes) later|later that)\b"
+    r"month|year)|(?:hours|days|weeks|months|moments|minutes) later|later that|"
+    r"(?:soon|shortly|immediately)\s+(?:after|afterwards|afterward)\b(?!\s+\w+ing\b)|afterwards)\b"
+    # "In reality they barely had a whimper.": a pronoun subject after a short opening phrase
+    r"|^(?:in|on|at|by|for|with|after|before|since|until|during|despite)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:he|she|they|it)\s+[a-z]+\b"
     # "Dr Sanjay Gupta agrees with Claire Putnam.": the statement agreed with was told before
     r"|\b(?:agrees?|agreed|disagrees?|disagreed|concurs?|concurred|sided)\s+with\s+"
     r"[^,;:\"“”‘’]{2,40}[.!]$",
@@ -180,6 +184,8 @@ _OPINION = re.compile(
     # "Watching him play is to see ...": the writer's verdict
     r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
     r"|^Talk about\b"
+    # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
+    r"|^Here(?:,|\s+(?:is|are|was|were)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
     # "Pat isn't alone in her desire to party.": a bridge to the next example, no fact
     r"|^[^,;:]{2,40}\b(?:isn['’]t|is not|wasn['’]t|was not|aren['’]t|are not)\s+"
     r"(?:alone|the only one)\b"

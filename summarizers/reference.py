@@ -496,8 +496,50 @@ _FEMALE_TITLE = re.compile(
 )
 
 
+# Common first names that name one sex only (a short list of our own: no names corpus is
+# installed, and NLTK's would be a download). "Her death" is not "Ram Singh's" when the story
+# calls him "his"; it is surely not "Jason Cotterill's" or, for "His", "Alison Saunders'".
+_MALE_NAMES = word_set(
+    "james john robert michael william david richard joseph thomas charles christopher daniel "
+    "matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy "
+    "ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin "
+    "scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry "
+    "tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy walter "
+    "christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan "
+    "jesse bryan billy bruce gabriel joe logan albert willie alan eugene russell vincent philip "
+    "bobby johnny bradley roy ralph louis harry wayne ian simon nigel graham colin neil stuart "
+    "martin barry trevor derek gordon lee craig darren dean wayne ross callum liam luke oliver "
+    "jamie tom tony steve mike dave chris nick rob ben sam tim jim bob bill fred ted ahmed "
+    "mohammed muhammad ali omar hassan ibrahim carlos juan luis pedro diego javier pablo"
+)
+_FEMALE_NAMES = word_set(
+    "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty "
+    "margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah "
+    "stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda "
+    "pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth "
+    "maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan "
+    "evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa "
+    "kathryn sara janice jean alice madison doris abigail julia judy grace denise amber "
+    "marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte "
+    "rose alexis kayla alison allison claire lucy sophie chloe jade zoe gemma kate katie "
+    "louise tracey tracy joanne jo hayley charlene natasha sally wendy jane sue jenny lindsey "
+    "eugenie fatima aisha mariam"
+)
+
+
+def _first_name_sex(person: str) -> str:
+    """'m' or 'f' when a word of the name is a first name of one sex only, else ''."""
+    words = {w.lower().strip(".,'’") for w in person.split()}
+    male, female = bool(words & _MALE_NAMES), bool(words & _FEMALE_NAMES)
+    return "m" if male and not female else "f" if female and not male else ""
+
+
 def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
-    """The title before `person` (in `sentence` or in the name) is the other sex's."""
+    """The title before `person` (in `sentence` or in the name), or its first name, is the
+    other sex's."""
+    sex = _first_name_sex(person)
+    if pronoun in ("He", "His", "She", "Her") and sex:
+        return sex != ("f" if pronoun in ("She", "Her") else "m")
     at = sentence.find(person)
     if at < 0:
         return False

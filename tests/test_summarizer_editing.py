@@ -26,7 +26,7 @@ from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
 from summarizers.lede import make_lede
 from summarizers.ranking import terms
-from summarizers.reference import split_predicates
+from summarizers.reference import name_referent, split_predicates
 from summarizers.tokenizer import split_sentences
 
 
@@ -917,6 +917,7 @@ def test_a_recording_or_body_the_look_never_showed_is_unintroduced() -> None:
     known = set(terms("Students filmed themselves drinking at a school party"))
     assert _unintroduced("In the video, well-dressed students were shown drinking.", known)
     assert _unintroduced("The panel said no changes should be made to the scripts.", known)
+    assert _unintroduced("Most macaques from that area have long tails.", known)
     assert not _unintroduced(
         "In the video, well-dressed students were shown drinking.",
         known | set(terms("a controversial video")),
@@ -934,3 +935,50 @@ def test_a_closing_appositive_with_two_joined_verbs_is_no_list() -> None:
         "in Japan and other extensive travels."
     )
     assert drop_tail(listing) == listing
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Soon afterwards she began receiving 'creepy' messages from the defendant.",
+        "In reality they barely had a whimper against the champions.",
+        "On Sunday they set another record as losers of the last five derbies.",
+    ],
+)
+def test_a_time_phrase_or_an_opening_phrase_before_a_pronoun_leans(sentence: str) -> None:
+    assert _leans((sentence,))
+
+
+def test_soon_after_an_event_named_in_the_sentence_does_not_lean() -> None:
+    assert not _leans(("Soon after taking office the mayor cut the city's budget by a fifth.",))
+
+
+@pytest.mark.parametrize(
+    ("text", "usable_one"),
+    [
+        ("Here, Dr Bav Shergill, a consultant dermatologist, offers his verdict.", False),
+        ("Here's how police say the scheme worked: the officer alerted a colleague.", True),
+    ],
+)
+def test_here_points_at_what_follows_unless_it_tells_it(text: str, usable_one: bool) -> None:
+    document = Document.from_text(f"Suncreams now protect against infra-red rays too. {text}")
+    assert (candidate(document, 1) is not None) is usable_one
+
+
+@pytest.mark.parametrize(
+    ("pronoun_sentence", "previous", "named"),
+    [
+        # a first name of the other sex is no referent
+        ("She tried to end their relationship.", "Jason Cotterill met the woman online.", False),
+        (
+            "His dementia means there could be no trial.",
+            "Alison Saunders said the case was closed.",
+            False,
+        ),
+        ("She tried to end their relationship.", "Sarah Cotterill met the man online.", True),
+    ],
+)
+def test_a_pronoun_is_never_given_a_name_of_the_other_sex(
+    pronoun_sentence: str, previous: str, named: bool
+) -> None:
+    assert (name_referent(pronoun_sentence, previous) is not None) is named

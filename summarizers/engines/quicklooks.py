@@ -290,7 +290,9 @@ _BACK_NOUN = re.compile(
     r"comments|remarks|claims|allegations|row|scandal|ordeal|tragedy|shooting|stabbing|"
     r"offer|bid|findings|probe|victim|victims|suspect|suspects|pair|couple|duo|trio|"
     # a document or a recording the story showed before: "In the video, ...", "the letter"
-    r"video|footage|clip|letter|survey|study|panel|inquiry)\b",
+    r"video|footage|clip|letter|survey|study|panel|inquiry|"
+    # a place told of before: "Most macaques from that area ..."
+    r"area|region)\b",
     re.IGNORECASE,
 )
 
