@@ -281,9 +281,13 @@ _RUN_IN = re.compile(
     # "... by terrorist hacking The Government Accountability Office released a report": "The"
     # and a name opening a clause, not after a preposition ("a report by The Times")
     r"|(?<!\sby)(?<!\sof)(?<!\sto)(?<!\sin)(?<!\son)(?<!\sat)(?<!\sfor)(?<!\sfrom)(?<!\swith)"
-    r"(?<!\sand)(?<!\sor)(?<!\sas)(?<=[a-z)])\s+"
-    r"(?=The\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:has|have|had|is|are|was|were|will|said|says|"
-    r"[a-z]{3,}ed|found|told|gave|took|made)\b)"
+    r"(?<!\sand)(?<!\sor)(?<!\sas)(?<!\swhen)(?<!\swhile)(?<!\sthat)(?<!\sif)(?<!\safter)"
+    r"(?<!\sbefore)(?<!\sbecause)(?<!\ssaid)(?<!\suntil)(?<=[a-z)])\s+"
+    # (also "... this season The Portuguese star was ...": a capitalised modifier, then the noun)
+    r"(?=The\s+(?:[A-Z][\w'’-]+\s+){1,4}"
+    r"(?:(?!(?:which|who|that|he|she|it|they|we|i|you|his|her|their)\b)[a-z][\w'’-]+\s+){0,2}"
+    r"(?:has|have|had|is|are|was|"
+    r"were|will|said|says|[a-z]{3,}ed|found|told|gave|took|made)\b)"
 )
 _QUOTE_INTRO = re.compile(r"\b(?:said|says|added|told|wrote|claimed|insisted|explained)\s*$", re.I)
 _GROUP_OPENER = re.compile(r"(?:Police|Officials|Authorities)\b")

@@ -982,3 +982,20 @@ def test_a_pronoun_is_never_given_a_name_of_the_other_sex(
     pronoun_sentence: str, previous: str, named: bool
 ) -> None:
     assert (name_referent(pronoun_sentence, previous) is not None) is named
+
+
+def test_a_caption_run_into_the_story_before_the_and_a_capitalised_modifier_is_split() -> None:
+    glued = (
+        "Ronaldo will be hoping to add to his tally of goals so far this season "
+        "The Portuguese star was in the mood to show off his skills."
+    )
+    assert split_run_ins(glued) == [
+        "Ronaldo will be hoping to add to his tally of goals so far this season",
+        "The Portuguese star was in the mood to show off his skills.",
+    ]
+    for whole in (
+        "They were on the pitch when The Portuguese coach said nothing at all to them.",
+        "Graham Buckingham told The Times he was disappointed that the club was not fined.",
+        "Fans gathered at The Hill Awards which were held at Hamilton Live in Washington.",
+    ):
+        assert split_run_ins(whole) == [whole]
