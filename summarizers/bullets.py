@@ -65,7 +65,11 @@ _SOURCING = re.compile(
     r"responded|replied)\s+to\s+(?:\S+\s+){0,3}?(?:requests?|calls?|messages?|e-?mails?|"
     r"inquiries|enquiries)\s+(?:for|seeking)\s+comment"
     r"|could not (?:immediately )?be reached for comment"
-    r"|(?:was|were) not (?:immediately )?available for comment)\b",
+    r"|(?:was|were) not (?:immediately )?available for comment"
+    # "No more information on his condition was immediately available."
+    r"|^no (?:more|further|other) (?:information|details)\b[^.]*\b(?:was|were|is|are) "
+    r"(?:immediately )?(?:available|released)"
+    r"|\bno (?:more|further) details were (?:given|released))\b",
     re.IGNORECASE,
 )
 QUOTE_NEEDS_SPEAKER = 8  # a quotation this long is someone's words, not a scare quote

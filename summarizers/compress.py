@@ -551,7 +551,9 @@ _WEEKDAY_PHRASE = re.compile(
     r"(?<!\bthe)(?<!\ba)(?<!\bevery)(?<!\beach)(?<!\bthat)\s+(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|(?:last|this|earlier this|"
     r"later this)\s+(?:week|weekend|month|morning|afternoon|evening)|yesterday|today|tonight)"
-    r"(?=[\s,.])(?!\s+\d)",  # "on Thursday 16th April": the weekday carries the date's preposition
+    r"(?=[\s,.])(?!\s+\d)"  # "on Thursday 16th April": the weekday carries the date's preposition
+    # "on Thursday and Friday": a day in a pair goes with its pair or not at all
+    r"(?!\s+(?:and|or|&)\s|\s+(?:through|to)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)",
     re.I,
 )
 # "Britt McHenry, a sports reporter for ESPN, has been suspended": the appositive names a role;
@@ -776,6 +778,20 @@ _SUBORDINATORS = frozenset(
 _MAIN_AFTER = re.compile(r",\s+(?:he|she|they|it|we|i|there|the|a|an)\s+\w+", re.I)
 
 
+# A verb of believing or saying with its clause in the head: a subordinate clause after it
+# belongs to what was believed or said.
+_BELIEF_CLAUSE = re.compile(
+    r"\b(?:believes?|believed|think|thinks|thought|suspects?|suspected|suggests?|suggested|"
+    r"claims?|claimed|says?|said|argues?|argued|insists?|insisted|fears?|feared|hopes?|hoped)"
+    r"\s+(?:that\s+)?(?:the|a|an|he|she|they|it|[A-Z])[^,;]*$"
+)
+_TIME_SUBJECT = re.compile(
+    r"^(?:(?:Last|This|Next|On)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Yesterday|Today|Tonight|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|\d{4})\b"
+)
+
+
 def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
     """Split at "; ", ", but", "and he ...", subordinate clauses with their own subject."""
     pieces: list[str] = []
@@ -813,6 +829,10 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # the cut is inside a clause that has not reached its verb yet
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _MAIN_AFTER.search(text, cut.end()):
             continue  # "although X, they can also ...": the clause after is the main one
+        if cut.group(0).strip(" ,") in _SUBORDINATORS and _BELIEF_CLAUSE.search(head):
+            continue  # "researchers believe the moon formed after ...": what they believe
+        if cut.group(0).strip() == "and" and _TIME_SUBJECT.match(head):
+            continue  # "Wednesday saw the launch ... and included ...": a day does no acts
         tail = text[cut.end() : cut.end() + 400]
         if word_count(tail) < min_words or not has_verb(tail):
             continue

@@ -604,6 +604,13 @@ _REPORTED = re.compile(
 _AND_VERB = re.compile(r"\s+and\s+(?:then\s+|later\s+|also\s+)?(?=[a-z]+\b)")
 
 
+_TIME_WORDS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this "
+    "next the january february march april may june july august september october november "
+    "december weekend week month year"
+)
+
+
 def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
     """Split "X was shot down in 1941 and ended up in a camp." into one fact per predicate.
 
@@ -635,6 +642,8 @@ def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
         return [sentence]
     if any(w.lower() in _THING_WORDS for w in subject):
         return [sentence]
+    if _TIME_WORDS.issuperset(w.lower() for w in subject):
+        return [sentence]  # "Wednesday saw the launch ... and included ...": a day does no acts
     aux = words[verb].lower() if words[verb].lower() in _AUX else ""
     for match in _AND_VERB.finditer(sentence):
         head, tail = sentence[: match.start()], sentence[match.end() :]

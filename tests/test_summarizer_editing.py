@@ -14,6 +14,7 @@ from summarizers.compress import (
     drop_parentheticals,
     drop_stance,
     drop_tail,
+    drop_weekday,
     ends_open,
     finish,
     split_clauses,
@@ -999,3 +1000,31 @@ def test_a_caption_run_into_the_story_before_the_and_a_capitalised_modifier_is_s
         "Fans gathered at The Hill Awards which were held at Hamilton Live in Washington.",
     ):
         assert split_run_ins(whole) == [whole]
+
+
+def test_a_weekday_in_a_pair_stays_with_its_pair() -> None:
+    pair = "A storm brought up to 11 inches of snow on Thursday and Friday to the mountains."
+    assert drop_weekday(pair) == pair
+    one = "Spahic will miss the trip to Mainz on Saturday through injury."
+    assert drop_weekday(one) == "Spahic will miss the trip to Mainz through injury."
+
+
+def test_what_someone_believes_is_not_split_at_its_subordinate_clause() -> None:
+    sentence = (
+        "Many researchers believe the moon formed after Earth was hit by a planet the size of "
+        "Mars billions of years ago."
+    )
+    assert split_clauses(sentence) == [sentence]
+
+
+def test_a_day_is_no_shared_subject_of_two_verbs() -> None:
+    sentence = (
+        "Wednesday saw the launch of an interactive map of schools and included students "
+        "taking part in nine states."
+    )
+    assert split_clauses(sentence) == [sentence]
+    assert split_predicates(sentence) == [sentence]
+
+
+def test_a_note_that_no_more_information_was_available_is_no_bullet() -> None:
+    assert not _fact_ok("No more information on his condition was immediately available.")
