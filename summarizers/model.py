@@ -21,8 +21,10 @@ class QuickLook(BaseModel):
     brief: list[str] = Field(default_factory=list)
 
     def lede_for(self, count: int) -> str:
-        """The lede a reader of `count` bullets sees: none when those bullets already tell each
-        of its sentences word for word (a brief often opens with the lede's two sentences)."""
+        """The lede a reader of `count` bullets sees: none when the brief shown already tells
+        each of its sentences word for word (a brief often opens with the lede's two)."""
+        if not 0 < count <= len(self.brief):
+            return self.lede  # a full look already leaves out bullets that copy the lede
         shown = {" ".join(b.split()) for b in self.shown(count)}
         sentences = [" ".join(s.split()) for s in split_sentences(self.lede)]
         if sentences and all(s in shown for s in sentences):

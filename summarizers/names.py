@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from summarizers.quotes import scan
-from summarizers.reference import NOT_A_PERSON
+from summarizers.reference import NOT_A_PERSON, first_name_sex
 from summarizers.tokenizer import word_set
 
 _PART = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|D['’][A-Z][a-z]+)"
@@ -49,7 +49,11 @@ _ROLES = word_set(
     "businessman businesswoman girlfriend boyfriend partner friend neighbour neighbor publicist "
     "client customer witness survivor mum dad grandmother grandfather flanker prop hooker "
     "fly-half scrum-half full-back centre lock batsman bowler spinner keeper forward playmaker "
-    "skipper veteran legend rival teammate team-mate colleague pilot soldier sergeant"
+    "skipper veteran legend rival teammate team-mate colleague pilot soldier sergeant "
+    # "investigator Chris Higgins", "£40m signing Eliaquim Mangala", "City man Yaya Toure"
+    "investigator detective signing pundit champion winner rapper comedian designer "
+    "photographer campaigner activist politician candidate agent guard worker owner landlord "
+    "headteacher headmaster scientist researcher expert analyst editor producer man woman"
 )
 _PERSON_BEFORE = re.compile(rf"(?:\b{_TITLE}|\b(?:{'|'.join(sorted(_ROLES))}))\s+$", re.IGNORECASE)
 _NOT_A_NAME = frozenset(
@@ -66,6 +70,7 @@ _NOT_A_NAME = frozenset(
         *("How", "Why", "Once", "Until", "Despite", "Including", "Unlike", "Like", "Under"),
         *("Over", "Without", "Within", "Among", "Between", "Against", "About", "Around"),
         *("Through", "Into", "Upon", "Meet", "Dear", "Mother", "Father", "Saint", "St"),
+        *("Yesterday", "Tomorrow", "Tonight", "Earlier", "Later"),
     )
 )
 
@@ -124,7 +129,12 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
                 continue  # "Although Ms Rusoff-Hoen": no name has a title inside it
             name = " ".join(parts)
             before, after = text[: match.start()], text[match.end() :]
-            if titled or _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before[-40:]):
+            if (
+                titled
+                or _PERSON_AFTER.match(after)
+                or _PERSON_BEFORE.search(before[-40:])
+                or first_name_sex(parts[0])  # "Chris Higgins": a first name of one sex
+            ):
                 people.add(name)
             uses[name] = uses.get(name, 0) + 1
             found.setdefault(parts[-1], set()).add(name)
@@ -167,6 +177,10 @@ _MENTION = re.compile(
     r"(?=['’]s\b|[^\w'’-]|$)(?!\s+[A-Z])"  # not "Marie" of "Marie Teresa Ratcliffe"
 )
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+# single capitalised words in a list: "Nigel, Nick and Jonathan"
+_IN_NAME_LIST = re.compile(
+    r"\b[A-Z][a-z]+,\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)*,?\s+(?:and|or)\s+[A-Z][a-z]+\b"
+)
 
 
 def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) -> str:
@@ -186,6 +200,10 @@ def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) ->
         if full in seen or full in text or any(s <= start < e for s, e in spans):
             continue  # met already, or inside a quotation
         title = match.group("title")
+        if full.split()[0] == short and _IN_NAME_LIST.search(
+            text[max(0, start - 30) : match.end() + 30]
+        ):
+            continue  # "Michelle, June and Andy ... Nigel, Nick and Jonathan": first names listed
         if not title and _CAPITAL_BEFORE.search(text[:start]):
             prefix = text[:start].rstrip().split()[-1]
             if prefix not in _NOT_A_NAME:

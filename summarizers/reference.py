@@ -527,7 +527,7 @@ _FEMALE_NAMES = word_set(
 )
 
 
-def _first_name_sex(person: str) -> str:
+def first_name_sex(person: str) -> str:
     """'m' or 'f' when a word of the name is a first name of one sex only, else ''."""
     words = {w.lower().strip(".,'’") for w in person.split()}
     male, female = bool(words & _MALE_NAMES), bool(words & _FEMALE_NAMES)
@@ -537,7 +537,7 @@ def _first_name_sex(person: str) -> str:
 def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
     """The title before `person` (in `sentence` or in the name), or its first name, is the
     other sex's."""
-    sex = _first_name_sex(person)
+    sex = first_name_sex(person)
     if pronoun in ("He", "His", "She", "Her") and sex:
         return sex != ("f" if pronoun in ("She", "Her") else "m")
     at = sentence.find(person)

@@ -178,3 +178,26 @@ def test_first_names_ending_like_a_participle_or_an_adverb_are_first_names() -> 
         "Fred Jones",
         "Billy Ray",
     )
+
+
+def test_a_role_word_or_a_first_name_shows_a_full_name_is_a_persons() -> None:
+    texts = [
+        "The inquiry was led by investigator Chris Higgins from the city's police force.",
+        "The club paid £40m for the signing Eliaquim Mangala from Porto last summer.",
+        "Higgins watched the plan being carried out. Mangala joined from Porto.",
+    ]
+    names = full_names(texts)
+    assert names["Higgins"] == "Chris Higgins"
+    assert names["Mangala"] == "Eliaquim Mangala"
+
+
+def test_a_first_name_in_a_list_of_first_names_is_not_expanded() -> None:
+    names = {"Nigel": "Nigel Farage"}
+    text = "The least likely to vote Labour were Nigel, Nick and Jonathan."
+    assert introduce(text, "", names, max_words=30) == text
+    assert introduce("Nigel spoke first.", "", names, max_words=30) == "Nigel Farage spoke first."
+
+
+def test_a_day_word_is_no_part_of_a_name() -> None:
+    texts = ["'Amy' was in fact a vigilante named John Yesterday police said he was arrested."]
+    assert "John" not in full_names(texts)
