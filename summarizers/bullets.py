@@ -188,6 +188,8 @@ _OPINION = re.compile(
     # "Watching him play is to see ...": the writer's verdict
     r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
     r"|^Talk about\b"
+    # "... can visit the family's Gofundme page by clicking here.": a pointer to a link
+    r"|\b(?:by\s+)?click(?:ing)?\s+here\b"
     # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
     r"|^Here(?:,|\s+(?:is|are|was|were)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
     # "Pat isn't alone in her desire to party.": a bridge to the next example, no fact

@@ -560,7 +560,7 @@ _SAY = (
     r"tweeted|posted|revealed|recalled|warned|joked|replied|noted|stated|declared|concluded"
 )
 # "'...,' she said." / "'...,' he told reporters." / "'...,' said he."
-_UNNAMED = r"he|she|they|the (?:\d+|[a-z]+)-year-old"
+_UNNAMED = r"he|she|they|it|the (?:\d+|[a-z]+)-year-old"  # ("'...,' it said.": a body unnamed)
 _PRONOUN_SPEAKER = re.compile(
     rf"(?<=[,.!?…][’'”\"] )({_UNNAMED})(?= (?:{_SAY})\b)"
     rf"|(?<=[,.!?…][’'”\"] )(?:{_SAY}) ({_UNNAMED})\b",
@@ -578,8 +578,8 @@ def name_speaker(
 ) -> str | None:
     """Replace a quotation's pronoun speaker by the previous sentence's one person."""
     match = _PRONOUN_SPEAKER.search(sentence)
-    if not match or (match.group(1) or match.group(2)).lower() == "they":
-        return None  # a group is rarely the subject of the sentence before
+    if not match or (match.group(1) or match.group(2)).lower() in ("they", "it"):
+        return None  # a group or a body is rarely the subject of the sentence before
     person = subject_person(previous, known=known)
     if person is None:
         return None

@@ -27,7 +27,7 @@ from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
 from summarizers.lede import make_lede
 from summarizers.ranking import terms
-from summarizers.reference import name_referent, split_predicates
+from summarizers.reference import name_referent, name_speaker, split_predicates
 from summarizers.tokenizer import split_sentences
 
 
@@ -1028,3 +1028,17 @@ def test_a_day_is_no_shared_subject_of_two_verbs() -> None:
 
 def test_a_note_that_no_more_information_was_available_is_no_bullet() -> None:
     assert not _fact_ok("No more information on his condition was immediately available.")
+
+
+def test_a_quotation_attributed_to_it_leans_and_names_no_person() -> None:
+    quote = '"Docking has been called off for the Progress 59 spacecraft," it said.'
+    assert _leans((quote,))
+    assert name_speaker(quote, "Mission chief Anna Petrova spoke on Monday.") is None
+
+
+def test_a_pointer_to_a_link_is_no_bullet() -> None:
+    text = (
+        "The family of a student who died in Borneo has raised £20,000 for her charity. "
+        "Anybody wanting to donate to the appeal can visit the family's page by clicking here."
+    )
+    assert candidate(Document.from_text(text), 1) is None
