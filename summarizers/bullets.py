@@ -274,7 +274,11 @@ LOOK_BACK = 3  # sentences back to the one naming whom "he" or "the 39-year-old"
 
 
 def _resolved(
-    text: str, before: list[str], known: frozenset[str], persons: frozenset[str] | None = None
+    text: str,
+    before: list[str],
+    known: frozenset[str],
+    persons: frozenset[str] | None = None,
+    compressed: Callable[[str], str] = compress,
 ) -> str:
     """Name an opening pronoun's referent and a quotation's pronoun speaker, where clear.
 
@@ -283,7 +287,7 @@ def _resolved(
     made ...") do not change whom the story is about.
     """
     for previous in reversed(before):
-        sentence = drop_leading_clause(compress(previous))
+        sentence = drop_leading_clause(compressed(previous))
         named = name_referent(text, sentence, known=known, persons=persons)
         if named is not None:
             return name_speaker(named, sentence, known=known) or named
@@ -301,13 +305,24 @@ def _candidate(document: Document, index: int) -> Candidate | None:
         return None
     policy = document.policy
     before = document.texts[max(0, index - LOOK_BACK) : index]
-    text = compress(sentence.text)
+    # each sentence is compressed once a document: as a candidate and as the one before others
+    memo = document._cache.setdefault("compressed", {})
+    assert isinstance(memo, dict)
+
+    def compressed(text: str) -> str:
+        if text not in memo:
+            memo[text] = compress(text)
+        result = memo[text]
+        assert isinstance(result, str)
+        return result
+
+    text = compressed(sentence.text)
     # "On Thursday the 39-year-old paid ...": the referent is named after a leading time phrase.
     bare = drop_leading_clause(text)
     known = _people(document)
     persons = _persons(document)
-    resolved = _resolved(bare, before, known, persons)
-    text = resolved if resolved != bare else _resolved(text, before, known, persons)
+    resolved = _resolved(bare, before, known, persons, compressed)
+    text = resolved if resolved != bare else _resolved(text, before, known, persons, compressed)
     return Candidate(index, text, policy, persons)
 
 

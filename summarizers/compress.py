@@ -255,12 +255,18 @@ def strip_attribution(sentence: str) -> str:
     Kept when the sentence quotes someone (the quote keeps its speaker), when the fact is
     hedged (a claim keeps its source) or when the attribution holds a negation or a number.
     """
+    last = sentence.rfind(",")
+    if last < 0:
+        return sentence  # every trailing attribution opens with a comma
     if outside_quotes(sentence) != " ".join(sentence.split()) or _HEDGE.search(sentence):
         return sentence
     if _CHARGING_SOURCE.search(sentence):
         return sentence  # what an indictment or a lawsuit says is alleged, not established
+    # each pattern starts at one of the last two commas ("..., said Jo Li, a spokesman."):
+    # searching from there gives the same match without trying every comma before
+    tail = max(0, sentence.rfind(",", 0, last))
     for pattern in _TRAILING_ATTRIBUTION:
-        match = pattern.search(sentence)
+        match = pattern.search(sentence, tail)
         if not match:
             continue
         head = sentence[: match.start()]
