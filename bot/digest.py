@@ -62,7 +62,9 @@ class StoryWindow:
         found = self._texts.get(index)
         if found is None:
             look = self.stories[index].quicklook
-            found = self._texts[index] = StoryText.of([look.headline, look.lede, *look.bullets])
+            found = self._texts[index] = StoryText.of(
+                [look.headline, look.lede, *look.bullets, *look.brief]
+            )
         return found
 
     def _candidates(self, feeds: Collection[int]) -> Iterator[int]:

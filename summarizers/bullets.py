@@ -128,7 +128,8 @@ _PRO_FORM = re.compile(
     # "Same goes for the Athletics.", "Fellow guard Simon Scott posted ...": like the one before
     r"|^(?:the\s+)?same\s+(?:goes|applies|is true)\b|^fellow\b"
     # "By then Moores will be ...", "At the time, the victim was ...": a time told before
-    r"|^(?:by then|by that time|by that point|at the time|at that time|at that point|since then|"
+    r"|^(?:by then|by that time|by that point|at the time(?!\s+of\b)|at that time|at that point|"
+    r"since then|"
     r"that (?:day|night|morning|evening|week)|the (?:next|following) (?:day|night|morning|week|"
     r"month|year)|(?:hours|days|weeks|months|moments|minutes) later|later that|"
     r"(?:soon|shortly|immediately)\s+(?:after|afterwards|afterward)\b(?!\s+\w+ing\b)|afterwards)\b"
@@ -191,10 +192,11 @@ _OPINION = re.compile(
     # "... can visit the family's Gofundme page by clicking here.": a pointer to a link
     r"|\b(?:by\s+)?click(?:ing)?\s+here\b"
     # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
-    r"|^Here(?:,|\s+(?:is|are|was|were)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
+    r"|^Here(?:,\s+[^.:]{2,80}?\b(?:offers|explains|gives|shares|picks|rounds up|looks at|"
+    r"takes a look)\b|\s+(?:is|are)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
     # "Pat isn't alone in her desire to party.": a bridge to the next example, no fact
     r"|^[^,;:]{2,40}\b(?:isn['’]t|is not|wasn['’]t|was not|aren['’]t|are not)\s+"
-    r"(?:alone|the only one)\b"
+    r"(?:alone|the only one) in\s+(?:his|her|their|its|this|that|the)\b"
     # a pointer to the page, not the story: "The video is at the top of this story."
     r"|\bat the (?:top|bottom) of (?:this|the) (?:story|article|page|post)\b"
     r"|\b(?:watch|see) the (?:video|clip|footage|gallery) (?:above|below)\b"
@@ -393,7 +395,7 @@ def _dangling_pronoun(piece: str) -> bool:
 _NO_SUBJECT = re.compile(
     r"^(?:May|Might|Will|Would|Could|Can|Should|Must)\s+"
     r"(?!(?:said|says|was|is|has|had|told|added|also|have)\b)[a-z]+\b"
-    r"|^(?:Remains|Seems|Appears|Continues|Looks|Wants|Needs|Keeps|Stays|Becomes|Feels)\s+[a-z]"
+    r"|^(?:Remains(?!\s+of\b)|Seems|Appears|Continues|Looks|Wants|Needs|Keeps|Stays|Becomes|Feels)\s+[a-z]"
 )
 
 
@@ -428,15 +430,19 @@ def _joined_clauses(fact: str) -> bool:
 # "Revealing plans to open a school in Raqqa.": a participle phrase cut from its main clause;
 # "To recreated it with circuits ...": an infinitive with none. (A comma would open the clause.)
 _PHRASE_ONLY = re.compile(
-    r"^(?P<opener>(?!(?:Every|No|Some|Any)thing\b)[A-Z][a-z]{2,}ing|To\s+[a-z]+"
+    r"^(?P<opener>(?!(?:Every|No|Some|Any)thing\b|During\b)[A-Z][a-z]{2,}ing|To\s+[a-z]+"
     # "Highly entertained at the results.": a participle with no subject or verb
     r"|(?:[A-Z][a-z]+ly\s+)?[A-Z]?[a-z]{3,}ed(?=\s+(?:at|by|with|in|on|to|from|after|as)\b))"
     r"\b[^,;:]*[.!]$"
 )
+_SUBJECT_THEN_VERB = re.compile(
+    r"\s+(?:[a-z]+s|[a-z]{3,}ed|hit|put|set|cut|let|fell|rose|won|lost|beat|spent|held|led|"
+    r"made|took|gave|went|came|said|told|got|left|ran|saw|became|began|kept|met|paid|sold)\b"
+)
 # "Because there's a next-generation stick on the way.": a subordinate clause, its main clause
 # left behind (a comma would open it: "Because of the rain, the game ...").
 _SUBORDINATE_ONLY = re.compile(
-    r"^(?:Because|Although|Though|Whereas|Unless|If|Whether)\b[^,;:]*[.!]$"
+    r"^(?:Because(?!\s+of\b)|Although|Though|Whereas|Unless)\b[^,;:]*[.!]$"
 )
 # "Because they have no children there is no issue": a second clause opens, the main one.
 _CLAUSE_OPENING = re.compile(
@@ -467,7 +473,9 @@ def _fragment(fact: str) -> bool:
     if _SUBORDINATE_ONLY.match(fact) and len(_CLAUSE_OPENING.findall(fact)) < 2:
         return True
     phrase = _PHRASE_ONLY.match(fact)
-    return phrase is not None and not _FINITE.search(fact, phrase.end("opener"))
+    if phrase is None or _SUBJECT_THEN_VERB.match(fact, phrase.end("opener")):
+        return False  # "Beijing hit back ...", "Sterling fell ...": a name, then its verb
+    return not _FINITE.search(fact, phrase.end("opener"))
 
 
 def _fact_ok(fact: str) -> bool:

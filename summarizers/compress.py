@@ -624,7 +624,7 @@ def drop_trailing_relative(sentence: str) -> str:
 _STANCE_WORD = re.compile(
     r"(?P<det>\b(?i:a|an|the|this|that|these|those|his|her|their|its|our)\s+)"
     r"(?P<word>(?:staggering|whopping|astonishing|astounding|incredible|amazing|stunning|"
-    r"remarkable|extraordinary|shocking|devastating|horrific|horrifying|terrifying|"
+    r"remarkable|shocking|devastating|horrific|horrifying|terrifying|"
     r"heartbreaking|heart-breaking|harrowing|tragic|bizarre|dizzying|breathtaking|"
     r"jaw-dropping|eye-watering|mind-boggling|spectacular|sensational|superb|phenomenal|"
     r"fantastic|terrific|wonderful|awful|dreadful|sickening|chilling|gruesome|grisly|"
@@ -636,9 +636,17 @@ _STANCE_WORD = re.compile(
 # An amount read as a quantity ("82 hours", "£5million", "40 per cent"), not as a modifier
 # ("a 1-0 win").
 _QUANTITY = re.compile(
-    r"[£$€]\d|\d[\d,.]*\s*(?:%|per\s+cent|percent|[mb]illion|people|men|women|children|feet|"
-    r"[a-z]+s\b)",
+    r"(?P<amount>[£$€]\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion)|m|bn|k)?"
+    r"|\d[\d,.]*\s*(?:%|per\s+cent|percent|[mb]illion))"
+    r"|\d[\d,.]*\s*(?:people|men|women|children|feet|[a-z]+s\b)",
     re.I,
+)
+
+
+# "a staggering £5million fine": the amount modifies a noun, which keeps its article
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:of|in|on|for|to|from|after|before|and|or|than|a|an|the|is|was|were|are|has|have|"
+    r"had|will|would|ago|later|earlier|each|apiece)\b)[a-z][\w-]*"
 )
 
 
@@ -655,7 +663,11 @@ def drop_stance(sentence: str) -> str:
         det, following = match.group("det"), match.group("next")
         if det.strip().lower() not in ("a", "an"):
             return det
-        if _QUANTITY.match(sentence, match.end()):
+        quantity = _QUANTITY.match(sentence, match.end())
+        # a counted noun ("82 hours") ends the amount; a bare amount may modify the next word
+        if quantity and not (
+            quantity.group("amount") and _NOUN_AFTER.match(sentence, quantity.end())
+        ):
             return ""  # "a staggering 82 hours": the amount itself takes no article
         if following[0].isdigit():
             an = re.match(r"8|1[18](?!\d)", following) is not None  # "an 8-0 win", "an 18-"

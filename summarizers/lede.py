@@ -171,14 +171,16 @@ def _title_case(words: list[str]) -> bool:
     return bool(long) and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
-def _verb_at(lower: list[str]) -> int | None:
+def _verb_at(lower: list[str], original: list[str]) -> int | None:
     for i, word in enumerate(lower):
         if not i:
             continue
         if _AUXILIARY_WORD.fullmatch(word):
             return i
-        if _VERBISH.fullmatch(word) and not (
-            word.endswith("ed") and lower[i - 1] in _BEFORE_ADJECTIVE
+        if (
+            _VERBISH.fullmatch(word)
+            and not original[i][:1].isupper()  # "The United States", "Manchester United"
+            and not (word.endswith("ed") and lower[i - 1] in _BEFORE_ADJECTIVE)
         ):
             return i
     return None
@@ -190,7 +192,7 @@ def _subject(words: list[str], max_words: int) -> str:
     lower = [w.lower().strip(",") for w in words]
     if not lower or _NO_NP_START.match(lower[0]) or _PREPOSITION.match(lower[0]):
         return ""
-    end = _verb_at(lower)
+    end = _verb_at(lower, words)
     if end is None:
         return ""
     relative = next(

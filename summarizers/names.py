@@ -119,7 +119,12 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
             titled = parts[0].lower() in _ROLES or bool(
                 re.fullmatch(_TITLE, parts[0]) and not re.fullmatch(_RANK, parts[0])
             )
-            if titled or parts[0].lower() in common or _NOT_FIRST.match(parts[0]):
+            # ("Disgraced Rolf Harris", "Injured Wayne Rooney": an -ed or -ly word opening a
+            # sentence, unless it is a first name: "Fred", "Emily")
+            opener = bool(re.fullmatch(r"[A-Z][a-z]{2,}(?:ed|ly)", parts[0])) and not (
+                first_name_sex(parts[0])
+            )
+            if titled or parts[0].lower() in common or _NOT_FIRST.match(parts[0]) or opener:
                 parts = parts[1:]
                 if len(parts) < 2:
                     continue

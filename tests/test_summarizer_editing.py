@@ -772,6 +772,13 @@ def test_a_leaning_sentence_is_no_brief_bullet_when_the_lede_ends_elsewhere() ->
         ("Malaga pulled off a stunning 1-0 win.", "Malaga pulled off a 1-0 win."),
         ("They won an amazing 8-0 victory.", "They won an 8-0 victory."),
         ("The deal cost a whopping £5million.", "The deal cost £5million."),
+        # an amount that modifies a noun keeps the noun's article
+        ("He was hit with a staggering £5million fine.", "He was hit with a £5million fine."),
+        ("Sales saw a staggering 40 per cent rise.", "Sales saw a 40 per cent rise."),
+        (
+            "They called an extraordinary general meeting.",
+            "They called an extraordinary general meeting.",
+        ),
         ("She had an absolutely awful time.", "She had an awful time."),
         # a predicate, a quotation and a list of adjectives keep their words
         ("The view was stunning.", "The view was stunning."),
@@ -796,7 +803,7 @@ def test_a_long_sentence_fits_once_its_stance_words_go() -> None:
 @pytest.mark.parametrize(
     "piece",
     [
-        "Revealing plans to open a school of nursing in Raqqa.",  # the main clause was cut off
+        "Revealing the plans to open a school of nursing in Raqqa.",  # the main clause was cut off
         "Having been a pro player for 13 years.",
         "To recreated it with circuits that fire on and off in an organic brain.",
         "Meacham concluded in an interview with the New York Times.",  # the quote went before
@@ -1042,3 +1049,36 @@ def test_a_pointer_to_a_link_is_no_bullet() -> None:
         "Anybody wanting to donate to the appeal can visit the family's page by clicking here."
     )
     assert candidate(Document.from_text(text), 1) is None
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "Beijing hit back at the sanctions within hours of the announcement.",
+        "Sterling fell sharply against the dollar on the news.",
+        "During the night heavy snow fell across the north.",
+        "Whether the talks will resume next month remains unclear.",
+        "If convicted they could face life in prison.",
+        "Because of the rain the match was postponed.",
+        "Remains of two soldiers were found near the border last week.",
+    ],
+)
+def test_a_name_in_ing_or_a_whole_clause_after_a_subordinator_is_a_fact(fact: str) -> None:
+    assert _fact_ok(fact)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The boy was not alone when he was attacked in the park on Friday.",
+        "Smith is not the only one to have been charged over the fraud.",
+        "Here, rescuers pulled 12 people alive from the rubble of the hotel.",
+    ],
+)
+def test_facts_that_look_like_bridges_or_pointers_stay_usable(sentence: str) -> None:
+    document = Document.from_text(f"An earthquake struck the city on Tuesday morning. {sentence}")
+    assert candidate(document, 1) is not None
+
+
+def test_at_the_time_of_an_event_named_there_does_not_lean() -> None:
+    assert not _leans(("At the time of the attack, the shop was full of customers.",))

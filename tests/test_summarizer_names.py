@@ -200,4 +200,21 @@ def test_a_first_name_in_a_list_of_first_names_is_not_expanded() -> None:
 
 def test_a_day_word_is_no_part_of_a_name() -> None:
     texts = ["'Amy' was in fact a vigilante named John Yesterday police said he was arrested."]
-    assert "John" not in full_names(texts)
+    names = full_names(texts)
+    assert "Yesterday" not in names and "John Yesterday" not in names.values()
+
+
+def test_an_opening_ed_or_ly_word_is_no_first_name_but_fred_and_emily_are() -> None:
+    names = full_names(["Disgraced Rolf Harris, 84, denied the charges.", "Harris said nothing."])
+    assert names["Harris"] == "Rolf Harris"
+    assert (
+        full_names(["Emily Smith, 30, said she was hurt.", "Smith was taken to hospital."])["Smith"]
+        == "Emily Smith"
+    )
+
+
+def test_a_name_both_sexes_bear_decides_no_pronoun() -> None:
+    from summarizers.reference import first_name_sex
+
+    assert first_name_sex("Ashley Young") == "" and first_name_sex("Andrea Pirlo") == ""
+    assert first_name_sex("Jason Cotterill") == "m" and first_name_sex("Alison Saunders") == "f"

@@ -204,6 +204,7 @@ def test_list_items_that_are_sentences_stay_bullets_of_their_own() -> None:
         ("El Gobierno de España aprueba una nueva ley de vivienda", "El Gobierno de España"),
         ("Ukraine talks: France and Britain lead the force", "Ukraine talks"),
         ("Storm hits the coast", "Storm hits the coast"),
+        ("The United States has imposed new sanctions on Russian banks", "The United States"),
         # a sentence made headline: its subject, not what follows a preposition "to"
         (
             "More than 200 students have fled to Spain and Portugal this year",
