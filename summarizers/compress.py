@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from summarizers.quotes import balanced, outside_quotes, scan
+from summarizers.tokenizer import MONTHS, WEEKDAYS
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|denied|deny|"
@@ -193,8 +194,8 @@ _REPORT = (
 )
 _WHEN = r"(?:\s+(?:on|last|this|in|at|late|early)?\s*[\w,]+(?:\s+(?:night|morning|evening|week))?)?"
 _NO_SPEAKER_AFTER = (
-    r"(?!(?:to|on|in|at|last|this|earlier|later|late|early|yesterday|today|tonight|monday|"
-    r"tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    rf"(?!(?:to|on|in|at|last|this|earlier|later|late|early|yesterday|today|tonight|"
+    rf"{WEEKDAYS.lower()})\b)"
 )
 # An unnamed source is the claim's only warrant: "..., sources told the Daily News." stays.
 _ANONYMOUS = re.compile(r"\b(?:sources?|insiders?|an? (?:official|person) familiar)\b", re.I)
@@ -395,8 +396,7 @@ _SUBJECT_START = re.compile(
 
 # "On Thursday the 39-year-old paid ...": a time phrase with no comma after it.
 _LEADING_TIME = re.compile(
-    r"^(?:(?:on|last|this|earlier|later|early|late|by)\s+(?:(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)(?:\s+(?:night|morning|afternoon|evening))?|night|week|month|"
+    rf"^(?:(?:on|last|this|earlier|later|early|late|by)\s+(?:(?:{WEEKDAYS.lower()})(?:\s+(?:night|morning|afternoon|evening))?|night|week|month|"
     r"weekend|morning|afternoon|evening|year)|yesterday|today|tonight)\s+(?=[\w‘“\"'])",
     re.I,
 )
@@ -554,8 +554,8 @@ _BY_PHRASE = re.compile(
     r"(?=\s+(?:has|have|had|is|are|was|were|will|would)\b)"
 )
 _WEEKDAY_PHRASE = re.compile(
-    r"(?<!\bthe)(?<!\ba)(?<!\bevery)(?<!\beach)(?<!\bthat)\s+(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?|(?:last|this|earlier this|"
+    r"(?<!\bthe)(?<!\ba)(?<!\bevery)(?<!\beach)(?<!\bthat)\s+(?:(?:on|last|this|next|early|late)\s+"
+    rf"(?:{WEEKDAYS})(?:\s+(?:night|morning|evening|afternoon))?|(?:last|this|earlier this|"
     r"later this)\s+(?:week|weekend|month|morning|afternoon|evening)|yesterday|today|tonight)"
     r"(?=[\s,.])(?!\s+\d)"  # "on Thursday 16th April": the weekday carries the date's preposition
     # "on Thursday and Friday": a day in a pair goes with its pair or not at all
@@ -804,9 +804,7 @@ _BELIEF_CLAUSE = re.compile(
     r"\s+(?:that\s+)?(?:the|a|an|he|she|they|it|[A-Z])[^,;]*$"
 )
 _TIME_SUBJECT = re.compile(
-    r"^(?:(?:Last|This|Next|On)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"Yesterday|Today|Tonight|January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|\d{4})\b"
+    rf"^(?:(?:Last|This|Next|On)\s+)?(?:{WEEKDAYS}|Yesterday|Today|Tonight|{MONTHS}|\d{{4}})\b"
 )
 
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from summarizers.quotes import scan
-from summarizers.reference import NOT_A_PERSON, first_name_sex
-from summarizers.tokenizer import word_set
+from summarizers.reference import NOT_A_PERSON, ROLE_WORDS, first_name_sex
+from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
 
 _PART = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|D['’][A-Z][a-z]+)"
 _FULL = re.compile(rf"(?<![\w'’-])(?P<name>{_PART}(?:\s+{_PART}){{1,2}})(?![\w-])")
@@ -40,21 +40,7 @@ _PERSON_AFTER = re.compile(
 # A participle or a quantifier capitalised to open a sentence ("Laughing Eugenie", "Both
 # Al-Douri"); not "-ed" or "-ly", which end first names ("Fred", "Emily", "Billy").
 _NOT_FIRST = re.compile(r"^[A-Z][a-z]{3,}ing$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$")
-_ROLES = word_set(
-    "actress actor singer star model boss manager coach defender striker midfielder goalkeeper "
-    "winger captain player chairman minister president officer spokesman spokeswoman father mother "
-    "son daughter wife husband brother sister teacher doctor nurse driver student lawyer attorney "
-    "judge prosecutor victim suspect resident director founder chief executive presenter host "
-    "author writer reporter journalist footballer golfer boxer rider jockey trainer chef "
-    "businessman businesswoman girlfriend boyfriend partner friend neighbour neighbor publicist "
-    "client customer witness survivor mum dad grandmother grandfather flanker prop hooker "
-    "fly-half scrum-half full-back centre lock batsman bowler spinner keeper forward playmaker "
-    "skipper veteran legend rival teammate team-mate colleague pilot soldier sergeant "
-    # "investigator Chris Higgins", "£40m signing Eliaquim Mangala", "City man Yaya Toure"
-    "investigator detective signing pundit champion winner rapper comedian designer "
-    "photographer campaigner activist politician candidate agent guard worker owner landlord "
-    "headteacher headmaster scientist researcher expert analyst editor producer man woman"
-)
+_ROLES = ROLE_WORDS
 _PERSON_BEFORE = re.compile(rf"(?:\b{_TITLE}|\b(?:{'|'.join(sorted(_ROLES))}))\s+$", re.IGNORECASE)
 _NOT_A_NAME = frozenset(
     (
@@ -62,16 +48,28 @@ _NOT_A_NAME = frozenset(
         *("And", "So", "Yet", "However", "Meanwhile", "By", "For", "With", "From", "During"),
         *("Since", "Last", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Our"),
         *("He", "She", "It", "They", "We", "I", "You", "If", "Then", "Now", "Today", "There"),
-        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        *("January", "February", "March", "April", "May", "June", "July", "August"),
-        *("September", "October", "November", "December", "Christmas", "Easter", "God"),
+        *WEEKDAYS.split("|"),
+        *MONTHS.split("|"),
+        *("Christmas", "Easter", "God"),
         *("North", "South", "East", "West", "New", "Great", "United", "Royal", "British"),
         *("Although", "Though", "Because", "Unless", "Whether", "Where", "Which", "Who", "What"),
         *("How", "Why", "Once", "Until", "Despite", "Including", "Unlike", "Like", "Under"),
         *("Over", "Without", "Within", "Among", "Between", "Against", "About", "Around"),
         *("Through", "Into", "Upon", "Meet", "Dear", "Mother", "Father", "Saint", "St"),
-        *("Yesterday", "Tomorrow", "Tonight", "Earlier", "Later"),
+        *("Yesterday", "Tomorrow", "Tonight", "Earlier", "Later", "Here"),
     )
+)
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z][a-z-]*)\b")
+# An agent noun ("donor", "director", "campaigner", "artist"), and words of those endings that
+# are none: a verb after a name ends in -s or -ed, so "Peter Hall after" is the only trap.
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:or|er|ist)")
+_NOT_AGENT = word_set(
+    "after over under ever never later rather whether together other either neither her per "
+    "for nor further former latter sooner faster harder longer better however whatever "
+    "wherever whenever forever earlier register enter offer differ suffer remember consider "
+    "deliver discover cover recover gather wonder order answer"
 )
 
 
@@ -134,6 +132,15 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
                 continue  # "Although Ms Rusoff-Hoen": no name has a title inside it
             name = " ".join(parts)
             before, after = text[: match.start()], text[match.end() :]
+            role_after = _WORD_AFTER.match(after)
+            if role_after and (
+                role_after.group(1) in _ROLES
+                or (
+                    _AGENT_NOUN.fullmatch(role_after.group(1))
+                    and role_after.group(1) not in _NOT_AGENT
+                )
+            ):
+                continue  # "Tory donor", "Chelsea striker": a modifier of a role, no one's name
             if (
                 titled
                 or _PERSON_AFTER.match(after)

@@ -13,7 +13,7 @@ import re
 
 from summarizers.compress import has_verb
 from summarizers.quotes import outside_quotes
-from summarizers.tokenizer import word_set
+from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
 
 PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
@@ -144,8 +144,7 @@ NOT_A_PERSON = re.compile(
     r"States|Union|Island|Islands|County|Council|Army|Navy|Force|Corps|Institute|Foundation|"
     r"Trust|Society|League|Cup|Festival|Channel|Network|Records|Studios|Hotel|Centre|Center|"
     r"Open|Championship|Tournament|Games|Awards|Museum|Gallery|Zoo|Prize|Stakes|Derby|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)\b"
+    rf"{WEEKDAYS}|{MONTHS})\b"
 )
 _OPENING_WORDS = word_set(
     "the a an in on at after before when while as but and so yet however meanwhile speaking "
@@ -169,7 +168,7 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
                 )
             ):
                 j += 1
-            while i < j - 1 and words[i].lower() in _ROLE_WORDS:
+            while i < j - 1 and words[i].lower() in ROLE_WORDS:
                 i += 1  # "Actress Julia Louis-Dreyfus": the name starts after the role
             runs.append((i, j))
             i = j
@@ -187,16 +186,7 @@ def _is_person(
         return True  # "X did A and he did B", or "Tevez" when the story named Carlos Tevez
     if re.match(rf"^(?:{_TITLE})\.?\s", name) or len(name.split()) >= 2:
         return True
-    return bool(before) and before[-1].lower() in _ROLE_WORDS
-
-
-_ROLE_WORDS = word_set(
-    "actress actor singer star model boss manager coach defender striker midfielder goalkeeper "
-    "winger captain player chairman minister president officer spokesman spokeswoman father "
-    "mother husband wife son daughter teacher doctor judge senator leader chief golfer "
-    "footballer boxer jockey trainer driver rider author writer director presenter "
-    "businessman businesswoman billionaire designer chef artist musician rapper comedian"
-)
+    return bool(before) and before[-1].lower() in ROLE_WORDS
 
 
 def names_a_person(sentence: str) -> bool:
@@ -604,10 +594,29 @@ _REPORTED = re.compile(
 _AND_VERB = re.compile(r"\s+and\s+(?:then\s+|later\s+|also\s+)?(?=[a-z]+\b)")
 
 
+# Words for what someone is ("striker", "investigator", "City man"): a capitalised word after
+# one is a person's name. names.py reads the same list.
+ROLE_WORDS = word_set(
+    "actress actor singer star model boss manager coach defender striker midfielder goalkeeper "
+    "winger captain player chairman minister president officer spokesman spokeswoman father mother "
+    "son daughter wife husband brother sister teacher doctor nurse driver student lawyer attorney "
+    "judge prosecutor victim suspect resident director founder chief executive presenter host "
+    "author writer reporter journalist footballer golfer boxer rider jockey trainer chef "
+    "businessman businesswoman girlfriend boyfriend partner friend neighbour neighbor publicist "
+    "client customer witness survivor mum dad grandmother grandfather flanker prop hooker "
+    "fly-half scrum-half full-back centre lock batsman bowler spinner keeper forward playmaker "
+    "skipper veteran legend rival teammate team-mate colleague pilot soldier sergeant "
+    # "investigator Chris Higgins", "£40m signing Eliaquim Mangala", "City man Yaya Toure"
+    "investigator detective signing pundit champion winner rapper comedian designer "
+    "photographer campaigner activist politician candidate agent guard worker owner landlord "
+    "headteacher headmaster scientist researcher expert analyst editor producer man woman "
+    "senator leader billionaire artist musician"
+)
+
+
 _TIME_WORDS = word_set(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this "
-    "next the january february march april may june july august september october november "
-    "december weekend week month year"
+    " ".join((WEEKDAYS + "|" + MONTHS).lower().split("|"))
+    + " yesterday today tonight last this next the weekend week month year"
 )
 
 

@@ -7,6 +7,11 @@ from collections.abc import Iterator
 
 from summarizers.quotes import QuoteTracker
 
+# The names of days and months, as every rule that reads a date spells them (a pattern's
+# alternation: "Monday|Tuesday|..."; rules that ignore case read them the same).
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
 
 def word_set(text: str) -> frozenset[str]:
     """The set of the space-separated words in text."""
