@@ -125,6 +125,11 @@ _PRO_FORM = re.compile(
     # "The same cannot be said for ...", "In the same study ...", "... demand for another."
     r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
     r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b"
+    # "Other reports suggest ...": other than those told before
+    r"|^other\s+[a-z]"
+    # "Holyfield beat Bowe the following year": a year told before (none in the sentence)
+    r"|^(?!.*\b(?:1[89]|20)\d\d\b).*\bthe\s+(?:following|next)\s+(?:day|night|morning|week|month|"
+    r"year|season|summer|spring|autumn|winter)\b"
     # "Same goes for the Athletics.", "Fellow guard Simon Scott posted ...": like the one before
     r"|^(?:the\s+)?same\s+(?:goes|applies|is true)\b|^fellow\b"
     # "By then Moores will be ...", "At the time, the victim was ...": a time told before
@@ -194,6 +199,10 @@ _OPINION = re.compile(
     # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
     r"|^Here(?:,\s+[^.:]{2,80}?\b(?:offers|explains|gives|shares|picks|rounds up|looks at|"
     r"takes a look)\b|\s+(?:is|are)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
+    # "The details have now been revealed.": a teaser for what follows
+    r"|^(?:the|its|his|her|their)\s+(?:full\s+)?(?:details|reason|identity|cause|truth|answer|"
+    r"results?)\s+(?:(?:of|about|behind)\s+[^,;:]{2,40}?\s+)?(?:(?:have|has|had)\s+(?:now\s+|finally\s+)?been\s+|(?:are|is|was|were)\s+"
+    r"(?:now\s+)?)(?:revealed|released|disclosed|known|unveiled)[.!]$"
     # "Pat isn't alone in her desire to party.": a bridge to the next example, no fact
     r"|^[^,;:]{2,40}\b(?:isn['’]t|is not|wasn['’]t|was not|aren['’]t|are not)\s+"
     r"(?:alone|the only one) in\s+(?:his|her|their|its|this|that|the)\b"
@@ -221,6 +230,9 @@ def usable(sentence: Sentence, document: Document) -> bool:
         return False
     if speaks_in_first_person(text, cased=document.cased) or _OPINION.search(text):
         return False
+    outside = outside_quotes(text)
+    if _WRITER_STANCE.search(outside) and not _SPEECH.search(outside):
+        return False  # the writer's verdict or forecast, nobody's reported words
     if text.rstrip("\"'’”»)").endswith("?") and len(outside_quotes(text).split()) < 6:
         return False  # "The questions read: '... ?'": a frame around a question
     if document.cased and _FACT_BOX.search(text):
@@ -230,6 +242,16 @@ def usable(sentence: Sentence, document: Document) -> bool:
     return not _is_speech(text) or bool(_SPEECH.search(outside_quotes(text)))
 
 
+# The writer speaking, not reporting: a verdict ("Hamilton certainly has Rosberg scratching his
+# head"), a forecast of feelings ("his voice will always conjure memories", "life will never be
+# the same"), advice to the reader ("Don't forget the fees."). Said by someone, it is news.
+_WRITER_STANCE = re.compile(
+    r"\b(?i:certainly|surely|undoubtedly|doubtless|undeniably|unquestionably|arguably)\b"
+    r"|\b(?i:will\s+(?:always|forever)|will\s+never\s+be\s+the\s+same)\b"
+    r"|^(?:Don['’]t|Do not|Never forget|Make sure|Be sure|Let['’]s)\s+[a-z]"
+    # "Yes this is the #ISIS State.": an interjection opens speech, not a report
+    r"|^(?:Yes|Yeah|Oh|Wow|Ah|Alas)\b(?!-)",
+)
 # A capitalised label inside a sentence ("... £2 for 50ml, from Wilko stores CLAIMS: A UVA ..."):
 # a product listing or fact box run into one line, not a sentence of the story.
 _FACT_BOX = re.compile(r"(?<=\w)\s+[A-Z]{3,}(?:\s+[A-Z]{2,})*:\s")
@@ -444,6 +466,15 @@ _SUBJECT_THEN_VERB = re.compile(
 _SUBORDINATE_ONLY = re.compile(
     r"^(?:Because(?!\s+of\b)|Although|Though|Whereas|Unless)\b[^,;:]*[.!]$"
 )
+# "When they arrived at the flat in the centre of the city.": the same for a time or condition
+# clause, which holds one finite verb; "While he was in prison he wrote a book" holds two.
+_AS_WITH_ONLY = re.compile(
+    r"^(?:When|Whenever|If|While|Once|Until|As|Because|Although|Though)\s[^,;:]*,\s+"
+    r"(?:with|without|in|at|on|for|by|from|after|before|during|amid)\s[^,;:]*[.!]$"
+)
+_CONDITION_ONLY = re.compile(
+    r"^(?:When|Whenever|If|Even if|Even though|While|Once|Until)\s[^,;:]*[.!]$"
+)
 # "Because they have no children there is no issue": a second clause opens, the main one.
 _CLAUSE_OPENING = re.compile(
     r"\b(?:there|he|she|they|it|we|I|you)(?:['’]s|\s+(?:is|are|was|were|has|have|had|will|"
@@ -472,6 +503,10 @@ def _fragment(fact: str) -> bool:
         return True  # "To recreated it ...": a subject cut to "To"
     if _SUBORDINATE_ONLY.match(fact) and len(_CLAUSE_OPENING.findall(fact)) < 2:
         return True
+    if _CONDITION_ONLY.match(fact) and len(_FINITE.findall(fact)) < 2:
+        return True
+    if _AS_WITH_ONLY.match(fact) and len(_FINITE.findall(fact)) < 2:
+        return True  # "As the flights got longer, with more frequent stop-offs.": no main clause
     phrase = _PHRASE_ONLY.match(fact)
     if phrase is None or _SUBJECT_THEN_VERB.match(fact, phrase.end("opener")):
         return False  # "Beijing hit back ...", "Sterling fell ...": a name, then its verb

@@ -277,7 +277,9 @@ _RUN_IN = re.compile(
     r"(?!(?=A\s)(?i:" + "|".join(rf"(?<=[\s-]{w}\s)" for w in _LETTER_LABELS) + r"))"
     r"(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
     r"When|After|However|Meanwhile|Police|Officials|Authorities|According|Mr|Mrs|Ms|Dr)"
-    r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s))"
+    r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s"
+    # "... growing the game It’s well-known the ...": a contraction opens the next sentence
+    r"|(?:It|He|She|They|We|There|That)['’](?:s|re|ll|d|ve)\s+[a-z]))"
     # "... by terrorist hacking The Government Accountability Office released a report": "The"
     # and a name opening a clause, not after a preposition ("a report by The Times")
     r"|(?<!\sby)(?<!\sof)(?<!\sto)(?<!\sin)(?<!\son)(?<!\sat)(?<!\sfor)(?<!\sfrom)(?<!\swith)"

@@ -402,6 +402,9 @@ _LEADING_TIME = re.compile(
 )
 
 
+_PREPOSITION_START = re.compile(
+    r"(?:by|in|at|on|of|to|for|with|from|over|under|into|than|as|about|against|between)\s", re.I
+)
 _LIST_GOES_ON = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:and|or)\s|^(?:[A-Z][\w'’-]*\s*){1,3},\s")
 
 
@@ -413,6 +416,9 @@ def drop_leading_clause(sentence: str) -> str:
     rest = sentence[match.end() :]
     if not is_clause(rest, min_words=6) or not _SUBJECT_START.match(capitalize(rest)):
         return sentence
+    if _PREPOSITION_START.match(rest):
+        return sentence  # "While X will increase over that time, by almost three million, ...":
+        # the opening goes on past its comma, and no main clause starts there
     if _LIST_GOES_ON.match(rest) and re.search(r"[A-Z][\w'’-]*,\s+$", match.group(0)):
         return sentence  # "Last week Labour, Ukip and the Greens added ...": a list, not a clause
     if re.match(
@@ -457,7 +463,9 @@ _FINITE_IN_TAIL = re.compile(
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which|where|whose)\b", re.I)
-_DASHES = re.compile(r"\s(?:--|[–—-])\s")
+# (a dash glued to the word before it counts: "Mr Waley-Cohen- whose relatives ... - made";
+# "pre- and post-war" is a hyphen)
+_DASHES = re.compile(r"(?:\s|(?<=\w))(?:--|[–—-])\s(?!(?:and|or|to)\s)")
 _DASH_START = re.compile(r"\s+(?:--|[–—-])\s")
 # A head may not stop on a word that needs more after it: "... greatest moments but."
 _DANGLING_END = re.compile(

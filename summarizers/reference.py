@@ -148,7 +148,7 @@ NOT_A_PERSON = re.compile(
 )
 _OPENING_WORDS = word_set(
     "the a an in on at after before when while as but and so yet however meanwhile speaking "
-    "according by for with from despite during since last this"
+    "according by for with from despite during since last this now then still even also"
 )
 
 
@@ -419,6 +419,10 @@ def name_referent(
             return None  # "When officers tried ..., she kicked out": "she" is not the officers
         if _other_sex(word, person, previous):
             return None  # "She later told friends" is not "Mr McLachlan"
+        said = outside_quotes(previous)
+        if _OTHER_PRONOUN[True].search(said) and _OTHER_PRONOUN[False].search(said):
+            return None  # "Poodle posted an exchange he had with June in which she told him":
+            # a man and a woman in the sentence before; "She" may be either one's referent
         if persons is not None and _not_a_person(person, persons):
             return None  # "He" is not "New Hampshire" or "Pacers"
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
@@ -538,6 +542,13 @@ def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
     if pronoun in ("She", "Her"):
         return bool(_MALE_TITLE.search(before))
     return bool(_FEMALE_TITLE.search(before))
+
+
+# The pronouns of each sex (False: a woman's; True: a man's).
+_OTHER_PRONOUN = {
+    False: re.compile(r"\b(?:she|her|hers|herself)\b", re.I),
+    True: re.compile(r"\b(?:he|him|his|himself)\b", re.I),
+}
 
 
 def _possessive(name: str) -> str:

@@ -218,3 +218,13 @@ def test_a_name_both_sexes_bear_decides_no_pronoun() -> None:
 
     assert first_name_sex("Ashley Young") == "" and first_name_sex("Andrea Pirlo") == ""
     assert first_name_sex("Jason Cotterill") == "m" and first_name_sex("Alison Saunders") == "f"
+
+
+def test_a_capitalised_pair_before_a_role_noun_is_no_ones_name() -> None:
+    story = [
+        "Boris Johnson was lined up to replace David Cameron as Tory leader Multimillionaire "
+        "Tory donor Peter Hall gave money to the party.",
+        "Senior Tory figures are planning for the next election.",
+    ]
+    assert "Multimillionaire Tory" not in full_names(story).values()
+    assert full_names(story)["Hall"] == "Peter Hall"

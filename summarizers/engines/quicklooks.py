@@ -297,6 +297,19 @@ _BACK_NOUN = re.compile(
 )
 
 
+# "Turkey denies this history.", "these figures": a demonstrative points back to something told
+# before (not "this week", "this country": the time and place of the telling).
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|those)\s+(?P<head>(?!(?:is|was|are|were|has|have|had|will|would|could|"
+    r"can|may|might|must|should|does|did|do|means?|meant|comes?|came|makes?|made|shows?|showed|"
+    r"the|a|an|and|or|but|to|of|in|on|at|for|with|by|as|that|which|who|not|one|ones|week|"
+    r"weekend|year|month|season|morning|afternoon|evening|night|summer|winter|spring|autumn|"
+    r"time|century|decade|term|moment|days|weeks|months|years|country|newspaper|paper|website|"
+    r"site|page|story|article|kind|sort|type|way|is)\b)[a-z][\w'’-]*)",
+    re.IGNORECASE,
+)
+
+
 def _unintroduced(bullet: str, known: set[str]) -> bool:
     """The bullet opens with "The <noun>", or names "the incident", that the reader has not
     met yet."""
@@ -308,7 +321,11 @@ def _unintroduced(bullet: str, known: set[str]) -> bool:
     ):
         return True
     outside = outside_quotes(bullet)
-    return any(not set(terms(m.group("head"))) & known for m in _BACK_NOUN.finditer(outside))
+    return any(
+        not set(terms(m.group("head"))) & known
+        for pattern in (_BACK_NOUN, _DEMONSTRATIVE)
+        for m in pattern.finditer(outside)
+    )
 
 
 def _words(bullets: list[str]) -> int:
