@@ -1021,7 +1021,10 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
 
 # "X also declined ...", "..., too.": in a list of facts read one by one there is nothing for
 # "also" to add to. "not only ... but also" and "also known as" keep it.
-_ALSO = re.compile(r"(?<!\bbut)(?<!\bnot only)\s+also(?=\s+(?!known\b)[a-z])", re.I)
+# ("Survivors also include his wife": without "also" the list reads as complete)
+_ALSO = re.compile(
+    r"(?<!\bbut)(?<!\bnot only)\s+also(?=\s+(?!known\b|includ|features?\b)[a-z])", re.I
+)
 _HOWEVER = re.compile(r",\s+however,(?=\s)", re.I)
 _TOO = re.compile(
     r",?\s+(?:too|as well)(?=[.!]$)"

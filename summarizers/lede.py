@@ -241,4 +241,22 @@ def lede_repeats(bullet: str, lede: Lede, share: float) -> bool:
     return False
 
 
-__all__ = ["Lede", "leans_on_context", "make_headline", "make_lede", "make_topic"]
+HEADLINE_REPEAT = 0.8  # a bullet with this share of its words, in order, in the headline
+
+
+def headline_repeats(bullet: str, headline: str) -> bool:
+    """Tell whether a bullet says little but the headline ("City have apologised to fans.")."""
+    mine = re.findall(r"[a-z0-9]+", bullet.lower())
+    theirs = re.findall(r"[a-z0-9]+", headline.lower())
+    blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks()
+    return bool(mine) and sum(b.size for b in blocks) >= HEADLINE_REPEAT * len(mine)
+
+
+__all__ = [
+    "Lede",
+    "headline_repeats",
+    "leans_on_context",
+    "make_headline",
+    "make_lede",
+    "make_topic",
+]

@@ -1195,3 +1195,20 @@ def test_a_contraction_after_a_lowercase_word_starts_a_glued_sentence() -> None:
         "It’s well-known the surroundings outside Augusta National contrast with the beauty."
     )
     assert len(split_run_ins(sentence)) == 2
+
+
+def test_also_before_include_stays_so_a_partial_list_does_not_read_as_complete() -> None:
+    assert drop_additive("Survivors also include his wife and a granddaughter.") == (
+        "Survivors also include his wife and a granddaughter."
+    )
+    assert drop_additive("Police also arrested a second man.") == "Police arrested a second man."
+
+
+def test_a_bullet_that_says_only_the_headline_is_dropped() -> None:
+    from summarizers.lede import headline_repeats
+
+    headline = "Manchester City have apologised to supporters after the derby defeat"
+    assert headline_repeats("Manchester City have apologised to supporters.", headline)
+    assert not headline_repeats(
+        "Manchester City will refund the supporters who travelled to the derby.", headline
+    )

@@ -14,7 +14,7 @@ from itertools import combinations
 from summarizers.bullets import Candidate, candidate, candidates
 from summarizers.compress import condense, drop_additive, word_count
 from summarizers.document import Document
-from summarizers.lede import lede_repeats, make_lede
+from summarizers.lede import headline_repeats, lede_repeats, make_headline, make_lede
 from summarizers.quotes import outside_quotes
 from summarizers.ranking import Weights, cosine, score_sentences, terms
 
@@ -123,7 +123,13 @@ def full(document: Document, count: int) -> list[str]:
     chosen: dict[int, list[str]] = {}
     # The top fact is also the lede's: say it shorter, or leave it to the lede.
     first = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[top].facts]  # type: ignore[union-attr]
-    first = [f for f in first if not lede_repeats(f, lede, LEDE_REPEAT)]
+    # (the headline is read first: the top fact said shorter may be the headline itself)
+    headline = make_headline(document)
+    first = [
+        f
+        for f in first
+        if not lede_repeats(f, lede, LEDE_REPEAT) and not headline_repeats(f, headline)
+    ]
     if first:
         chosen[top] = first
     options = {i for i, ok in enumerate(eligible) if ok and i != top}
@@ -136,7 +142,9 @@ def full(document: Document, count: int) -> list[str]:
             options.discard(i)
     bullets = _cover(document, facts, chosen, options, count, lede=lede.text)
     # Bullets are read after the lede: a near copy of a lede sentence says it twice.
-    copies = [b for b in bullets if lede_repeats(b, lede, LEDE_REPEAT)]
+    copies = [
+        b for b in bullets if lede_repeats(b, lede, LEDE_REPEAT) or headline_repeats(b, headline)
+    ]
     for copy in copies:
         if len(bullets) > document.policy.min_bullets:
             bullets.remove(copy)
