@@ -88,9 +88,18 @@ def _light(sentence: str) -> str:
 
 
 def make_headline(document: Document) -> str:
-    """Return the title, or else a whole clause of the story's first fact."""
+    """Return the title, or else a whole clause of the story's first fact (made once)."""
     if document.title and document.title.strip():
         return document.title.strip()
+    cache = document._cache
+    if "headline" not in cache:
+        cache["headline"] = _headline_of(document)
+    headline = cache["headline"]
+    assert isinstance(headline, str)
+    return headline
+
+
+def _headline_of(document: Document) -> str:
     first = document.texts[_opening(document)]
     limit = document.policy.headline_max_words
     if len(first.split()) > document.policy.sentence_max_words:
