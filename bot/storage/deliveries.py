@@ -150,7 +150,8 @@ _CHAT_ROW = (
 async def _locked(session: AsyncSession, query: Any) -> list[ChatRow]:
     if _dialect(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return [ChatRow(*row) for row in (await session.execute(query)).all()]
+    # by column name: a column added to _CHAT_ROW in another place cannot shift the fields
+    return [ChatRow(**row._mapping) for row in (await session.execute(query)).all()]
 
 
 async def backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
