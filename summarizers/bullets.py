@@ -127,6 +127,8 @@ _PRO_FORM = re.compile(
     r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b"
     # "Other reports suggest ...": other than those told before
     r"|^other\s+[a-z]"
+    # "Among them, two lesbians ...", "So much so it's ...": the group or the degree told before
+    r"|^among\s+(?:them|those|these|others)\b|^so\s+much\s+so\b"
     # "Holyfield beat Bowe the following year": a year told before (none in the sentence)
     r"|^(?!.*\b(?:1[89]|20)\d\d\b).*\bthe\s+(?:following|next)\s+(?:day|night|morning|week|month|"
     r"year|season|summer|spring|autumn|winter)\b"
@@ -194,6 +196,9 @@ _OPINION = re.compile(
     # "Watching him play is to see ...": the writer's verdict
     r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
     r"|^Talk about\b"
+    # "Some might say India's friendship is a signal ...": the writer's guess at others' views
+    r"|^(?:some|many|others)\s+(?:might|may|would|will|could)\s+(?:say|argue|think|suggest|"
+    r"wonder|see)\b"
     # "... can visit the family's Gofundme page by clicking here.": a pointer to a link
     r"|\b(?:by\s+)?click(?:ing)?\s+here\b"
     # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
@@ -248,6 +253,11 @@ def usable(sentence: Sentence, document: Document) -> bool:
 _WRITER_STANCE = re.compile(
     r"\b(?i:certainly|surely|undoubtedly|doubtless|undeniably|unquestionably|arguably)\b"
     r"|\b(?i:will\s+(?:always|forever)|will\s+never\s+be\s+the\s+same)\b"
+    # "There will be more to come.", "To demonise Tim Krul alone would be wrong.": the writer's
+    # guess or judgement
+    r"|^(?i:there\s+will\s+be\s+more\s+to\s+come)\b"
+    r"|^To\s+[a-z]+\s[^,;:]{2,60}\bwould\s+be\s+(?i:wrong|right|unfair|a\s+mistake|foolish|"
+    r"naive|harsh|generous)\b"
     r"|^(?:Don['’]t|Do not|Never forget|Make sure|Be sure|Let['’]s)\s+[a-z]"
     # "Yes this is the #ISIS State.": an interjection opens speech, not a report
     r"|^(?:Yes|Yeah|Oh|Wow|Ah|Alas)\b(?!-)",
@@ -295,6 +305,7 @@ def leans_on_context(bullet: str) -> bool:
 
 
 LOOK_BACK = 3  # sentences back to the one naming whom "he" or "the 39-year-old" means
+_WORD = re.compile(r"[A-Z][\w'’-]+")
 
 
 def _resolved(
@@ -310,16 +321,24 @@ def _resolved(
     names only that one: sentences in between that name nobody ("An announcement will be
     made ...") do not change whom the story is about.
     """
+    # a sentence passed over that names one of the story's people in passing: the referent
+    # found further back must be among them ("..., but Roberts told the agents" then "He ...")
+    passed: list[set[str]] = []
     for previous in reversed(before):
         sentence = drop_leading_clause(compressed(previous))
-        named = name_referent(text, sentence, known=known, persons=persons)
-        if named is not None:
-            return name_speaker(named, sentence, known=known) or named
-        speaker = name_speaker(text, sentence, known=known)
-        if speaker is not None:
-            return speaker
+        found = name_referent(text, sentence, known=known, persons=persons)
+        if found is not None:
+            found = name_speaker(found, sentence, known=known) or found
+        else:
+            found = name_speaker(text, sentence, known=known)
+        if found is not None:
+            added = set(_WORD.findall(found)) - set(_WORD.findall(text))
+            return found if all(added & people for people in passed) else text
         if names_a_person(sentence) or not _PERSONAL_START.match(text):
             break
+        people = set(_WORD.findall(sentence)) & (known if persons is None else persons)
+        if people:
+            passed.append(people)  # "Neil still harboured hopes": not "Sandy" further back
     return text
 
 

@@ -206,7 +206,8 @@ _INLINE = re.compile(
     r"(?:getty\s+images|reuters|ap|afp|epa|pa|rex(?:\s+features)?|shutterstock)\b\.?|"
     # "... and a granddaughter. ©2015 The Hollywood Reporter": a copyright line glued on
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\b)?[^.]{0,80}\.?\s*(?:all\s+rights\s+reserved\.?)?$|"
-    + _STAMP.pattern,
+    # "... its reputation for thrift: Source h/t CBS News": a hat-tip credit glued on
+    r"[:\s]+(?:source:?\s+)?h/t:?\s+[^.]{2,60}$|" + _STAMP.pattern,
     re.I,
 )
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from summarizers.quotes import balanced, outside_quotes, scan
-from summarizers.tokenizer import MONTHS, WEEKDAYS
+from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|denied|deny|"
@@ -86,9 +86,30 @@ _S_VERB = re.compile(
 )
 
 
+# "Southampton defenders", "Four months", "Labour MPs": a plural noun after a name or a number
+_NUMBER_WORD = re.compile(
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|millions|several|few|more|most|both|no)",
+    re.I,
+)
+_PRONOUN_SUBJECTS = word_set("He She It They We I You There This That Who What Which")
+
+
 def has_verb(text: str) -> bool:
     """Tell whether text has a finite verb (lowercase words only: "Oliver Reed" is a name)."""
-    return bool(_VERB.search(text) or _S_VERB.search(text))
+    if _VERB.search(text):
+        return True
+    for match in _S_VERB.finditer(text):
+        before = text[: match.start()].split()
+        word = before[-1] if before else ""
+        # after a number word it counts ("Four months"); after a name, when a name or the end
+        # follows ("Southampton defenders Nathaniel Clyne"), not an object ("Manny starts every")
+        after = text[match.end() :].lstrip()
+        named = word[:1].isupper() and word not in _PRONOUN_SUBJECTS
+        if _NUMBER_WORD.fullmatch(word) or (named and (not after or not after[0].islower())):
+            continue
+        return True
+    return False
 
 
 def is_clause(text: str, *, min_words: int = 5) -> bool:
@@ -451,6 +472,9 @@ _TAIL_START = re.compile(
     r"|,\s+(?=(?:the|a|an)\s+[^,;:\"“”‘’()]+$)",
     re.I,
 )
+# A tail that takes back or limits what the head says: "he would love to comment on the
+# allegations but that the lawsuit precludes him" loses its point without it.
+_QUALIFIES = re.compile(r"\b(?:but|however|although|though|except|unless|until)\b", re.I)
 _LIST_ITEM_END = re.compile(r",\s+(?:the|a|an)\s+[^,;:]*$", re.I)
 # A closing ", the/a ..." with a finite verb is a clause ("..., the company said"), no appositive.
 _APPOSITIVE_TAIL = re.compile(r",\s+(?:the|a|an)\s", re.I)
@@ -550,6 +574,7 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             word_count(head) >= min_head
             and is_clause(head)
             and safe_to_drop(tail)
+            and not _QUALIFIES.search(tail)
             and balanced(head)
         ):
             return head + "."
@@ -689,7 +714,14 @@ def drop_stance(sentence: str) -> str:
 
 
 def _drop_safe(pattern: re.Pattern[str], sentence: str) -> str:
-    return pattern.sub(lambda m: "" if safe_to_drop(m.group(0)) else m.group(0), sentence)
+    """Drop each match that holds no fact, never inside a quotation (quoted words stay whole)."""
+    spans = scan(sentence).spans
+
+    def cut(match: re.Match[str]) -> str:
+        quoted = any(a <= match.start() + 1 < b for a, b in spans)
+        return match.group(0) if quoted or not safe_to_drop(match.group(0)) else ""
+
+    return pattern.sub(cut, sentence)
 
 
 _PAPER_BEFORE = re.compile(r"\b(?:the|The|Scotland|Wales|Ireland)\s+[A-Z][\w'’-]*$|^[A-Z][\w'’-]*$")
@@ -782,6 +814,12 @@ _NO_SUBJECT_TAIL = re.compile(
 )
 
 
+# "but determined Charlotte worked hard": an epithet and a name, the tail's own subject
+_EPITHET_SUBJECT = re.compile(
+    r"(?:determined|delighted|injured|disgraced|beleaguered|embattled|jailed|stricken|talented|"
+    r"troubled|tearful|heartbroken|grieving|devastated|distraught|frustrated|relieved|elated|"
+    r"furious|brave|defiant|emotional|exhausted|battered|retired|veteran)\s+[A-Z][\w'’-]+\s+[a-z]"
+)
 _NAME_SUBJECT = re.compile(
     rf"^(?!(?:A|An|The|This|That|These|Those|Some|Many|Most|All|Each|Every|No|Any)\s)"
     rf"((?:[A-Z][\w'’.-]*\s+){{1,3}})(?={_FINITE}|{_PAST_VERB}|is\s|are\s)"
@@ -861,7 +899,7 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
         if word_count(tail) < min_words or not has_verb(tail):
             continue
         shared = ""
-        if _NO_SUBJECT_TAIL.match(tail):
+        if _NO_SUBJECT_TAIL.match(tail) and not _EPITHET_SUBJECT.match(tail):
             # "Guzan was hurting, but understood ...", "X said ... and said ...": the subject is
             # the head's, if it is a name
             named = _NAME_SUBJECT.match(head)
@@ -904,6 +942,7 @@ def shorten(sentence: str, *, max_words: int, min_words: int = 8) -> str:
         if (
             words >= min_words
             and safe_to_drop(tail)
+            and not _QUALIFIES.search(tail)
             and balanced(head)
             and is_clause(head)
             and not _OPEN_CLAUSE.match(last_part)

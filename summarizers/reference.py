@@ -280,6 +280,9 @@ def subject_phrase(sentence: str) -> str | None:
     subject = words[:verb]
     if "," in subject:
         subject = subject[: subject.index(",")]
+    for dash in ("–", "—", "-", "--"):
+        if dash in subject:  # "The document – prepared by the ... – states": up to the aside
+            subject = subject[: subject.index(dash)]
     if not subject or any(w.lower() in _THING_WORDS for w in subject) or ";" in subject:
         return None
     first = subject[0]

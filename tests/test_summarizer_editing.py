@@ -1212,3 +1212,93 @@ def test_a_bullet_that_says_only_the_headline_is_dropped() -> None:
     assert not headline_repeats(
         "Manchester City will refund the supporters who travelled to the derby.", headline
     )
+
+
+def test_no_word_inside_a_quotation_is_cut() -> None:
+    sentence = (
+        "'We are aware of the situation involving the two players this morning,' the team's "
+        "spokesman told reporters on Wednesday."
+    )
+    assert drop_weekday(sentence) == (
+        "'We are aware of the situation involving the two players this morning,' the team's "
+        "spokesman told reporters."
+    )
+
+
+def test_a_plural_noun_after_a_name_or_a_number_is_no_verb() -> None:
+    from summarizers.compress import has_verb
+
+    assert not has_verb("Four months in Japan with the Rams")
+    assert not has_verb("Southampton defenders Nathaniel Clyne")
+    assert has_verb("Manny starts every morning with a Bible reading.")
+
+
+def test_an_epithet_before_a_name_opens_the_clauses_own_subject() -> None:
+    pieces = split_clauses(
+        "Doctors warned she may never walk again, but determined Charlotte worked hard at her "
+        "rehabilitation."
+    )
+    assert pieces[-1].lower().startswith("determined charlotte worked hard")
+
+
+def test_it_takes_the_subject_before_a_dashed_aside() -> None:
+    previous = (
+        "The document – prepared by the Congressional Research Service – states that the two "
+        "countries will remain partners."
+    )
+    named = name_referent("It also states that the economy matters most.", previous)
+    assert named == "The document also states that the economy matters most."
+
+
+def test_a_quotes_he_is_not_someone_named_before_the_person_the_story_turned_to() -> None:
+    text = (
+        "Bradley Neil, 19, played alongside Sandy Lyle at Augusta on Thursday. "
+        "Sandy was great, he gave me some tips. "
+        "Neil still harboured hopes of making the cut after his first round at the course. "
+        "'Any expectations you have are blown out of the water,' he added."
+    )
+    document = Document.from_text(text)
+    assert "Sandy" not in candidate(document, 3).text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Among them, two women who look lovingly into each other's eyes.",
+        "So much so it's becoming a national security problem.",
+    ],
+)
+def test_among_them_and_so_much_so_lean_on_what_came_before(bullet: str) -> None:
+    assert _leans((bullet,))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some might say India's friendship is a signal for the government in China.",
+        "There will be more to come from the inquiry into the collapse.",
+        "To demonise the goalkeeper alone for the defeat would be wrong.",
+    ],
+)
+def test_the_writers_guess_or_judgement_is_no_bullet(sentence: str) -> None:
+    text = f"A court in London heard the case of the missing painting on Monday. {sentence}"
+    assert candidate(Document.from_text(text), 1) is None
+
+
+def test_a_hat_tip_credit_glued_on_is_removed() -> None:
+    text = "The Midwest continued its reputation for thrift: Source h/t CBS News"
+    assert strip_inline(text) == "The Midwest continued its reputation for thrift"
+
+
+def test_a_figure_on_the_page_needs_introducing() -> None:
+    assert _unintroduced(
+        "Blue paintings rise sharply toward the end of the century in the graph.", set()
+    )
+
+
+def test_a_tail_that_takes_back_the_head_stays() -> None:
+    sentence = (
+        "Spokesman Chris Williams said he would love to comment on the allegations but that "
+        "the lawsuit precludes him from saying anything."
+    )
+    assert drop_tail(sentence) == sentence

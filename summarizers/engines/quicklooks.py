@@ -299,6 +299,8 @@ _BACK_NOUN = re.compile(
     r"offer|bid|findings|probe|victim|victims|suspect|suspects|pair|couple|duo|trio|"
     # a document or a recording the story showed before: "In the video, ...", "the letter"
     r"video|footage|clip|letter|survey|study|panel|inquiry|"
+    # a figure on the page: "The graph shows a clear trend ..."
+    r"graph|chart|map|graphic|table|picture|image|photo|photograph|"
     # a place told of before: "Most macaques from that area ..."
     r"area|region)\b",
     re.IGNORECASE,
