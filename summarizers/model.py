@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+
 from pydantic import BaseModel, Field
 
 from summarizers.tokenizer import split_sentences
@@ -21,15 +24,14 @@ class QuickLook(BaseModel):
     brief: list[str] = Field(default_factory=list)
 
     def lede_for(self, count: int) -> str:
-        """The lede a reader of `count` bullets sees: none when the brief shown already tells
-        each of its sentences word for word (a brief often opens with the lede's two)."""
+        """The lede a reader of `count` bullets sees: its sentences the brief shown does not
+        tell already (a brief often opens with the lede's two, whole, shortened or split in
+        two bullets); none when the brief tells them all."""
         if not 0 < count <= len(self.brief):
             return self.lede  # a full look already leaves out bullets that copy the lede
-        shown = {" ".join(b.split()) for b in self.shown(count)}
-        sentences = [" ".join(s.split()) for s in split_sentences(self.lede)]
-        if sentences and all(s in shown for s in sentences):
-            return ""
-        return self.lede
+        shown = _words(" ".join(self.shown(count)))
+        kept = [s for s in split_sentences(self.lede) if not _told(_words(s), shown)]
+        return " ".join(kept)
 
     def shown(self, count: int) -> list[str]:
         """The bullets a reader who asked for `count` of them sees: the brief when it has them."""
@@ -43,6 +45,18 @@ class QuickLook(BaseModel):
         lines = [self.headline, "", *lede, f"{self.topic or self.headline}: Quick Looks"]
         lines += [f"- {bullet}" for bullet in self.bullets]
         return "\n".join(lines)
+
+
+TOLD = 0.7  # a lede sentence whose words the bullets keep this share of, in order, is told
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _told(sentence: list[str], shown: list[str]) -> bool:
+    blocks = SequenceMatcher(None, sentence, shown, autojunk=False).get_matching_blocks()
+    return bool(sentence) and sum(b.size for b in blocks) >= TOLD * len(sentence)
 
 
 class StorySummary(BaseModel):

@@ -636,5 +636,22 @@ def test_a_stored_story_keeps_its_brief_beside_the_full_look() -> None:
     assert look.lede_for(5) == look.lede
     told = look.model_copy(update={"lede": " ".join(look.brief[:2])})
     assert told.lede_for(3) == "" and told.lede_for(5) == told.lede  # said once, in the bullets
+    # a lede sentence the brief tells shortened or split is not said again; the rest stays
+    look = QuickLook(
+        headline="H",
+        lede="The council approved the new stadium on Monday after a long debate. "
+        "Fans will pay less for tickets next season.",
+        bullets=["A.", "B.", "C.", "D.", "E."],
+        brief=[
+            "The council approved the new stadium after a long debate.",
+            "Building starts in May.",
+            "The club will move in 2027.",
+        ],
+    )
+    assert look.lede_for(3) == "Fans will pay less for tickets next season."
+    split = look.model_copy(
+        update={"brief": ["The council approved the new stadium.", "It followed a long debate."]}
+    )
+    assert split.lede_for(2) == "Fans will pay less for tickets next season."
     old = QuickLook(headline="H", lede="L.", bullets=["A.", "B.", "C.", "D."])
     assert old.shown(3) == ["A.", "B.", "C."]  # stored before briefs were kept
