@@ -129,6 +129,12 @@ _PRO_FORM = re.compile(
     r"|^other\s+[a-z]"
     # "Among them, two lesbians ...", "So much so it's ...": the group or the degree told before
     r"|^among\s+(?:them|those|these|others)\b|^so\s+much\s+so\b"
+    # "In comparison, the retired hairdresser ...", "Increasingly, however, the relationship
+    # ...": a comparison or a contrast with what came before
+    r"|^(?:in|by)\s+(?:comparison|contrast)\b|^(?:conversely|similarly|likewise|nevertheless|"
+    r"nonetheless|even\s+so)\b|^[^,;:\"“”]{0,40},\s+however,"
+    # "Developed by a U.S. dermatologist, it is said ...": a pronoun subject after an adjunct
+    r"|^[a-z]{3,}(?:ed|ing)\b[^,;:\"“”]{2,80},\s+(?:he|she|it|they|his|her|its|their)\s"
     # "Holyfield beat Bowe the following year": a year told before (none in the sentence)
     r"|^(?!.*\b(?:1[89]|20)\d\d\b).*\bthe\s+(?:following|next)\s+(?:day|night|morning|week|month|"
     r"year|season|summer|spring|autumn|winter)\b"
@@ -202,7 +208,7 @@ _OPINION = re.compile(
     # "... can visit the family's Gofundme page by clicking here.": a pointer to a link
     r"|\b(?:by\s+)?click(?:ing)?\s+here\b"
     # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
-    r"|^Here(?:,\s+[^.:]{2,80}?\b(?:offers|explains|gives|shares|picks|rounds up|looks at|"
+    r"|^Here(?:,\s+[^.:]{2,160}?\b(?:offers|explains|gives|shares|picks|rounds up|looks at|"
     r"takes a look)\b|\s+(?:is|are)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
     # "The details have now been revealed.": a teaser for what follows
     r"|^(?:the|its|his|her|their)\s+(?:full\s+)?(?:details|reason|identity|cause|truth|answer|"
