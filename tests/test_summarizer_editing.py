@@ -1302,3 +1302,25 @@ def test_a_tail_that_takes_back_the_head_stays() -> None:
         "the lawsuit precludes him from saying anything."
     )
     assert drop_tail(sentence) == sentence
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "In comparison, the retired hairdresser prefers to go out drinking until the early hours.",
+        "By contrast, the proportion of whites will drop by a tenth.",
+        "Increasingly, however, the relationship has come to be seen as one-sided.",
+        "Developed by a U.S. dermatologist, it is said to be the first sunscreen of its kind.",
+    ],
+)
+def test_a_comparison_or_a_pronoun_after_an_adjunct_leans(bullet: str) -> None:
+    assert _leans((bullet,))
+
+
+def test_a_pointer_to_an_expert_with_a_long_role_is_no_bullet() -> None:
+    text = (
+        "A new generation of suncreams promise to protect against infra-red rays. "
+        "Here, Dr Bav Shergill, a consultant dermatologist at Queen Victoria Hospital in East "
+        "Grinstead, offers his verdict."
+    )
+    assert candidate(Document.from_text(text), 1) is None
