@@ -39,7 +39,8 @@ async def test_build_and_render_a_digest(db: Database) -> None:
     text = digest_text(digest, bullets=2)
     for story in digest.stories:
         assert story.quicklook.headline in text
-        assert story.quicklook.lede in text
+        # (the lede's sentences the 2 bullets shown do not tell already)
+        assert story.quicklook.lede_for(2) in text
     assert text.count("\n- ") == sum(min(2, len(s.quicklook.bullets)) for s in digest.stories)
     assert "Source: Samples (" in text
     assert Digest.model_validate_json(digest.model_dump_json()) == digest

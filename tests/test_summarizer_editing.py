@@ -1324,3 +1324,25 @@ def test_a_pointer_to_an_expert_with_a_long_role_is_no_bullet() -> None:
         "Grinstead, offers his verdict."
     )
     assert candidate(Document.from_text(text), 1) is None
+
+
+def test_a_full_look_short_of_facts_still_does_not_repeat_the_headline() -> None:
+    body = (
+        "Manchester City have apologised to supporters and promised to hand out ticket refunds "
+        "after the derby was moved to a late kick-off on Sunday. "
+        "The club said fans who could not travel home by train would get their money back. "
+        "Around 3,000 supporters had bought tickets for the match before the change was made. "
+        "The Premier League moved the game for television coverage in the United States. "
+        "Supporters' groups said the decision showed contempt for the fans who pay to attend. "
+        "City will contact every ticket holder by email before the end of the week."
+    )
+    look = summarize(body)
+    assert look.bullets and not any(
+        b.startswith("Manchester City have apologised") for b in look.bullets
+    )
+
+
+def test_the_writers_stance_adverb_opening_a_sentence_goes() -> None:
+    assert strip_opener("Incredibly, customers will be able to buy the doll for $3.") == (
+        "Customers will be able to buy the doll for $3."
+    )

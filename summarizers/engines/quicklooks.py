@@ -140,7 +140,7 @@ def full(document: Document, count: int) -> list[str]:
         told = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[i].facts]  # type: ignore[union-attr]
         if any(lede_repeats(f, lede, LEDE_REPEAT) for f in told) and len(options) > count:
             options.discard(i)
-    bullets = _cover(document, facts, chosen, options, count, lede=lede.text)
+    bullets = _cover(document, facts, chosen, options, count, lede=lede.text, headline=headline)
     # Bullets are read after the lede: a near copy of a lede sentence says it twice.
     copies = [
         b for b in bullets if lede_repeats(b, lede, LEDE_REPEAT) or headline_repeats(b, headline)
@@ -158,6 +158,7 @@ def _cover(
     options: set[int],
     count: int,
     lede: str,
+    headline: str = "",
 ) -> list[str]:
     """Add, one sentence at a time, the facts that tell the most of the story not yet told.
 
@@ -175,8 +176,12 @@ def _cover(
     units: dict[tuple[int, int], list[str]] = {}
     for i in options:
         told = list(facts[i].facts)  # type: ignore[union-attr]
+        if all(headline_repeats(f, headline) for f in told):
+            continue  # says only the headline: no fact, even for a look short of its minimum
         units[(i, -1)] = told
         for j, fact in enumerate(told):
+            if headline_repeats(fact, headline):
+                continue
             alone = len(told) > 1 and (j > 0 or not facts[i].facts_lean)  # type: ignore[union-attr]
             if alone and not _subordinate(fact, document.texts[i]):
                 units[(i, j)] = [fact]
