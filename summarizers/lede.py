@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from summarizers.bullets import candidate, leans_on_context, usable
 from summarizers.compress import (
@@ -18,7 +17,7 @@ from summarizers.compress import (
     word_count,
 )
 from summarizers.document import Document
-from summarizers.tokenizer import split_sentences, word_set
+from summarizers.tokenizer import kept_in_order, plain_words, split_sentences, word_set
 
 
 @dataclass(frozen=True)
@@ -241,11 +240,10 @@ def _longest_name_run(words: list[str]) -> list[str]:
 
 def lede_repeats(bullet: str, lede: Lede, share: float) -> bool:
     """Tell whether a bullet keeps `share` of one lede sentence's words in order."""
-    mine = re.findall(r"[a-z0-9]+", bullet.lower())
+    mine = plain_words(bullet)
     for sentence in split_sentences(lede.text):
-        theirs = re.findall(r"[a-z0-9]+", sentence.lower())
-        blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks()
-        if theirs and sum(b.size for b in blocks) >= share * len(theirs):
+        theirs = plain_words(sentence)
+        if theirs and kept_in_order(mine, theirs) >= share * len(theirs):
             return True
     return False
 
@@ -255,10 +253,8 @@ HEADLINE_REPEAT = 0.8  # a bullet with this share of its words, in order, in the
 
 def headline_repeats(bullet: str, headline: str) -> bool:
     """Tell whether a bullet says little but the headline ("City have apologised to fans.")."""
-    mine = re.findall(r"[a-z0-9]+", bullet.lower())
-    theirs = re.findall(r"[a-z0-9]+", headline.lower())
-    blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks()
-    return bool(mine) and sum(b.size for b in blocks) >= HEADLINE_REPEAT * len(mine)
+    mine = plain_words(bullet)
+    return bool(mine) and kept_in_order(mine, plain_words(headline)) >= HEADLINE_REPEAT * len(mine)
 
 
 __all__ = [

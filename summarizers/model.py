@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from difflib import SequenceMatcher
-
 from pydantic import BaseModel, Field
 
-from summarizers.tokenizer import split_sentences
+from summarizers.tokenizer import kept_in_order, plain_words, split_sentences
 
 
 class QuickLook(BaseModel):
@@ -29,8 +26,8 @@ class QuickLook(BaseModel):
         two bullets); none when the brief tells them all."""
         if not 0 < count <= len(self.brief):
             return self.lede  # a full look already leaves out bullets that copy the lede
-        shown = _words(" ".join(self.shown(count)))
-        kept = [s for s in split_sentences(self.lede) if not _told(_words(s), shown)]
+        shown = plain_words(" ".join(self.shown(count)))
+        kept = [s for s in split_sentences(self.lede) if not _told(plain_words(s), shown)]
         return " ".join(kept)
 
     def shown(self, count: int) -> list[str]:
@@ -50,13 +47,8 @@ class QuickLook(BaseModel):
 TOLD = 0.7  # a lede sentence whose words the bullets keep this share of, in order, is told
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
 def _told(sentence: list[str], shown: list[str]) -> bool:
-    blocks = SequenceMatcher(None, sentence, shown, autojunk=False).get_matching_blocks()
-    return bool(sentence) and sum(b.size for b in blocks) >= TOLD * len(sentence)
+    return bool(sentence) and kept_in_order(sentence, shown) >= TOLD * len(sentence)
 
 
 class StorySummary(BaseModel):

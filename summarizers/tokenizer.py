@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from summarizers.quotes import QuoteTracker
 
@@ -11,6 +12,17 @@ from summarizers.quotes import QuoteTracker
 # alternation: "Monday|Tuesday|..."; rules that ignore case read them the same).
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def plain_words(text: str) -> list[str]:
+    """The lowercase words and numbers of text, for comparing what two texts say."""
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def kept_in_order(part: list[str], whole: list[str]) -> int:
+    """How many of `part`'s words `whole` keeps in the same order (longest matching blocks)."""
+    blocks = SequenceMatcher(None, part, whole, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks)
 
 
 def word_set(text: str) -> frozenset[str]:
