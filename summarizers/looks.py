@@ -12,7 +12,7 @@ from summarizers.engines.quicklooks import quicklooks
 from summarizers.engines.sumy_engines import SUMY_ENGINES, sumy_engine
 from summarizers.lede import make_headline, make_lede, make_topic
 from summarizers.model import QuickLook, StorySummary
-from summarizers.names import full_names, introduce_all
+from summarizers.names import full_names, introduce_all, person_roles
 from summarizers.ranking import Weights, select
 
 Engine = Callable[[Document, int], list[str]]
@@ -56,7 +56,11 @@ def quick_look(
         # engines are baselines and show their sentences as the article has them
         names = full_names(document.texts)
         lede, *bullets = introduce_all(
-            [lede, *bullets], headline, names, max_words=document.policy.bullet_max_words
+            [lede, *bullets],
+            headline,
+            names,
+            max_words=document.policy.bullet_max_words,
+            roles=person_roles(tuple(document.texts)),
         )
     return QuickLook(
         headline=headline,

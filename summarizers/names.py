@@ -231,16 +231,100 @@ def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) ->
     return longer
 
 
+# What the article calls someone at their first mention: a role before the name ("Transfield
+# Services spokesman David Jamieson", "Hawks spokesperson Garin Narain"), or a short appositive
+# after it ("Angela Moore, a publicist for Claudette King,").
+_ROLE_ALTERNATION = "|".join(sorted(_ROLES, key=len, reverse=True))
+_ROLE_BEFORE = re.compile(
+    rf"(?<![\w'’-])((?:[A-Z][\w'’&.-]*\s+){{0,3}}(?:{_ROLE_ALTERNATION})"
+    rf"(?:\s+(?:{_ROLE_ALTERNATION}))?)\s+$"
+)
+_ROLE_AFTER = re.compile(r"^,\s+((?:a|an|the)\s+[^,;:()\"“”‘’]{3,60}?),(?=\s)")
+_NOT_ROLE = re.compile(r"\b(?:who|which|that|whose|where|when|said|says|told|was|is|has|had)\b")
+_RELATION = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|\w+['’]s|[£$€]\S+)\s+$", re.I)
+_NO_TITLE = word_set("signing man woman friend partner client customer")
+_SPEECH_AFTER = re.compile(r"^(?:\s+(?:said|says|told|added|explained|wrote)\b|[.!]?$)")
+
+
+@lru_cache(maxsize=8)
+def person_roles(texts: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
+    """Map each person named in full to the role the article gives at their first mention, and
+    whether it stands before the name (True) or after it as an appositive (False)."""
+    people = read_names(texts)[1]
+    roles: dict[str, tuple[str, bool]] = {}
+    seen: set[str] = set()
+    for text in texts:
+        for match in _FULL.finditer(text):
+            name = match.group("name")
+            if name in seen or not all(part in people for part in name.split()):
+                continue
+            seen.add(name)
+            window = text[max(0, match.start() - 60) : match.start()]
+            before = _ROLE_BEFORE.search(window)
+            after = _ROLE_AFTER.match(text[match.end() :])
+            if (
+                before
+                and before.group(1).split()[0] not in _NOT_A_NAME
+                and before.group(1).split()[-1].lower() not in _NO_TITLE
+                # "his owner Lynne Edwards", "Kent's father ...": a relation, no title to copy
+                and not _RELATION.search(window[: before.start(1)])
+            ):
+                roles[name] = (before.group(1), True)
+            elif (
+                after
+                and not _NOT_ROLE.search(after.group(1))
+                and any(w.lower() in _ROLES for w in after.group(1).split())
+            ):
+                roles[name] = (after.group(1), False)
+    return roles
+
+
+def with_role(text: str, seen: str, roles: dict[str, tuple[str, bool]], *, max_words: int) -> str:
+    """Give a person's first mention the role the article gives them, when the reader has not
+    met the person yet and the words allow: "David Jamieson said" -> "Transfield Services
+    spokesman David Jamieson said". Quotations stay as written."""
+    spans = scan(text).spans
+    for name, (role, first) in roles.items():
+        at = text.find(name)
+        if at < 0 or name in seen or role in text or role in seen:
+            continue
+        if any(s <= at < e for s, e in spans):
+            continue
+        end = at + len(name)
+        if first:
+            word_before = text[:at].split()[-1:] or [""]
+            if at > 0 and (_CAPITAL_BEFORE.search(text[:at]) or word_before[0].lower() in _ROLES):
+                continue  # "Arsenal defender Per Mertesacker": a role or a name stands there
+            lead = role[0].upper() + role[1:] if at == 0 else role
+            longer = f"{text[:at]}{lead} {text[at:]}"
+        else:
+            if not _SPEECH_AFTER.match(text[end:].rstrip("'’\"”")):
+                continue  # an appositive only where the sentence allows one: before "said"
+            longer = (
+                f"{text[:end]}, {role}{'' if text[end:].strip() in ('.', '!') else ','}{text[end:]}"
+            )
+        if len(longer.split()) <= max_words:
+            text = longer
+    return text
+
+
 def introduce_all(
-    parts: list[str], seen: str, names: dict[str, str], *, max_words: int
+    parts: list[str],
+    seen: str,
+    names: dict[str, str],
+    *,
+    max_words: int,
+    roles: dict[str, tuple[str, bool]] | None = None,
 ) -> list[str]:
     """Introduce people in each part in reading order, each part read after those before it."""
     out: list[str] = []
     for part in parts:
         part = introduce(part, seen, names, max_words=max_words)
+        if roles:
+            part = with_role(part, seen, roles, max_words=max_words)
         out.append(part)
         seen = f"{seen} {part}"
     return out
 
 
-__all__ = ["full_names", "introduce", "introduce_all", "person_words"]
+__all__ = ["full_names", "introduce", "introduce_all", "person_roles", "person_words", "with_role"]

@@ -228,3 +228,36 @@ def test_a_capitalised_pair_before_a_role_noun_is_no_ones_name() -> None:
     ]
     assert "Multimillionaire Tory" not in full_names(story).values()
     assert full_names(story)["Hall"] == "Peter Hall"
+
+
+ROLE_STORY = (
+    "Transfield Services spokesman David Jamieson confirmed the guards were suspended.",
+    "Angela Moore, a publicist for Claudette King, spoke to reporters on Tuesday.",
+    "Alfie was taken to the vet by his owner Lynne Edwards on Monday.",
+    "Wales prop Gethin Jenkins is a doubt for the match.",
+)
+
+
+def test_a_persons_first_mention_gets_the_role_the_article_gives() -> None:
+    from summarizers.names import person_roles, with_role
+
+    roles = person_roles(ROLE_STORY)
+    assert with_role("David Jamieson said the men were stood down.", "", roles, max_words=30) == (
+        "Transfield Services spokesman David Jamieson said the men were stood down."
+    )
+    assert with_role("Angela Moore said he was back home.", "", roles, max_words=30) == (
+        "Angela Moore, a publicist for Claudette King, said he was back home."
+    )
+
+
+def test_no_role_is_added_twice_for_a_relation_or_where_one_stands() -> None:
+    from summarizers.names import person_roles, with_role
+
+    roles = person_roles(ROLE_STORY)
+    assert "Lynne Edwards" not in roles  # "his owner": a relation, no title
+    told = "Cardiff Blues prop Gethin Jenkins is a doubt with a calf strain."
+    assert with_role(told, "", roles, max_words=30) == told
+    seen = "Transfield Services spokesman David Jamieson spoke first."
+    bullet = "David Jamieson said the men were stood down."
+    assert with_role(bullet, seen, roles, max_words=30) == bullet
+    assert with_role(bullet, "", roles, max_words=8) == bullet  # over the limit: as it was
