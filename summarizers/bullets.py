@@ -248,6 +248,8 @@ def usable(sentence: Sentence, document: Document) -> bool:
         return False  # "The questions read: '... ?'": a frame around a question
     if document.cased and _FACT_BOX.search(text):
         return False  # "... from Boots CLAIMS: First mainstream product ...": a listing
+    if _PHOTO_POSITION.search(text):
+        return False  # "Edward Byatt (behind Allen, left) was ...": a caption under a photo
     if outside_quotes(text).rstrip(" )").endswith("!"):
         return False  # "... she's got city chic sussed!": the writer exclaims, news reports
     return not _is_speech(text) or bool(_SPEECH.search(outside_quotes(text)))
@@ -267,6 +269,14 @@ _WRITER_STANCE = re.compile(
     r"|^(?:Don['’]t|Do not|Never forget|Make sure|Be sure|Let['’]s)\s+[a-z]"
     # "Yes this is the #ISIS State.": an interjection opens speech, not a report
     r"|^(?:Yes|Yeah|Oh|Wow|Ah|Alas)\b(?!-)",
+)
+# Where someone stands in a photo: "(left)", "(far right)", "(behind Allen, left)", "(centre)".
+# The story's own sentences point at no picture; a caption does, and is often glued to the
+# sentence after it with no full stop between.
+_PHOTO_POSITION = re.compile(
+    r"\((?:[^()]{0,40},\s*)?(?:far\s+|top\s+|bottom\s+)?(?:left|right|centre|center|middle|top|"
+    r"bottom)\)",
+    re.I,
 )
 # A capitalised label inside a sentence ("... £2 for 50ml, from Wilko stores CLAIMS: A UVA ..."):
 # a product listing or fact box run into one line, not a sentence of the story.

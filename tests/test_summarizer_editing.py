@@ -1346,3 +1346,12 @@ def test_the_writers_stance_adverb_opening_a_sentence_goes() -> None:
     assert strip_opener("Incredibly, customers will be able to buy the doll for $3.") == (
         "Customers will be able to buy the doll for $3."
     )
+
+
+def test_a_sentence_pointing_at_where_someone_stands_in_a_photo_is_a_caption() -> None:
+    text = (
+        "A businessman who stole £500,000 from his employer was jailed on Friday. "
+        "Edward Byatt (behind Allen, left) was also involved in the fraud Allen also splurged "
+        "£8,700 on a holiday to Florida in 2009."
+    )
+    assert candidate(Document.from_text(text), 1) is None
