@@ -221,7 +221,7 @@ _OPINION = re.compile(
     r"|\bat the (?:top|bottom) of (?:this|the) (?:story|article|page|post)\b"
     r"|\b(?:watch|see) the (?:video|clip|footage|gallery) (?:above|below)\b"
     r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
-    r"Picture|Meet)\b",
+    r"Picture|Meet|Take a (?:minute|moment|second)|Spare a thought)\b",
     re.IGNORECASE,
 )
 

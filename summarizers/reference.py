@@ -431,6 +431,8 @@ def name_referent(
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
     if word == "It" and (_EXPLETIVE.match(rest) or _REPORTS.match(rest)):
         return None  # "It reported ..." points to a source, rarely to the last subject
+    if word == "It" and _BUT_THERE.search(rest):
+        return None  # "It may have gone unnoticed ... but there was a landmark": "It" points on
     phrase = subject_phrase(previous)
     if phrase is None or subject_person(previous) or _plural(phrase) != (word in ("They", "Their")):
         return None
@@ -547,6 +549,7 @@ def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
     return bool(_FEMALE_TITLE.search(before))
 
 
+_BUT_THERE = re.compile(r"\bbut\s+there\s+(?:is|was|are|were|has|had)\b", re.I)
 # The pronouns of each sex (False: a woman's; True: a man's).
 _OTHER_PRONOUN = {
     False: re.compile(r"\b(?:she|her|hers|herself)\b", re.I),

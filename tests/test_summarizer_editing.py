@@ -1136,6 +1136,7 @@ def test_a_dash_glued_to_a_name_still_opens_an_aside() -> None:
         "Don't forget the fees charged by the airlines for every checked bag.",
         "Yes this is the place the group has promised its followers since last year.",
         "The details of the deal have now been revealed.",
+        "Take a minute to think where City would have been without that century.",
     ],
 )
 def test_the_writers_verdict_forecast_or_advice_is_no_bullet(sentence: str) -> None:
@@ -1355,3 +1356,9 @@ def test_a_sentence_pointing_at_where_someone_stands_in_a_photo_is_a_caption() -
         "£8,700 on a holiday to Florida in 2009."
     )
     assert candidate(Document.from_text(text), 1) is None
+
+
+def test_it_pointing_ahead_to_what_follows_but_is_not_named() -> None:
+    previous = "The challenge by Marouane Fellaini left Vincent Kompany on the ground."
+    sentence = "It may have gone unnoticed in the carnage, but there was a landmark for Aguero."
+    assert name_referent(sentence, previous) is None
