@@ -1177,6 +1177,8 @@ def test_a_demonstrative_needs_what_it_points_to_in_view() -> None:
     assert _unintroduced("Turkey denies this history.", known)
     assert not _unintroduced("Turkey denies this genocide.", known)
     assert not _unintroduced("Turkey will mark the date this week.", known)
+    assert _unintroduced("Most, in that situation, would have shot first.", known)
+    assert not _unintroduced("It last fell on a Saturday in 2009, and before that in 1987.", known)
 
 
 def test_she_is_not_named_after_a_sentence_that_speaks_of_someone_of_each_sex() -> None:

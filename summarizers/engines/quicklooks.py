@@ -325,6 +325,16 @@ _DEMONSTRATIVE = re.compile(
 )
 
 
+# "in that situation", "for that reason": "that" after a preposition points back too
+_THAT_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|on|for|from|of|with|by|after|before|under|since|during|despite)\s+that\s+"
+    r"(?P<head>(?!(?:is|was|are|were|has|have|had|will|would|could|can|the|a|an|he|she|they|it|"
+    r"we|i|you|time|day|night|week|year|moment|point|in|on|at|to|of|for|with|by|and|or|but|"
+    r"as|when|if|so|this|that)\b)[a-z][\w'’-]*)",
+    re.IGNORECASE,
+)
+
+
 def _unintroduced(bullet: str, known: set[str]) -> bool:
     """The bullet opens with "The <noun>", or names "the incident", that the reader has not
     met yet."""
@@ -338,7 +348,7 @@ def _unintroduced(bullet: str, known: set[str]) -> bool:
     outside = outside_quotes(bullet)
     return any(
         not set(terms(m.group("head"))) & known
-        for pattern in (_BACK_NOUN, _DEMONSTRATIVE)
+        for pattern in (_BACK_NOUN, _DEMONSTRATIVE, _THAT_AFTER_PREPOSITION)
         for m in pattern.finditer(outside)
     )
 
