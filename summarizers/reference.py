@@ -426,6 +426,14 @@ def name_referent(
         if _OTHER_PRONOUN[True].search(said) and _OTHER_PRONOUN[False].search(said):
             return None  # "Poodle posted an exchange he had with June in which she told him":
             # a man and a woman in the sentence before; "She" may be either one's referent
+        female = word in ("She", "Her")
+        if (
+            not first_name_sex(person)
+            and _OTHER_PRONOUN[female].search(said)  # (True: a man's pronouns)
+            and not _OTHER_PRONOUN[not female].search(said)
+        ):
+            return None  # "Ram Singh ... was found dead in his cell." then "Her death ...": the
+            # sentence before speaks of its subject as the other sex, and no first name says not
         if persons is not None and _not_a_person(person, persons):
             return None  # "He" is not "New Hampshire" or "Pacers"
         return f"{_possessive(person) if word in ('His', 'Her') else person} {rest}"
@@ -517,7 +525,7 @@ _FEMALE_NAMES = word_set(
     "stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda "
     "pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth "
     "maria heather diane virginia julie joyce victoria olivia christina lauren joan "
-    "evelyn judith megan cheryl hannah martha jacqueline frances gloria ann teresa "
+    "evelyn judith megan cheryl hannah martha jacqueline frances gloria ann teresa lynne lynn "
     "kathryn sara janice alice madison doris abigail julia judy grace denise amber "
     "marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte "
     "rose kayla alison allison claire lucy sophie chloe jade zoe gemma kate katie "

@@ -1364,3 +1364,13 @@ def test_it_pointing_ahead_to_what_follows_but_is_not_named() -> None:
     previous = "The challenge by Marouane Fellaini left Vincent Kompany on the ground."
     sentence = "It may have gone unnoticed in the carnage, but there was a landmark for Aguero."
     assert name_referent(sentence, previous) is None
+
+
+def test_her_is_not_the_man_the_sentence_before_calls_his() -> None:
+    previous = "Ram Singh, the leader of the group, was found dead in his cell in 2013."
+    assert name_referent("Her death sparked angry protests across India.", previous) is None
+    # a first name of one sex decides: "his" may be someone else's (the dog's ear)
+    lynne = "Lynne Edwards noticed a lump behind his ear."
+    assert name_referent("She then took him to a local vet.", lynne) == (
+        "Lynne Edwards then took him to a local vet."
+    )
