@@ -27,7 +27,9 @@ _TITLE = (
     r"Gov\.?|Governor|President|Judge|Justice|Captain|Capt\.?|Sgt\.?|Sergeant|Officer|"
     r"Detective|Det\.?|Inspector|Coach|Chief|General|Gen\.?|Colonel|Col\.?|Major|Lieutenant|"
     r"Lt\.?|Admiral|Commander|Corporal|Cpl\.?|Private|Constable|PC|Father|Bishop|Archbishop|"
-    r"Cardinal|Rabbi|Imam|Mayor|Prince|Princess|King|Queen|Pope)"
+    r"Cardinal|Rabbi|Imam|Mayor|Prince|Princess|King|Queen|Pope|"
+    # ranks and services: "Army Spc. Caleb Barnes", "Deputy Sheriff ..."
+    r"Spc\.?|Pfc\.?|Pvt\.?|Airman|Seaman|Trooper|Deputy|Sheriff|Agent|Marshal)"
 )
 # What shows a full name is a person's: an age, "said", "who" after it; a title or role before.
 _PERSON_AFTER = re.compile(
@@ -61,6 +63,7 @@ _NOT_A_NAME = frozenset(
 )
 
 
+_PLACE = re.compile(r"\b(?:at|in|from|near|outside|inside)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
 _WORD_AFTER = re.compile(r"\s+([a-z][a-z-]*)\b")
 # An agent noun ("donor", "director", "campaigner", "artist"), and words of those endings that
 # are none: a verb after a name ends in -s or -ed, so "Peter Hall after" is the only trap.
@@ -107,6 +110,9 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
     uses: dict[str, int] = {}
     people: set[str] = set()
     common = {w for text in texts for w in re.findall(r"\b[a-z]+\b", text)}
+    # a word that stands alone after "at", "in", "from" is a place ("at Aintree", "in Sheffield"),
+    # no first name: "Aintree Treadwell" is a caption glued to a name
+    places = {m.group(1) for text in texts for m in _PLACE.finditer(text)}
     for text in texts:
         for match in _FULL.finditer(text):
             parts = match.group("name").split()
@@ -122,7 +128,13 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
             opener = bool(re.fullmatch(r"[A-Z][a-z]{2,}(?:ed|ly)", parts[0])) and not (
                 first_name_sex(parts[0])
             )
-            if titled or parts[0].lower() in common or _NOT_FIRST.match(parts[0]) or opener:
+            if (
+                titled
+                or parts[0].lower() in common
+                or _NOT_FIRST.match(parts[0])
+                or opener
+                or parts[0] in places
+            ):
                 parts = parts[1:]
                 if len(parts) < 2:
                     continue
@@ -186,7 +198,8 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
 # Any capitalised word, with the title before it: where a short name may stand.
 _MENTION = re.compile(
     rf"(?<![\w'’.-])(?:(?P<title>{_TITLE})\s+)?(?P<short>{_PART})"
-    r"(?=['’]s\b|[^\w'’-]|$)(?!\s+[A-Z])"  # not "Marie" of "Marie Teresa Ratcliffe"
+    # ("Barnes' awards": a possessive of a name in -s; not "Marie" of "Marie Teresa Ratcliffe")
+    r"(?=['’]s\b|(?<=s)['’](?=\s)|[^\w'’-]|$)(?!\s+[A-Z])"
 )
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 # single capitalised words in a list: "Nigel, Nick and Jonathan"

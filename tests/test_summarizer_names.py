@@ -261,3 +261,24 @@ def test_no_role_is_added_twice_for_a_relation_or_where_one_stands() -> None:
     bullet = "David Jamieson said the men were stood down."
     assert with_role(bullet, seen, roles, max_words=30) == bullet
     assert with_role(bullet, "", roles, max_words=8) == bullet  # over the limit: as it was
+
+
+def test_a_rank_shows_a_person_and_a_possessive_in_s_is_a_mention() -> None:
+    story = [
+        "The girl's boyfriend, Army Spc. Caleb Barnes, was charged on Thursday.",
+        "Barnes' awards include the Good Conduct Medal.",
+    ]
+    names = full_names(story)
+    assert names["Barnes"] == "Caleb Barnes"
+    assert introduce("Barnes' awards include a medal.", "", names, max_words=30) == (
+        "Caleb Barnes' awards include a medal."
+    )
+
+
+def test_a_place_glued_before_a_surname_is_no_first_name() -> None:
+    story = [
+        "Many Clouds won the Grand National at Aintree on Saturday.",
+        "His jockey Liam Treadwell said he was delighted.",
+        "Many Clouds jump a fence at Aintree Treadwell's contented look said as much.",
+    ]
+    assert full_names(story)["Treadwell"] == "Liam Treadwell"
