@@ -207,7 +207,7 @@ _INLINE = re.compile(
     # "... and a granddaughter. ©2015 The Hollywood Reporter": a copyright line glued on
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\b)?[^.]{0,80}\.?\s*(?:all\s+rights\s+reserved\.?)?$|"
     # "... its reputation for thrift: Source h/t CBS News": a hat-tip credit glued on
-    r"[:\s]+(?:source:?\s+)?h/t:?\s+[^.]{2,60}$|" + _STAMP.pattern,
+    r"(?<![:\s])[:\s]+(?:source:?\s+)?h/t:?\s+[^.]{2,60}$|" + _STAMP.pattern,
     re.I,
 )
 

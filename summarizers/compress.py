@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from summarizers.quotes import balanced, outside_quotes, scan
 from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
+from summarizers.vocabulary import ROLE_WORDS
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|denied|deny|"
@@ -106,10 +107,20 @@ def has_verb(text: str) -> bool:
         # follows ("Southampton defenders Nathaniel Clyne"), not an object ("Manny starts every")
         after = text[match.end() :].lstrip()
         named = word[:1].isupper() and word not in _PRONOUN_SUBJECTS
-        if _NUMBER_WORD.fullmatch(word) or (named and (not after or not after[0].islower())):
+        plural = match.group(0).strip()
+        role = plural[:-1].lower() in ROLE_WORDS or plural[:-2].lower() in ROLE_WORDS
+        # ("Facebook buys WhatsApp": a verb between two names)
+        if _NUMBER_WORD.fullmatch(word) or (named and (not after or (role and after[0].isupper()))):
             continue
         return True
     return False
+
+
+def verb_count(text: str) -> int:
+    """How many verb-like words text holds (a clause with a subordinate one holds two)."""
+    starts = {m.start() for m in _VERB.finditer(text)}
+    starts |= {m.start() + 1 for m in _S_VERB.finditer(text)}  # (its match opens on the space)
+    return len(starts)
 
 
 def is_clause(text: str, *, min_words: int = 5) -> bool:
@@ -492,7 +503,7 @@ _FINITE_IN_TAIL = re.compile(
 _RELATIVE = re.compile(r",\s+(?:who|which|where|whose)\b", re.I)
 # (a dash glued to the word before it counts: "Mr Waley-Cohen- whose relatives ... - made";
 # "pre- and post-war" is a hyphen)
-_DASHES = re.compile(r"(?:\s|(?<=\w))(?:--|[–—-])\s(?!(?:and|or|to)\s)")
+_DASHES = re.compile(r"\s(?:--|[–—-])\s|(?<=\w)(?:--|[–—-])\s(?!(?:and|or|to)\s)")
 _DASH_START = re.compile(r"\s+(?:--|[–—-])\s")
 # A head may not stop on a word that needs more after it: "... greatest moments but."
 _DANGLING_END = re.compile(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from pydantic import BaseModel, Field
 
 from summarizers.tokenizer import kept_in_order, plain_words, split_sentences
@@ -26,8 +29,13 @@ class QuickLook(BaseModel):
         two bullets); none when the brief tells them all."""
         if not 0 < count <= len(self.brief):
             return self.lede  # a full look already leaves out bullets that copy the lede
-        shown = plain_words(" ".join(self.shown(count)))
-        kept = [s for s in split_sentences(self.lede) if not _told(plain_words(s), shown)]
+        bullets = [plain_words(b) for b in self.shown(count)]
+        # one bullet, or a sentence split over two bullets side by side, tells it
+        shown = bullets + [a + b for a, b in pairwise(bullets)]
+        sentences = split_sentences(self.lede)
+        kept = [s for s in sentences if not any(_told(plain_words(s), b) for b in shown)]
+        if kept and kept[0] != sentences[0] and _LEANS.match(kept[0]):
+            return self.lede  # "He had denied fraud." would lean on the sentence left out
         return " ".join(kept)
 
     def shown(self, count: int) -> list[str]:
@@ -45,6 +53,9 @@ class QuickLook(BaseModel):
 
 
 TOLD = 0.7  # a lede sentence whose words the bullets keep this share of, in order, is told
+
+
+_LEANS = re.compile(r"^\W*(?:He|She|It|They|His|Her|Its|Their|This|These|Those|The\s+\S+)\b")
 
 
 def _told(sentence: list[str], shown: list[str]) -> bool:

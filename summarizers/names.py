@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from summarizers.quotes import scan
-from summarizers.reference import NOT_A_PERSON, ROLE_WORDS, first_name_sex
+from summarizers.reference import NOT_A_PERSON, first_name_sex
 from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
+from summarizers.vocabulary import ROLE_WORDS
 
 _PART = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|D['’][A-Z][a-z]+)"
 _FULL = re.compile(rf"(?<![\w'’-])(?P<name>{_PART}(?:\s+{_PART}){{1,2}})(?![\w-])")
@@ -63,7 +64,7 @@ _NOT_A_NAME = frozenset(
 )
 
 
-_PLACE = re.compile(r"\b(?:at|in|from|near|outside|inside)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
+_PLACE = re.compile(r"\b(?:at|in|from|near|outside|inside)\s+([A-Z][a-z]+)\b(?!['’]|\s+[A-Z])")
 _WORD_AFTER = re.compile(r"\s+([a-z][a-z-]*)\b")
 # An agent noun ("donor", "director", "campaigner", "artist"), and words of those endings that
 # are none: a verb after a name ends in -s or -ed, so "Peter Hall after" is the only trap.
@@ -133,7 +134,7 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
                 or parts[0].lower() in common
                 or _NOT_FIRST.match(parts[0])
                 or opener
-                or parts[0] in places
+                or (parts[0] in places and not first_name_sex(parts[0]))
             ):
                 parts = parts[1:]
                 if len(parts) < 2:
@@ -249,7 +250,7 @@ def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) ->
 # after it ("Angela Moore, a publicist for Claudette King,").
 _ROLE_ALTERNATION = "|".join(sorted(_ROLES, key=len, reverse=True))
 _ROLE_BEFORE = re.compile(
-    rf"(?<![\w'’-])((?:[A-Z][\w'’&.-]*\s+){{0,3}}(?:{_ROLE_ALTERNATION})"
+    rf"(?<![\w'’-])((?:[A-Z][\w&.-]*(?<![’'])\s+){{0,3}}(?:{_ROLE_ALTERNATION})"
     rf"(?:\s+(?:{_ROLE_ALTERNATION}))?)\s+$"
 )
 _ROLE_AFTER = re.compile(r"^,\s+((?:a|an|the)\s+[^,;:()\"“”‘’]{3,60}?),(?=\s)")
@@ -296,13 +297,12 @@ def with_role(text: str, seen: str, roles: dict[str, tuple[str, bool]], *, max_w
     """Give a person's first mention the role the article gives them, when the reader has not
     met the person yet and the words allow: "David Jamieson said" -> "Transfield Services
     spokesman David Jamieson said". Quotations stay as written."""
-    spans = scan(text).spans
     for name, (role, first) in roles.items():
         at = text.find(name)
         if at < 0 or name in seen or role in text or role in seen:
             continue
-        if any(s <= at < e for s, e in spans):
-            continue
+        if any(s <= at < e for s, e in scan(text).spans):
+            continue  # (the spans move with each insertion: read afresh)
         end = at + len(name)
         if first:
             word_before = text[:at].split()[-1:] or [""]
@@ -313,9 +313,8 @@ def with_role(text: str, seen: str, roles: dict[str, tuple[str, bool]], *, max_w
         else:
             if not _SPEECH_AFTER.match(text[end:].rstrip("'’\"”")):
                 continue  # an appositive only where the sentence allows one: before "said"
-            longer = (
-                f"{text[:end]}, {role}{'' if text[end:].strip() in ('.', '!') else ','}{text[end:]}"
-            )
+            closing = text[end:].strip().rstrip("'’\"”")
+            longer = f"{text[:end]}, {role}{'' if closing in ('.', '!', '') else ','}{text[end:]}"
         if len(longer.split()) <= max_words:
             text = longer
     return text

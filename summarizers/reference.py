@@ -14,6 +14,7 @@ import re
 from summarizers.compress import has_verb
 from summarizers.quotes import outside_quotes
 from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
+from summarizers.vocabulary import PERSON_ROLES
 
 PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
@@ -168,7 +169,7 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
                 )
             ):
                 j += 1
-            while i < j - 1 and words[i].lower() in ROLE_WORDS:
+            while i < j - 1 and words[i].lower() in PERSON_ROLES:
                 i += 1  # "Actress Julia Louis-Dreyfus": the name starts after the role
             runs.append((i, j))
             i = j
@@ -186,7 +187,7 @@ def _is_person(
         return True  # "X did A and he did B", or "Tevez" when the story named Carlos Tevez
     if re.match(rf"^(?:{_TITLE})\.?\s", name) or len(name.split()) >= 2:
         return True
-    return bool(before) and before[-1].lower() in ROLE_WORDS
+    return bool(before) and before[-1].lower() in PERSON_ROLES
 
 
 def names_a_person(sentence: str) -> bool:
@@ -617,26 +618,6 @@ _REPORTED = re.compile(
     re.I,
 )
 _AND_VERB = re.compile(r"\s+and\s+(?:then\s+|later\s+|also\s+)?(?=[a-z]+\b)")
-
-
-# Words for what someone is ("striker", "investigator", "City man"): a capitalised word after
-# one is a person's name. names.py reads the same list.
-ROLE_WORDS = word_set(
-    "actress actor singer star model boss manager coach defender striker midfielder goalkeeper "
-    "winger captain player chairman minister president officer spokesman spokeswoman father mother "
-    "son daughter wife husband brother sister teacher doctor nurse driver student lawyer attorney "
-    "judge prosecutor victim suspect resident director founder chief executive presenter host "
-    "author writer reporter journalist footballer golfer boxer rider jockey trainer chef "
-    "businessman businesswoman girlfriend boyfriend partner friend neighbour neighbor publicist "
-    "client customer witness survivor mum dad grandmother grandfather flanker prop hooker "
-    "fly-half scrum-half full-back centre lock batsman bowler spinner keeper forward playmaker "
-    "skipper veteran legend rival teammate team-mate colleague pilot soldier sergeant "
-    # "investigator Chris Higgins", "£40m signing Eliaquim Mangala", "City man Yaya Toure"
-    "investigator detective signing pundit champion winner rapper comedian designer "
-    "photographer campaigner activist politician candidate agent guard worker owner landlord "
-    "headteacher headmaster scientist researcher expert analyst editor producer man woman "
-    "senator leader billionaire artist musician"
-)
 
 
 _TIME_WORDS = word_set(

@@ -655,3 +655,24 @@ def test_a_stored_story_keeps_its_brief_beside_the_full_look() -> None:
     assert split.lede_for(2) == "Fans will pay less for tickets next season."
     old = QuickLook(headline="H", lede="L.", bullets=["A.", "B.", "C.", "D."])
     assert old.shown(3) == ["A.", "B.", "C."]  # stored before briefs were kept
+
+
+def test_the_chat_lede_is_not_left_out_for_words_scattered_over_the_bullets() -> None:
+    look = QuickLook(
+        headline="H",
+        lede="It was the first time in a decade that the club had won at home.",
+        bullets=["A.", "B.", "C.", "D.", "E."],
+        brief=[
+            "It was the biggest crowd in the history of the club.",
+            "Fans had waited a decade for a win that mattered.",
+            "The team won 3-1 at home on Saturday.",
+        ],
+    )
+    assert look.lede_for(3) == look.lede
+    leaning = look.model_copy(
+        update={
+            "lede": "John Smith, 45, was jailed for six years on Friday. He had denied fraud.",
+            "brief": ["John Smith, 45, was jailed for six years on Friday.", "B.", "C."],
+        }
+    )
+    assert leaning.lede_for(3) == leaning.lede  # "He had denied fraud." alone would dangle

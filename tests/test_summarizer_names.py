@@ -282,3 +282,25 @@ def test_a_place_glued_before_a_surname_is_no_first_name() -> None:
         "Many Clouds jump a fence at Aintree Treadwell's contented look said as much.",
     ]
     assert full_names(story)["Treadwell"] == "Liam Treadwell"
+
+
+def test_a_first_name_after_in_is_no_place_and_a_relation_is_no_role() -> None:
+    from summarizers.names import person_roles, with_role
+
+    story = [
+        "Emma Smith, 34, said she heard shouting.",
+        "Neighbours heard shouting in Emma's flat.",
+    ]
+    assert full_names(story)["Smith"] == "Emma Smith"
+    roles = person_roles(
+        (
+            "Kent's father Michael Kent was charged on Friday.",
+            "Transfield Services spokesman David Jamieson confirmed it.",
+            "Angela Moore, a publicist for Claudette King, spoke to reporters.",
+        )
+    )
+    assert "Michael Kent" not in roles
+    quoted = 'David Jamieson said: "Ask Angela Moore."'
+    assert with_role(quoted, "", roles, max_words=30) == (
+        'Transfield Services spokesman David Jamieson said: "Ask Angela Moore."'
+    )

@@ -17,6 +17,7 @@ from summarizers.document import Document
 from summarizers.lede import headline_repeats, lede_repeats, make_headline, make_lede
 from summarizers.quotes import outside_quotes
 from summarizers.ranking import Weights, cosine, score_sentences, terms
+from summarizers.tokenizer import MONTHS, WEEKDAYS
 
 # Bullets past the top fact: no position prior, names and numbers preferred, quotes avoided.
 COVERAGE_WEIGHTS = Weights(
@@ -320,19 +321,27 @@ _DEMONSTRATIVE = re.compile(
     r"the|a|an|and|or|but|to|of|in|on|at|for|with|by|as|that|which|who|not|one|ones|week|"
     r"weekend|year|month|season|morning|afternoon|evening|night|summer|winter|spring|autumn|"
     r"time|century|decade|term|moment|days|weeks|months|years|country|newspaper|paper|website|"
-    r"site|page|story|article|kind|sort|type|way|is)\b)[a-z][\w'’-]*)",
+    r"site|page|story|article|kind|sort|type|way|is|past|coming|financial|fiscal|academic|"
+    + WEEKDAYS.lower()
+    + "|"
+    + MONTHS.lower()
+    + r"|christmas|easter)\b)[a-z][\w'’-]*)",
     re.IGNORECASE,
 )
 
 
 # "in that situation", "for that reason": "that" after a preposition points back too
 _THAT_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|at|on|for|from|of|with|by|after|before|under|since|during|despite)\s+that\s+"
+    r"\b(?:at|on|for|from|of|with|by|after|before|under|since|during|despite)\s+that\s+"
     r"(?P<head>(?!(?:is|was|are|were|has|have|had|will|would|could|can|the|a|an|he|she|they|it|"
     r"we|i|you|time|day|night|week|year|moment|point|in|on|at|to|of|for|with|by|and|or|but|"
     r"as|when|if|so|this|that)\b)[a-z][\w'’-]*)",
     re.IGNORECASE,
 )
+
+
+# "Most, in that situation, would ...": not "in that courts rarely side" ("in that" = because)
+_IN_THAT = re.compile(r"\bin\s+that\s+(?P<head>[a-z][\w'’-]*)(?=\s*[,.;])", re.IGNORECASE)
 
 
 def _unintroduced(bullet: str, known: set[str]) -> bool:
@@ -348,7 +357,7 @@ def _unintroduced(bullet: str, known: set[str]) -> bool:
     outside = outside_quotes(bullet)
     return any(
         not set(terms(m.group("head"))) & known
-        for pattern in (_BACK_NOUN, _DEMONSTRATIVE, _THAT_AFTER_PREPOSITION)
+        for pattern in (_BACK_NOUN, _DEMONSTRATIVE, _THAT_AFTER_PREPOSITION, _IN_THAT)
         for m in pattern.finditer(outside)
     )
 
