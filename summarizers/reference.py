@@ -424,14 +424,14 @@ def name_referent(
         if _other_sex(word, person, previous):
             return None  # "She later told friends" is not "Mr McLachlan"
         said = outside_quotes(previous)
-        if _OTHER_PRONOUN[True].search(said) and _OTHER_PRONOUN[False].search(said):
+        if _PRONOUNS_OF["m"].search(said) and _PRONOUNS_OF["f"].search(said):
             return None  # "Poodle posted an exchange he had with June in which she told him":
             # a man and a woman in the sentence before; "She" may be either one's referent
-        female = word in ("She", "Her")
+        own, other = ("f", "m") if word in ("She", "Her") else ("m", "f")
         if (
             not first_name_sex(person)
-            and _OTHER_PRONOUN[female].search(said)  # (True: a man's pronouns)
-            and not _OTHER_PRONOUN[not female].search(said)
+            and _PRONOUNS_OF[other].search(said)
+            and not _PRONOUNS_OF[own].search(said)
         ):
             return None  # "Ram Singh ... was found dead in his cell." then "Her death ...": the
             # sentence before speaks of its subject as the other sex, and no first name says not
@@ -559,10 +559,10 @@ def _other_sex(pronoun: str, person: str, sentence: str) -> bool:
 
 
 _BUT_THERE = re.compile(r"\bbut\s+there\s+(?:is|was|are|were|has|had)\b", re.I)
-# The pronouns of each sex (False: a woman's; True: a man's).
-_OTHER_PRONOUN = {
-    False: re.compile(r"\b(?:she|her|hers|herself)\b", re.I),
-    True: re.compile(r"\b(?:he|him|his|himself)\b", re.I),
+# The pronouns of each sex, keyed as first_name_sex answers.
+_PRONOUNS_OF = {
+    "f": re.compile(r"\b(?:she|her|hers|herself)\b", re.I),
+    "m": re.compile(r"\b(?:he|him|his|himself)\b", re.I),
 }
 
 
