@@ -414,6 +414,46 @@ def split_aside(sentence: str) -> list[str]:
     return [sentence]
 
 
+# "An Uber driver who was credited with stopping ... will not face any charges": a subject with
+# a restrictive who-clause, then the main verb. The clause ends at the first auxiliary after its
+# own verb, or at a comma before a past-tense verb ("..., apparently slept through ...").
+_SUBJECT_WHO = re.compile(
+    r"^(?:An?|The|One)\s+(?P<noun>(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*)\s+who\s+(?P<rest>.+)$"
+)
+_MAIN_VERB = re.compile(
+    rf"\s+(?=(?:{_AUXILIARY})\s+(?:not\s+|never\s+|also\s+)?[a-z])"
+    rf"|,\s+(?=(?:[a-z]+ly\s+)?(?:[a-z]{{3,}}ed|{_COMMON_VERBS})\s)"
+)
+# An embedded clause or a quotation in the who-clause may hold the auxiliary the rule would
+# take for the main verb ("A woman who said she had been attacked was ..."); a list needs its
+# commas.
+_EMBEDDED = re.compile(
+    r"\b(?:he|she|it|they|we|I|you|that|which|who|whom|whose|when|where|if|because|after|"
+    r"before|while|as|until|since|than)\b|[\"“”‘’;:()]|'(?!\w)|(?<!\w)'"
+)
+
+
+def split_subject_relative(sentence: str) -> list[str]:
+    """Turn "A man who ran the race has died." into "A man has died." + "The man ran the race."."""
+    match = _SUBJECT_WHO.match(sentence)
+    if not match:
+        return [sentence]
+    rest = match.group("rest")
+    # the who-clause's own verb comes first, so the main one is looked for past it
+    first = re.match(r"\S+\s+", rest)
+    boundary = _MAIN_VERB.search(rest, first.end() - 1) if first else None
+    if not boundary:
+        return [sentence]
+    clause, predicate = rest[: boundary.start()], rest[boundary.end() :]
+    if _EMBEDDED.search(clause) or "," in clause or not has_verb(clause) or word_count(clause) < 3:
+        return [sentence]
+    head = sentence[: match.start("rest")].strip().removesuffix("who").strip()
+    main = finish(f"{head} {predicate}")
+    if not is_clause(main, min_words=6):
+        return [sentence]
+    return [main, finish(f"The {match.group('noun')} {clause}")]
+
+
 # ---- leading and trailing clauses ----------------------------------------------------------
 # "In an effort to establish X, " / "After weeks of talks, " / "On Thursday, ": a main clause
 # follows. "With X, Y and Z" is a list, "Including ..." a phrase: those stay.
@@ -1066,9 +1106,10 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
     head = shorten(text, max_words=max_words)
     if head:
         return [head]
-    parts = split_aside(text)
-    if len(parts) > 1 and all(4 <= word_count(p) <= max_words for p in parts):
-        return parts
+    for split in (split_aside, split_subject_relative):
+        parts = split(text)
+        if len(parts) > 1 and all(4 <= word_count(p) <= max_words for p in parts):
+            return parts
     return []
 
 

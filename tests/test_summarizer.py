@@ -437,6 +437,25 @@ def test_subject_participle_aside_is_a_fact_of_its_own(
     assert bullets[1].startswith(main)
 
 
+def test_subject_who_clause_too_long_to_keep_becomes_its_own_bullet() -> None:
+    sentence = (
+        "A retired nurse who spent four decades caring for premature babies at two hospitals in "
+        "the north of the city without a single day off sick has been awarded an honorary "
+        "degree by the university."
+    )
+    assert to_bullets(sentence, max_words=30) == [
+        "A retired nurse has been awarded an honorary degree by the university.",
+        "The retired nurse spent four decades caring for premature babies at two hospitals in "
+        "the north of the city without a single day off sick.",
+    ]
+    # an auxiliary inside a clause the who-clause holds is not the main verb
+    embedded = (
+        "A passenger who told the crew that she had seen smoke in the rear toilet near the "
+        "galley during the long night flight from Dubai was thanked by the airline afterwards."
+    )
+    assert not any(b.startswith("A passenger had") for b in to_bullets(embedded, max_words=30))
+
+
 def test_participle_aside_of_unclear_tense_stays() -> None:
     sentence = (
         "The rebels, backed by foreign money, could seize the capital within a week unless the "
