@@ -246,9 +246,10 @@ _TRAILING_ATTRIBUTION = [
     # comes before the last comma, and cutting ", said Wednesday" would leave it behind)
     re.compile(r",\s+(?:[\w.'’-]+\s+){1,7}?" + _REPORT + _WHEN + r"\.$", re.I),
     # ", said the official." / ", emphasized Mr Smith." / ", said Jo Li, a spokesman for X."
-    # (but not ", confirmed to The Hollywood Reporter." or ", said on Wednesday.": no speaker)
+    # (but not ", confirmed to The Hollywood Reporter." or ", said on Wednesday.": no speaker;
+    # nor ", told the inquiry how the crowd had pushed ...": the sentence's own verb)
     re.compile(
-        r",\s+" + _REPORT + r"\s+" + _NO_SPEAKER_AFTER + r"(?:[\w.'’-]+\s*){1,8}"
+        r",\s+(?!told\b)" + _REPORT + r"\s+" + _NO_SPEAKER_AFTER + r"(?:[\w.'’-]+\s*){1,8}"
         r"(?:,\s+(?:a|an|the)\s[^,]{3,60})?\.$",
         re.I,
     ),
@@ -276,6 +277,11 @@ _HEDGE = re.compile(
 
 
 # "..., according to the indictment.": a charge or a suit states allegations.
+_NAMED_BY = re.compile(
+    r",?\s+as\s+(?:[\w'’.-]+\s+){1,6}?(?:calls?|called|puts?|describes?|described|terms?|"
+    r"termed|dubs?|dubbed)\s+(?:it|them|him|her)\b",
+    re.I,
+)
 _CHARGING_SOURCE = re.compile(
     r",\s+(?:according to|as (?:stated|alleged) in|(?:the|a)\s+)\s*(?:the\s+|a\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?"
@@ -491,6 +497,8 @@ def drop_leading_clause(sentence: str) -> str:
     rest = sentence[match.end() :]
     if not is_clause(rest, min_words=6) or not _SUBJECT_START.match(capitalize(rest)):
         return sentence
+    if _CONTRAST.match(sentence) and _BARE_COMPARATIVE.search(rest):
+        return sentence  # "While rats are common in cities, Fife is more prone to ants"
     if _PREPOSITION_START.match(rest):
         return sentence  # "While X will increase over that time, by almost three million, ...":
         # the opening goes on past its comma, and no main clause starts there
@@ -622,6 +630,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             break  # "not only X - but also Y" says one thing
         if _CHARGING_SOURCE.search(body[match.start() :]):
             break  # ", according to the complaint": an allegation keeps its source
+        if _NAMED_BY.match(tail):
+            break  # "pricey skin 'maintenance', as Mr Hatfield calls it": whose word it is
         if ends_open(head) or (_DASH_START.match(tail) and len(_DASHES.findall(body)) != 1):
             continue  # of two dashes the first opens an aside: cutting there leaves half of it
         if (
@@ -838,7 +848,8 @@ _SPLIT = re.compile(
     rf"|,\s+where\s+(?=(?:the|a|an|[A-Z][\w'’-]+)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_FINITE}|{_PAST_VERB}))"
     # "... with an injury as Bayer crashed out ...": a subordinate clause with its own subject
     # is a fact of its own. Conditions (if, unless) and limits (until) stay with their clause.
-    rf"|(?<!\bknown)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)(?<!ing)"
+    # "One resident, named only as Jassem, told ...": "as" gives the name
+    rf"|(?<!\bknown)(?<!\bnamed)(?<!\bonly)(?<!\bidentified)(?<!\blisted)(?<!\bsuch)(?<!\bsame)(?<!\bregarded)(?<!\bdescribed)(?<!\bseen)(?<!ing)"
     # "just a day after it was revealed ...": the clause measures the time, it is no fact apart
     rf"(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bmonth)(?<!\bmonths)(?<!\byear)"
     rf"(?<!\byears)(?<!\bhours)(?<!\bminutes)(?<!\bmoments)(?<!\bshortly)(?<!\bsoon)(?<!\blong)"
@@ -846,6 +857,24 @@ _SPLIT = re.compile(
     # "since" measures time ("the first time since Van Gaal took over"): a limit, like "until"
     rf",?\s+(?:as|while|after|when|before|because|although|though|whereas)\s+"
     rf"(?={_CLAUSE_SUBJECT})"
+)
+# A contrast whose main clause compares with it: "more prone", "fewer", "cheaper", no "than".
+_CONTRAST = re.compile(r"^(?:While|Whereas|Although|Though)\b")
+_BARE_COMPARATIVE = re.compile(
+    r"^(?!.*\bthan\b).*\b(?:more|less|fewer|better|worse|bigger|smaller|higher|lower|greater|"
+    r"cheaper|larger|faster|slower|likelier)\b|\b(?:far|much|even|slightly)\s+[a-z]{3,}er\b",
+    re.I,
+)
+# A verb whose object may be a clause: "limits when ...", "asked when ...", "knew before ...".
+_WH_OBJECT_VERB = re.compile(
+    r"\b(?:limits?|limited|decides?|decided|determines?|determined|dictates?|dictated|knows?|"
+    r"knew|asks?|asked|explains?|explained|shows?|showed|reveals?|revealed|remembers?|"
+    r"remembered|recalls?|recalled|understands?|understood|wonders?|wondered|specif(?:y|ies|ied)|"
+    r"chooses?|chose|says?|said|tells?|told|describes?|described|learns?|learned|learnt|"
+    r"discovers?|discovered|forgets?|forgot|reali[sz]es|reali[sz]ed|controls?|controlled|"
+    r"regulates?|regulated|restricts?|restricted|predicts?|predicted|questions?|questioned|"
+    r"depends?\s+on|depended\s+on|recounts?|recounted)$",
+    re.I,
 )
 # "After United eased past Villa, Juan Mata admitted ...": a leading subordinate clause with
 # its own subject and verb, then the main clause.
@@ -912,6 +941,8 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
     """Split at "; ", ", but", "and he ...", subordinate clauses with their own subject."""
     pieces: list[str] = []
     lead = _LEADING_SUBORDINATE.match(text)
+    if lead and _CONTRAST.match(text) and _BARE_COMPARATIVE.search(text[lead.end() :]):
+        lead = None  # "While rats are common in cities, Fife is more prone to ants": than what
     if lead and word_count(lead.group("sub")) >= min_words - 1 and balanced(lead.group("sub")):
         rest = text[lead.end() :]
         if is_clause(rest, min_words=min_words):
@@ -945,6 +976,8 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # the cut is inside a clause that has not reached its verb yet
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _MAIN_AFTER.search(text, cut.end()):
             continue  # "although X, they can also ...": the clause after is the main one
+        if not cut.group(0).startswith(",") and _WH_OBJECT_VERB.search(head):
+            continue  # "a time frame that limits when an abortion can occur": what it limits
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _BELIEF_CLAUSE.search(head):
             continue  # "researchers believe the moon formed after ...": what they believe
         if cut.group(0).strip() == "and" and _TIME_SUBJECT.match(head):

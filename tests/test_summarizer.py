@@ -456,6 +456,41 @@ def test_subject_who_clause_too_long_to_keep_becomes_its_own_bullet() -> None:
     assert not any(b.startswith("A passenger had") for b in to_bullets(embedded, max_words=30))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the clause after "decides" is what it decides: no split there
+        (
+            "The new rule sets out a procedure that decides when a referee can stop the match, "
+            "but it leaves the final call to the home club's doctor.",
+            "decides when a referee can stop the match",
+        ),
+        # "as" gives the name: "named only." is no bullet
+        (
+            "A second witness, identified only as Karim, told the inquiry how the crowd had "
+            "pushed towards the gates before the police arrived.",
+            "identified only as Karim, told the inquiry",
+        ),
+        # the comparison needs the contrast it is drawn against
+        (
+            "While summers in the south have grown drier over the decade, the northern valleys "
+            "are now far wetter and see floods almost every spring.",
+            "While summers in the south have grown drier",
+        ),
+        # a scare quote keeps whose word it is
+        (
+            "The fee buys what the clinic's owner calls a 'refresh', as Dr Marsh describes it, "
+            "of the client's skin.",
+            "as Dr Marsh describes it",
+        ),
+    ],
+)
+def test_cuts_keep_what_the_kept_words_need(sentence: str, kept: str) -> None:
+    for target in (None, 14):
+        bullets = to_bullets(sentence, max_words=30, target=target)
+        assert any(kept in b for b in bullets), (target, bullets)
+
+
 def test_participle_aside_of_unclear_tense_stays() -> None:
     sentence = (
         "The rebels, backed by foreign money, could seize the capital within a week unless the "
