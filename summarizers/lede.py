@@ -249,6 +249,22 @@ def lede_repeats(bullet: str, lede: Lede, share: float) -> bool:
 
 
 HEADLINE_REPEAT = 0.8  # a bullet with this share of its words, in order, in the headline
+LEDE_HOLDS = 0.8  # likewise in one lede sentence: the bullet is a piece of it
+
+
+def lede_holds(bullet: str, lede: Lede, *, first: int = 0) -> bool:
+    """Tell whether a bullet is a piece of one lede sentence (its words, in order, are there).
+
+    "Paul Casey was at home in Arizona when the matter was decided" from a lede sentence that
+    goes on "... and admitted he went through all sorts of agonies" keeps half of it, too
+    little for `lede_repeats`, but says nothing the lede has not said. Only the lede sentences
+    from `first` on are compared.
+    """
+    mine = plain_words(bullet)
+    return bool(mine) and any(
+        kept_in_order(mine, plain_words(sentence)) >= LEDE_HOLDS * len(mine)
+        for sentence in split_sentences(lede.text)[first:]
+    )
 
 
 def headline_repeats(bullet: str, headline: str) -> bool:
@@ -261,6 +277,7 @@ __all__ = [
     "Lede",
     "headline_repeats",
     "leans_on_context",
+    "lede_holds",
     "make_headline",
     "make_lede",
     "make_topic",

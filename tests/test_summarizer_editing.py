@@ -26,7 +26,7 @@ from summarizers.compress import (
 )
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
-from summarizers.lede import make_lede
+from summarizers.lede import lede_holds, make_lede
 from summarizers.ranking import terms
 from summarizers.reference import name_referent, name_speaker, split_predicates
 from summarizers.tokenizer import split_sentences
@@ -1462,3 +1462,27 @@ def test_a_possessive_name_matches_the_person_a_passed_sentence_names() -> None:
     from summarizers.bullets import _WORD
 
     assert _WORD.findall("Roberts' lawyer said") == ["Roberts"]
+
+
+def test_no_bullet_is_a_piece_of_a_lede_sentence() -> None:
+    # the lede's second sentence splits into two facts; read under the lede, either says it twice
+    article = (
+        "The last qualifier for the Open told reporters of his relief after he held on to the "
+        "final place in the field.\n"
+        "Tom Garvey was at home in Ohio when the list was settled on Sunday and admitted he went "
+        "through all sorts of agonies as his fate swung back and forth.\n"
+        "Garvey, 36, had slipped to 61st in the rankings after a poor run of form in the spring.\n"
+        "He needed two players above him to miss the cut at the final event before the deadline.\n"
+        "Both of them did, and Garvey moved up to 50th, the last spot that earns a place.\n"
+        "Garvey has played in the Open six times and finished in the top ten in 2019.\n"
+        "His caddie, Joe Brand, said the pair would fly to Scotland next week.\n"
+        "Garvey said he would spend the week practising at his home course in Ohio.\n"
+        "The Open starts on July 16 at Royal Troon.\n"
+        "Organisers said the field of 156 players is now complete.\n"
+        "Garvey's best finish in a major is fourth at the US Open in 2020.\n"
+    )
+    look = summarize(article)
+    lede = make_lede(Document.from_text(article))
+    assert "agonies" in look.lede
+    assert len(look.bullets) >= 5
+    assert not [b for b in look.bullets if lede_holds(b, lede)], look.bullets

@@ -14,7 +14,13 @@ from itertools import combinations
 from summarizers.bullets import Candidate, candidate, candidates
 from summarizers.compress import condense, drop_additive, word_count
 from summarizers.document import Document
-from summarizers.lede import headline_repeats, lede_repeats, make_headline, make_lede
+from summarizers.lede import (
+    headline_repeats,
+    lede_holds,
+    lede_repeats,
+    make_headline,
+    make_lede,
+)
 from summarizers.quotes import outside_quotes
 from summarizers.ranking import Weights, cosine, score_sentences, terms
 from summarizers.tokenizer import MONTHS, WEEKDAYS
@@ -122,14 +128,18 @@ def full(document: Document, count: int) -> list[str]:
     introduced = [i for i in short if not _unintroduced(facts[i].facts[0], known)]  # type: ignore[union-attr]
     top = max(introduced or short or pool, key=lambda i: (scores[i], -i))
     chosen: dict[int, list[str]] = {}
-    # The top fact is also the lede's: say it shorter, or leave it to the lede.
+    # The top fact is also the lede's: say it shorter, or leave it to the lede. Said shorter,
+    # the story's key fact (the lede's first sentence) opens the bullets as in the style sample;
+    # a piece of a later lede sentence is a detail the lede has just told.
     first = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[top].facts]  # type: ignore[union-attr]
     # (the headline is read first: the top fact said shorter may be the headline itself)
     headline = make_headline(document)
     first = [
         f
         for f in first
-        if not lede_repeats(f, lede, LEDE_REPEAT) and not headline_repeats(f, headline)
+        if not lede_repeats(f, lede, LEDE_REPEAT)
+        and not lede_holds(f, lede, first=1)
+        and not headline_repeats(f, headline)
     ]
     if first:
         chosen[top] = first
@@ -142,9 +152,14 @@ def full(document: Document, count: int) -> list[str]:
         if any(lede_repeats(f, lede, LEDE_REPEAT) for f in told) and len(options) > count:
             options.discard(i)
     bullets = _cover(document, facts, chosen, options, count, lede=lede.text, headline=headline)
-    # Bullets are read after the lede: a near copy of a lede sentence says it twice.
+    # Bullets are read after the lede: a near copy of a lede sentence, or a piece of one past
+    # the key fact, says it twice.
     copies = [
-        b for b in bullets if lede_repeats(b, lede, LEDE_REPEAT) or headline_repeats(b, headline)
+        b
+        for b in bullets
+        if lede_repeats(b, lede, LEDE_REPEAT)
+        or lede_holds(b, lede, first=1)
+        or headline_repeats(b, headline)
     ]
     for copy in copies:
         if len(bullets) > document.policy.min_bullets:
