@@ -132,8 +132,12 @@ def test_a_definite_needs_an_introduction_above_it() -> None:
         "Twins who ran more had larger brain volumes.",
     ]
     # "The study" sits above the bullet that introduces a study: it goes, even from a short look
-    assert _introduced_first(bullets, known) == [bullets[0], bullets[2], bullets[3]]
-    assert _introduced_first(bullets[1:3], known) == [bullets[2]]
+    assert _introduced_first(bullets, known, minimum=3) == [bullets[0], bullets[2], bullets[3]]
+    assert _introduced_first(bullets, known, minimum=4) == [bullets[0], bullets[2], bullets[3]]
+    # "the study" inside a bullet goes only while the look has more than its minimum
+    inside = [*bullets[:1], "Twins took part in the study for three years.", *bullets[2:]]
+    assert _introduced_first(inside, known, minimum=3) == [inside[0], inside[2], inside[3]]
+    assert _introduced_first(inside, known, minimum=4) == inside
 
 
 @pytest.mark.parametrize(

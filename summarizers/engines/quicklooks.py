@@ -226,16 +226,27 @@ def _cover(
         short_of_minimum = sum(len(f) for f in picked.values()) < policy.min_bullets
         if not ready:
             break
-        # "The tree was named after ...": a definite description of something the reader has
-        # not met (not in the headline, the lede or a bullet above it, in story order) is no
-        # bullet, even for a look short of its minimum: a shorter look reads better than one
-        # that points at nothing (hand-reads of seeds 2070/2071 found it the largest defect)
+        # "The agreement was designed ...": a definite description of something the reader has
+        # not met (not in the headline, the lede or a bullet above it, in story order) is taken
+        # only while the look is short of its minimum, and after every longer fact that needs
+        # no introduction; as the subject ("The tree was named after ...") it is no bullet at
+        # all: a shorter look reads better than one that points at nothing (hand-reads of
+        # seeds 2070/2071 found it the largest defect)
         met = [
             k for k in ready if not _unintroduced(units[k][0], _read_before(picked, k[0], known))
         ]
         fits = [k for k in met if all(word_count(b) <= soft for b in units[k])]
-        if not fits and short_of_minimum:
-            fits = met
+        if not fits and not short_of_minimum:
+            break
+        if not fits:
+            unmet = [
+                k
+                for k in ready
+                if k not in met and not _opens_unmet(units[k][0], _read_before(picked, k[0], known))
+            ]
+            fits = (
+                met or [k for k in unmet if all(word_count(b) <= soft for b in units[k])] or unmet
+            )
         if not fits:
             break
         best = max(fits, key=lambda k: (value(k), -_words(units[k]), -k[0], -k[1]))
@@ -243,7 +254,7 @@ def _cover(
         said |= words[best]
         units = {k: f for k, f in units.items() if k[0] != best[0]}
     bullets = _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
-    return [drop_additive(b) for b in _introduced_first(bullets, known)]
+    return [drop_additive(b) for b in _introduced_first(bullets, known, policy.min_bullets)]
 
 
 # (and "but": "X are on the bench, but Owen Farrell starts" says its point in the first half)
@@ -276,15 +287,16 @@ def _read_before(picked: dict[int, list[str]], index: int, known: set[str]) -> s
     return known | above
 
 
-def _introduced_first(bullets: list[str], known: set[str]) -> list[str]:
-    """Drop a bullet whose opening "The <noun>" nothing above it introduces.
+def _introduced_first(bullets: list[str], known: set[str], minimum: int) -> list[str]:
+    """Drop a bullet whose opening "The <noun>" nothing above it introduces; one that names
+    "the incident" nothing above it told of goes too, down to `minimum`.
 
     A bullet picked later may sit above one picked earlier, so the order is checked at the end.
     """
     kept = list(bullets)
     seen = set(known)
     for bullet in bullets:
-        if _unintroduced(bullet, seen):
+        if _opens_unmet(bullet, seen) or (len(kept) > minimum and _unintroduced(bullet, seen)):
             kept.remove(bullet)
             continue
         seen |= set(terms(bullet))
@@ -361,16 +373,21 @@ _THAT_AFTER_PREPOSITION = re.compile(
 _IN_THAT = re.compile(r"\bin\s+that\s+(?P<head>[a-z][\w'’-]*)(?=\s*[,.;])", re.IGNORECASE)
 
 
-def _unintroduced(bullet: str, known: set[str]) -> bool:
-    """The bullet opens with "The <noun>", or names "the incident", that the reader has not
-    met yet."""
+def _opens_unmet(bullet: str, known: set[str]) -> bool:
+    """The bullet's subject is "The <noun>" that the reader has not met yet."""
     match = _DEFINITE.match(bullet)
-    if (
+    return (
         match is not None
         and not _SELF_DEFINED.match(match.group("np") + match.group("head"))
         and not (not match.group("np") and match.group("head") in OFFICES)
         and not set(terms(match.group("head"))) & known
-    ):
+    )
+
+
+def _unintroduced(bullet: str, known: set[str]) -> bool:
+    """The bullet opens with "The <noun>", or names "the incident", that the reader has not
+    met yet."""
+    if _opens_unmet(bullet, known):
         return True
     outside = outside_quotes(bullet)
     return any(
