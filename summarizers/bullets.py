@@ -272,6 +272,11 @@ _WRITER_STANCE = re.compile(
     r"|^To\s+[a-z]+\s[^,;:]{2,60}\bwould\s+be\s+(?i:wrong|right|unfair|a\s+mistake|foolish|"
     r"naive|harsh|generous)\b"
     r"|^(?:Don['’]t|Do not|Never forget|Make sure|Be sure|Let['’]s)\s+[a-z]"
+    # "The loss of Aguero would be exceptionally difficult to recover from.", "The warning could
+    # be the end of the matter.": the writer's guess at how it will turn out
+    r"|\b(?i:would|could|might|may)\s+(?:well\s+)?be\s+(?i:exceptionally|extremely|incredibly|"
+    r"hugely|enormously|the\s+end\s+of|a\s+(?:huge|massive|major|real|crushing)\s+(?:blow|boost|"
+    r"shame|mistake))\b"
     # "Yes this is the #ISIS State.": an interjection opens speech, not a report
     r"|^(?:Yes|Yeah|Oh|Wow|Ah|Alas)(?:\s*[,!]|\s+(?:this|that|it|I|we|you)\b)",
 )

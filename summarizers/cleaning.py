@@ -278,7 +278,8 @@ _RUN_IN = re.compile(
     r"(?!(?=A\s)(?i:" + "|".join(rf"(?<=[\s-]{w}\s)" for w in _LETTER_LABELS) + r"))"
     r"(?=(?:(?:The|A|An|He|She|It|They|We|His|Her|Their|This|These|But|In|"
     r"When|After|However|Meanwhile|Police|Officials|Authorities|According|Mr|Mrs|Ms|Dr)"
-    r"\s+[a-z0-9£$]|[‘“\"][A-Z][a-z’']*\s"
+    # (a quotation that opens a sentence, not a short quoted title: "hit ‘Wonderwall’ to ...")
+    r"\s+[a-z0-9£$]|[‘“\"](?!(?:[^‘’“”\"]|’(?=\w)){0,40}[’”\"](?!\w))[A-Z][a-z’']*\s"
     # "... growing the game It’s well-known the ...": a contraction opens the next sentence
     r"|(?:It|He|She|They|We|There|That)['’](?:s|re|ll|d|ve)\s+[a-z]))"
     # "... by terrorist hacking The Government Accountability Office released a report": "The"

@@ -286,7 +286,10 @@ _CHARGING_SOURCE = re.compile(
     r",\s+(?:according to|as (?:stated|alleged) in|(?:the|a)\s+)\s*(?:the\s+|a\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?"
     r"(?:indictment|complaint|lawsuit|suit|charge sheet|charging documents?|court documents?|"
-    r"court papers|court filings?|affidavit|prosecutors?|prosecution|allegations?)\b[^.]*\.$",
+    r"court papers|court filings?|affidavit|prosecutors?|prosecution|allegations?)\b[^.]*\.$"
+    # "..., Birmingham Magistrates' Court heard.": what a court hears is a party's case
+    r"|,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:court|jury|inquest|tribunal|hearing|trial)\s+"
+    r"(?:heard|was told|has heard|had heard)\b[^.]*\.$",
     re.I,
 )
 
@@ -628,8 +631,22 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             continue  # ", despite all the warnings, continue to eat ...": the main clause goes on
         if re.search(r"\bnot only\b", head, re.I):
             break  # "not only X - but also Y" says one thing
-        if _CHARGING_SOURCE.search(body[match.start() :]):
-            break  # ", according to the complaint": an allegation keeps its source
+        source = _CHARGING_SOURCE.search(body, match.start())
+        if source:
+            # ", according to the complaint": an allegation keeps its source, and may lose what
+            # comes between ("... as a toilet before dying of her injuries, a court has heard")
+            middle = body[match.start() : source.start()]
+            if (
+                middle
+                and word_count(head) >= min_head
+                and is_clause(head)
+                and safe_to_drop(middle)
+                and not _QUALIFIES.search(middle)
+                and balanced(head)
+                and balanced(middle)
+            ):
+                return head + body[source.start() :]
+            break
         if _NAMED_BY.match(tail):
             break  # "pricey skin 'maintenance', as Mr Hatfield calls it": whose word it is
         if ends_open(head) or (_DASH_START.match(tail) and len(_DASHES.findall(body)) != 1):
@@ -1127,7 +1144,9 @@ def to_bullets(sentence: str, *, max_words: int, target: int | None = None) -> l
         text = tighten(text, target=goal)
     if word_count(text) <= max_words and (target is None or word_count(text) <= goal):
         return [text]
-    pieces = split_clauses(text)
+    # "..., according to court documents." is the source of every clause: split, it would stay
+    # with the last one only
+    pieces = [text] if _CHARGING_SOURCE.search(text) else split_clauses(text)
     if len(pieces) == 1:
         pieces = split_participle_aside(text)
     if len(pieces) > 1:

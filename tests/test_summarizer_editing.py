@@ -1518,3 +1518,54 @@ def test_a_definite_nothing_introduces_is_left_out_even_of_a_short_look() -> Non
 )
 def test_which_definites_need_an_introduction(bullet: str, unmet: bool) -> None:
     assert _unintroduced(bullet, set(terms("Rugby and ferry news"))) is unmet
+
+
+def test_a_short_quoted_title_is_no_sentence_run_in() -> None:
+    sentence = (
+        "Last night the old band played their famous hit ‘Wonderwall’ to a crowd of 5,000 "
+        "people at the park on Saturday night."
+    )
+    assert split_run_ins(sentence) == [sentence]
+    glued = (
+        "Beckham arrived in a black suit with his wife Victoria on Friday ‘I’d be over the moon "
+        "if he won the title this year,’ she told reporters outside."
+    )
+    assert len(split_run_ins(glued)) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # what a court hears is one side's case: it keeps where it was heard
+        (
+            "The builder knew the victim from school and had lent him money twice before, "
+            "Leeds Crown Court heard.",
+            "Leeds Crown Court heard",
+        ),
+        # what comes between may go; the source stays
+        (
+            "The driver was travelling at more than 90mph on the bypass when he lost control, "
+            "hours after leaving a party at a friend's house in the town, according to court "
+            "documents.",
+            "according to court documents",
+        ),
+    ],
+)
+def test_a_claim_heard_in_court_keeps_its_source(sentence: str, source: str) -> None:
+    for target in (None, 14):
+        bullets = to_bullets(sentence, max_words=30, target=target)
+        assert bullets and all(source in b for b in bullets), bullets
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The loss of the captain would be exceptionally difficult to recover from.",
+        "The referee's warning could be the end of the matter for the visitors.",
+    ],
+)
+def test_the_writers_guess_at_an_outcome_is_no_fact(sentence: str) -> None:
+    document = Document.from_text(sentence)
+    assert candidate(document, 0) is None
+    said = Document.from_text(f"The coach said {sentence[0].lower()}{sentence[1:]}")
+    assert candidate(said, 0) is not None
