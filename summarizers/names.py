@@ -18,7 +18,7 @@ from functools import lru_cache
 from summarizers.quotes import scan
 from summarizers.reference import NOT_A_PERSON, first_name_sex
 from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
-from summarizers.vocabulary import ROLE_WORDS
+from summarizers.vocabulary import PERSON_ROLES, ROLE_WORDS
 
 _PART = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|D['’][A-Z][a-z]+)"
 _FULL = re.compile(rf"(?<![\w'’-])(?P<name>{_PART}(?:\s+{_PART}){{1,2}})(?![\w-])")
@@ -253,7 +253,10 @@ _ROLE_BEFORE = re.compile(
     rf"(?<![\w'’-])((?:[A-Z][\w&.-]*(?<![’'])\s+){{0,3}}(?:{_ROLE_ALTERNATION})"
     rf"(?:\s+(?:{_ROLE_ALTERNATION}))?)\s+$"
 )
-_ROLE_AFTER = re.compile(r"^,\s+((?:a|an|the)\s+[^,;:()\"“”‘’]{3,60}?),(?=\s)")
+_ROLE_AFTER = re.compile(r"^,\s+((?:a|an|the)\s+[^,;:()\"“”‘’]{3,80}?),(?=\s)")
+_PERSON_ROLE_AFTER = re.compile(
+    r"^(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(PERSON_ROLES)) + r")\b"
+)
 _NOT_ROLE = re.compile(r"\b(?:who|which|that|whose|where|when|said|says|told|was|is|has|had)\b")
 _RELATION = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|\w+['’]s|[£$€]\S+)\s+$", re.I)
 _NO_TITLE = word_set("signing man woman friend partner client customer")
@@ -270,12 +273,17 @@ def person_roles(texts: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     for text in texts:
         for match in _FULL.finditer(text):
             name = match.group("name")
-            if name in seen or not all(part in people for part in name.split()):
+            if name in seen:
+                continue
+            after = _ROLE_AFTER.match(text[match.end() :])
+            # "Shu Rongli, a police officer from ...": a role after it shows a name is a
+            # person's, though no list of names knows it
+            told = after is not None and _PERSON_ROLE_AFTER.search(after.group(1)) is not None
+            if not told and not all(part in people for part in name.split()):
                 continue
             seen.add(name)
             window = text[max(0, match.start() - 60) : match.start()]
             before = _ROLE_BEFORE.search(window)
-            after = _ROLE_AFTER.match(text[match.end() :])
             if (
                 before
                 and before.group(1).split()[0] not in _NOT_A_NAME

@@ -250,6 +250,22 @@ def test_a_persons_first_mention_gets_the_role_the_article_gives() -> None:
     )
 
 
+def test_a_role_after_a_name_no_list_knows_shows_a_person() -> None:
+    from summarizers.names import person_roles, with_role
+
+    story = (
+        "Oyelaran Adebisi, a fire officer from the Ikeja District Emergency Service, said the "
+        "blaze started in a kitchen.",
+        "The Ikeja Market Traders Association met on Friday.",
+    )
+    roles = person_roles(story)
+    assert "Ikeja Market" not in roles
+    assert with_role("Oyelaran Adebisi said the road was shut.", "", roles, max_words=30) == (
+        "Oyelaran Adebisi, a fire officer from the Ikeja District Emergency Service, said the road "
+        "was shut."
+    )
+
+
 def test_no_role_is_added_twice_for_a_relation_or_where_one_stands() -> None:
     from summarizers.names import person_roles, with_role
 
