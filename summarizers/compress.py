@@ -277,6 +277,14 @@ _HEDGE = re.compile(
 
 
 # "..., according to the indictment.": a charge or a suit states allegations.
+# A finding of research, reported: its "you" is anyone ("If your name is Nigel you are twice as
+# likely to vote Ukip, according to research by YouGov").
+FINDING = re.compile(
+    r",\s+according\s+to\s+(?:a\s+|the\s+|new\s+|an?\s+new\s+)?(?:[\w'’-]+\s+){0,2}?(?:research|"
+    r"study|survey|report|poll|analysis|figures|data)\b[^,;:]*[.!]$",
+    re.I,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
 _NAMED_BY = re.compile(
     r",?\s+as\s+(?:[\w'’.-]+\s+){1,6}?(?:calls?|called|puts?|describes?|described|terms?|"
     r"termed|dubs?|dubbed)\s+(?:it|them|him|her)\b",
@@ -307,6 +315,8 @@ def strip_attribution(sentence: str) -> str:
         return sentence
     if _CHARGING_SOURCE.search(sentence):
         return sentence  # what an indictment or a lawsuit says is alleged, not established
+    if FINDING.search(sentence) and _SECOND_PERSON.search(sentence):
+        return sentence  # "your house is worth more, according to a study": whose finding
     # each pattern starts at one of the last two commas ("..., said Jo Li, a spokesman."):
     # searching from there gives the same match without trying every comma before
     tail = max(0, sentence.rfind(",", 0, last))

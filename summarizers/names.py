@@ -230,6 +230,8 @@ def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) ->
             text[max(0, start - 30) : match.end() + 30]
         ):
             continue  # "Michelle, June and Andy ... Nigel, Nick and Jonathan": first names listed
+        if full.split()[0] == short and _NAME_AS_WORD.search(text[max(0, start - 30) : start]):
+            continue  # "If your name is Nigel", "men named Nigel": the name, not the person
         if not title and _CAPITAL_BEFORE.search(text[:start]):
             prefix = text[:start].rstrip().split()[-1]
             if prefix not in _NOT_A_NAME:
@@ -243,6 +245,12 @@ def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) ->
     if len(longer.split()) > max_words:
         return text
     return longer
+
+
+_NAME_AS_WORD = re.compile(
+    r"\b(?:named|called|name\s+is|name\s+was|names?\s+like|babies|boys|girls|men|women)\s+$",
+    re.I,
+)
 
 
 # What the article calls someone at their first mention: a role before the name ("Transfield

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.compress import has_verb
+from summarizers.compress import FINDING, has_verb
 from summarizers.quotes import outside_quotes
 from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
 from summarizers.vocabulary import PERSON_ROLES
@@ -124,9 +124,16 @@ def speaks_in_first_person(sentence: str, *, inside: str = "", cased: bool = Tru
     if named and len(named.group(0).split()) <= 8 and named.start() > 0:
         return False
     outside = outside_quotes(sentence, inside=inside)
+    if FINDING.search(outside) and not _SPEAKER_SELF.search(outside):
+        return False  # "your house is worth more, according to a study": a finding about anyone
     if cased:
         return bool(_FIRST_PERSON.search(re.sub(r"\bUS\b", " ", outside)))
     return bool(_FIRST_PERSON_CASELESS.search(outside))
+
+
+_SPEAKER_SELF = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|we|us|our|ours|ourselves)\b"
+)
 
 
 # ---- naming the referent ---------------------------------------------------------------------

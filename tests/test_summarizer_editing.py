@@ -27,6 +27,7 @@ from summarizers.compress import (
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
 from summarizers.lede import lede_holds, make_lede
+from summarizers.names import full_names, introduce
 from summarizers.ranking import terms
 from summarizers.reference import name_referent, name_speaker, split_predicates
 from summarizers.tokenizer import split_sentences
@@ -1569,3 +1570,28 @@ def test_the_writers_guess_at_an_outcome_is_no_fact(sentence: str) -> None:
     assert candidate(document, 0) is None
     said = Document.from_text(f"The coach said {sentence[0].lower()}{sentence[1:]}")
     assert candidate(said, 0) is not None
+
+
+def test_a_reported_finding_about_you_is_a_fact_and_keeps_its_source() -> None:
+    sentence = (
+        "Living near a railway station adds thousands to the value of your home, according to "
+        "a study by an estate agent."
+    )
+    fact = candidate(Document.from_text(sentence), 0)
+    assert fact is not None and fact.pieces == (sentence,)
+    # without a source it is the writer talking to the reader
+    assert (
+        candidate(Document.from_text("Living near a station adds value to your home."), 0) is None
+    )
+
+
+def test_a_first_name_used_as_a_word_is_not_the_person() -> None:
+    article = (
+        "Nigel Farage said he was delighted with the poll.\n"
+        "Men named Nigel are twice as likely to vote for his party, according to the survey.\n"
+    )
+    names = full_names(Document.from_text(article).texts)
+    assert names.get("Nigel") == "Nigel Farage"
+    assert introduce("Men named Nigel are twice as likely to agree.", "", names, max_words=30) == (
+        "Men named Nigel are twice as likely to agree."
+    )
