@@ -58,7 +58,7 @@ _AUXILIARY = (
 _COMMON_VERBS = (
     r"said|says|say|told|tells|made|makes|took|takes|went|goes|came|comes|gave|gives|got|gets|"
     r"found|finds|left|leaves|met|meets|won|wins|lost|loses|paid|pays|put|puts|set|sets|saw|"
-    r"sees|became|becomes|began|begins|brought|brings|built|bought|caught|chose|drew|drove|fell|"
+    r"sees|beat|beats|became|becomes|began|begins|brought|brings|built|bought|caught|chose|drew|drove|fell|"
     r"felt|fought|flew|grew|held|holds|hit|hits|kept|keeps|knew|knows|led|leads|let|lets|meant|"
     r"means|ran|runs|rose|rises|sent|sends|shot|showed|shows|sold|spent|spoke|stood|struck|"
     r"taught|thought|threw|understood|wore|wrote|includes|include|remains|remain|seems|wants|"
@@ -74,8 +74,10 @@ _COMMON_VERBS = (
     r"get|give|go|grow|hold|keep|lead|leave|lose|make|meet|pay|put|run|see|sell|send|set|"
     r"sit|speak|spend|stand|take|teach|win|write|are|remain|continue|include"
 )
+# (not in a compound: "a US-led coalition", "the so-called cards" hold no verb)
 _VERB = re.compile(
-    rf"\b(?:{_AUXILIARY}|{_COMMON_VERBS})\b|\b[a-z]{{3,}}(?<!ee)(?<!hundr)ed\b|n['’]t\b"
+    rf"(?<![\w'’]-)\b(?:{_AUXILIARY}|{_COMMON_VERBS})\b|(?<![\w'’]-)\b[a-z]{{3,}}(?<!ee)(?<!hundr)ed\b"
+    r"|n['’]t\b"
 )
 # A lowercase word in -s after a word that is not a determiner is most likely a verb:
 # "involvement highlights the ...", not "the highlights", "30 countries".
@@ -569,7 +571,8 @@ _DASH_START = re.compile(r"\s+(?:--|[–—-])\s")
 # A head may not stop on a word that needs more after it: "... greatest moments but."
 _DANGLING_END = re.compile(
     r"\b(?:and|but|or|nor|yet|so|of|to|in|on|at|for|with|by|from|the|a|an|that|which|who|whose|"
-    r"whom|as|than|his|her|their|its|my|our|your|this|these|those|is|are|was|were|be|been|"
+    r"whom|as|than|his|her|their|its|my|our|your|this|these|those|is|are|was|were|be|been|being|"
+    r"having|"
     r"when|while|where|whether|after|before|because|if|since|until|unless|although|though)$",
     re.I,
 )
@@ -828,6 +831,9 @@ def drop_weekday(sentence: str) -> str:
         return sentence
     if match and re.match(r"\s*(?:he|she|they|it|we|i)\b", sentence[match.end() :], re.I):
         return sentence  # "In a report released on Thursday she ...": it closes the opening
+    at_end = match is not None and not sentence[match.end() :].strip(" .!?\"'’”")
+    if match and at_end and ends_open(sentence[: match.start()]):
+        return sentence  # "the meeting being next Thursday": the day completes the clause
     return _drop_safe(_WEEKDAY_PHRASE, sentence)
 
 
@@ -1007,6 +1013,10 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "a time frame that limits when an abortion can occur": what it limits
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _BELIEF_CLAUSE.search(head):
             continue  # "researchers believe the moon formed after ...": what they believe
+        after_that = re.split(r"\bthat\b", head)[-1]
+        bare = re.sub(r"\b(?:having|being)\b|['’]s\b", "", after_that)  # no verb: "league's"
+        if "that" in head.split() and not has_verb(bare):
+            continue  # "Clubs believe that having Watkins on the board": "that" has no verb yet
         if cut.group(0).strip() == "and" and _TIME_SUBJECT.match(head):
             continue  # "Wednesday saw the launch ... and included ...": a day does no acts
         tail = text[cut.end() : cut.end() + 400]

@@ -124,7 +124,11 @@ def speaks_in_first_person(sentence: str, *, inside: str = "", cased: bool = Tru
     if named and len(named.group(0).split()) <= 8 and named.start() > 0:
         return False
     outside = outside_quotes(sentence, inside=inside)
-    if FINDING.search(outside) and not _SPEAKER_SELF.search(outside):
+    if (
+        FINDING.search(outside)
+        and not _SPEAKER_SELF.search(outside)
+        and not PRONOUN_START.match(sentence)  # "It depends on which ... you've chosen"
+    ):
         return False  # "your house is worth more, according to a study": a finding about anyone
     if cased:
         return bool(_FIRST_PERSON.search(re.sub(r"\bUS\b", " ", outside)))

@@ -18,6 +18,7 @@ from summarizers.compress import (
     drop_weekday,
     ends_open,
     finish,
+    has_verb,
     split_clauses,
     strip_attribution,
     strip_opener,
@@ -1595,3 +1596,51 @@ def test_a_first_name_used_as_a_word_is_not_the_person() -> None:
     assert introduce("Men named Nigel are twice as likely to agree.", "", names, max_words=30) == (
         "Men named Nigel are twice as likely to agree."
     )
+
+
+def test_a_full_look_leaves_out_a_sentence_that_answers_the_one_before() -> None:
+    article = (
+        "Harbour Council has approved a plan to close the old ferry terminal at Eastport.\n"
+        "The terminal was opened in 1984 and handled two million passengers in its best year.\n"
+        "Local businesses had asked council leader Anne Marsh to delay the vote until June.\n"
+        "But Marsh refused to wait any longer for a buyer for the terminal to come forward.\n"
+        "Councillors voted nine to four in favour of the closure at a meeting on Tuesday.\n"
+        "The site will be sold to a housing developer, who plans to build 300 homes.\n"
+        "The last ferry will sail from Eastport on the final day of August.\n"
+    )
+    look = summarize(article)
+    assert len(look.bullets) >= 3
+    # read alone, "Marsh refused to wait" loses what she refused
+    assert not any("refused to wait" in b for b in look.bullets), look.bullets
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("In the invasion of Iraq by a US-led coalition", False),  # a compound, no verb
+        ("Injury-ravaged Bayern Munich beat Hoffenheim 2-0", True),
+    ],
+)
+def test_a_word_inside_a_compound_is_no_verb(text: str, verb: bool) -> None:
+    assert has_verb(text) is verb
+
+
+def test_no_cut_leaves_a_clause_open() -> None:
+    # the main clause after a leading phrase is not dropped as if it were an appositive
+    invasion = (
+        "In the invasion of Iraq by a US-led coalition, the military developed a set of playing "
+        "cards to help troops identify the most-wanted members of the old regime."
+    )
+    assert all("developed" in b for b in to_bullets(invasion, max_words=30, target=14))
+    # "that" has not reached its verb where the relative clause starts
+    board = (
+        "Rival clubs believe that having the director on the league's board, where the new rules "
+        "are debated, would be a conflict of interest."
+    )
+    assert all("conflict of interest" in b for b in to_bullets(board, max_words=30, target=14))
+    # the day completes the clause
+    meeting = (
+        "The coach's good fortune extends to the board meeting reviewing the tour being next "
+        "Thursday."
+    )
+    assert not any(b.endswith("being.") for b in to_bullets(meeting, max_words=30, target=10))

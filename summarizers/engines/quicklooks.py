@@ -221,7 +221,9 @@ def _cover(
         ready = [
             k
             for k, f in units.items()
-            if len(f) <= room and (k[1] >= 0 or not facts[k[0]].facts_lean)  # type: ignore[union-attr]
+            if len(f) <= room
+            and (k[1] >= 0 or not facts[k[0]].facts_lean)  # type: ignore[union-attr]
+            and not facts[k[0]].tied  # type: ignore[union-attr]
         ]
         short_of_minimum = sum(len(f) for f in picked.values()) < policy.min_bullets
         if not ready:
