@@ -167,6 +167,8 @@ _PRO_FORM = re.compile(
     # "In reality they barely had a whimper.": a pronoun subject after a short opening phrase
     r"|^(?:in|on|at|by|for|with|after|before|since|until|during|despite)\s+(?:[\w'’-]+\s+){0,2}?"
     r"(?:he|she|they|it)\s+[a-z]+\b"
+    # "... such an offence can carry a fine": the offence told before
+    r"|\bsuch\s+(?:a|an)\s+[a-z]+\s+(?:can|could|would|will|may|might|is|was|has|had|carries)\b"
     # "Dr Sanjay Gupta agrees with Claire Putnam.": the statement agreed with was told before
     r"|\b(?:agrees?|agreed|disagrees?|disagreed|concurs?|concurred|sided)\s+with\s+"
     r"[^,;:\"“”‘’]{2,40}[.!]$",
@@ -266,6 +268,8 @@ def usable(sentence: Sentence, document: Document) -> bool:
         return False  # "The questions read: '... ?'": a frame around a question
     if document.cased and _FACT_BOX.search(text):
         return False  # "... from Boots CLAIMS: First mainstream product ...": a listing
+    if _NO_COMMENT.search(outside):
+        return False  # "X did not immediately respond to an email": the reporter's errand
     if _PHOTO_POSITION.search(text):
         return False  # "Edward Byatt (behind Allen, left) was ...": a caption under a photo
     if outside_quotes(text).rstrip(" )").endswith("!"):
@@ -293,6 +297,19 @@ _WRITER_STANCE = re.compile(
     r"shame|mistake))\b"
     # "Yes this is the #ISIS State.": an interjection opens speech, not a report
     r"|^(?:Yes|Yeah|Oh|Wow|Ah|Alas)(?:\s*[,!]|\s+(?:this|that|it|I|we|you)\b)",
+)
+# Nobody answered the reporter: "McElroy did not immediately respond to an email sent by the
+# Associated Press", "WYP are yet to comment on Cardiff's statement.", "... could not be reached
+# for comment". What they said would be news; that they said nothing is not a fact of the story.
+_NO_COMMENT = re.compile(
+    r"\b(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|could\s+not|were\s+not|was\s+not)"
+    r"\s+(?:immediately\s+)?(?:respond|reply|return)(?:ed)?\s+to\s+(?:an?\s+|several\s+|repeated\s+|"
+    r"our\s+|the\s+)?(?:[\w'’-]+\s+)?(?:requests?|e-?mails?|calls?|messages?|inquir(?:y|ies)|phone)\b"
+    r"|\bcould\s+not\s+(?:immediately\s+)?be\s+reached\b|\b(?:not\s+immediately\s+available|"
+    r"for\s+comment)\b"
+    r"|^[^,;:]{2,60}\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+yet\s+to|declined\s+to|"
+    r"refused\s+to)\s+comment(?:\s+on\s+[^,;:]{2,50})?(?:\s+in\s+the\s+past)?[.!]$",
+    re.I,
 )
 # Where someone stands in a photo: "(left)", "(behind Allen, left)", "(centre)" (not "(far
 # right)", a party's place).

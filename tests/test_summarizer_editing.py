@@ -1644,3 +1644,25 @@ def test_no_cut_leaves_a_clause_open() -> None:
         "Thursday."
     )
     assert not any(b.endswith("being.") for b in to_bullets(meeting, max_words=30, target=10))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor did not immediately respond to an email sent to her office by the newspaper.",
+        "The club are yet to comment on the league's statement.",
+        "A spokesman for the company could not be reached for comment on Sunday night.",
+    ],
+)
+def test_nobody_answering_the_reporter_is_no_fact(sentence: str) -> None:
+    assert candidate(Document.from_text(sentence), 0) is None
+    # what they did answer is
+    said = "The mayor responded to the petition by promising a public meeting next month."
+    assert candidate(Document.from_text(said), 0) is not None
+
+
+def test_such_an_x_points_back() -> None:
+    assert _leans(("There was a warning that such an offence can carry a fine of £1,000.",))
+    assert not _leans(
+        ("There was a warning that the offence of wasting police time can carry a fine.",)
+    )
