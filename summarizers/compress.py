@@ -35,9 +35,19 @@ def has_negation(text: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
+# "Sky Bet League One", "Formula One", "BBC Two": a capitalised number word after a capitalised
+# word is part of a name, no quantity ("World War One" dates what it names).
+_NAMED_NUMBER = re.compile(r"(?<![\w'’&.-])(?!War\s)[A-Z][\w'’&.-]*\s+$")
+
+
 def has_number(text: str) -> bool:
     """Tell whether text holds a number (digits or number words) that must never be dropped."""
-    return bool(_NUMBER.search(text))
+    for match in _NUMBER.finditer(text):
+        word = match.group(0)
+        before = max(0, match.start() - 40)  # (a bounded look back: linear in the text)
+        if not (word[0].isupper() and _NAMED_NUMBER.search(text, before, match.start())):
+            return True
+    return False
 
 
 def safe_to_drop(part: str) -> bool:

@@ -18,6 +18,7 @@ from summarizers.compress import (
     drop_weekday,
     ends_open,
     finish,
+    has_number,
     has_verb,
     split_clauses,
     strip_attribution,
@@ -1666,3 +1667,17 @@ def test_such_an_x_points_back() -> None:
     assert not _leans(
         ("There was a warning that the offence of wasting police time can carry a fine.",)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("their relegation into Sky Bet League One was marked by protests", False),
+        ("the Formula One champion", False),
+        ("One in five restaurants", True),
+        ("after World War One ended", True),
+        ("the first time in a decade", True),
+    ],
+)
+def test_a_number_word_in_a_name_is_no_quantity(text: str, number: bool) -> None:
+    assert has_number(text) is number
