@@ -246,6 +246,13 @@ _NO_SPEAKER_AFTER = (
 )
 # An unnamed source is the claim's only warrant: "..., sources told the Daily News." stays.
 _ANONYMOUS = re.compile(r"\b(?:sources?|insiders?|an? (?:official|person) familiar)\b", re.I)
+# ", it has emerged." / ", it was revealed today.": a frame, not a source
+_FRAME = re.compile(
+    r",\s+it\s+(?:has|had)?\s*(?:emerged|been revealed|been reported|been announced|"
+    r"been confirmed|was revealed|was reported|was announced|was confirmed)"
+    r"(?:\s+(?:today|yesterday|last night|this week))?\.$",
+    re.I,
+)
 _TRAILING_ATTRIBUTION = [
     # ", according to the official." / ", as announced by a French official on Monday."
     re.compile(
@@ -272,13 +279,7 @@ _TRAILING_ATTRIBUTION = [
         r"found|finds|reveals?|revealed|says|said)\.$",
         re.I,
     ),
-    # ", it has emerged." / ", it was revealed today.": a frame, not a source
-    re.compile(
-        r",\s+it\s+(?:has|had)?\s*(?:emerged|been revealed|been reported|been announced|"
-        r"been confirmed|was revealed|was reported|was announced|was confirmed)"
-        r"(?:\s+(?:today|yesterday|last night|this week))?\.$",
-        re.I,
-    ),
+    _FRAME,
 ]
 # Hedged content is a claim even under a plain report verb: it keeps its source.
 _HEDGE = re.compile(
@@ -323,6 +324,11 @@ def strip_attribution(sentence: str) -> str:
     last = sentence.rfind(",")
     if last < 0:
         return sentence  # every trailing attribution opens with a comma
+    frame = _FRAME.search(sentence)
+    if frame and is_clause(sentence[: frame.start()]):
+        # no source to keep: "... allegedly emailing students ..., it has emerged." says who
+        # alleges nothing
+        return sentence[: frame.start()] + "."
     if outside_quotes(sentence) != " ".join(sentence.split()) or _HEDGE.search(sentence):
         return sentence
     if _CHARGING_SOURCE.search(sentence):

@@ -1681,3 +1681,14 @@ def test_such_an_x_points_back() -> None:
 )
 def test_a_number_word_in_a_name_is_no_quantity(text: str, number: bool) -> None:
     assert has_number(text) is number
+
+
+def test_it_has_emerged_is_a_frame_even_around_a_hedged_fact() -> None:
+    sentence = (
+        "The former councillor now being investigated after allegedly sending voters a fake "
+        "leaflet, was once a contestant on a television quiz show, it has emerged."
+    )
+    assert strip_attribution(sentence) == sentence.removesuffix(", it has emerged.") + "."
+    # a source that is someone stays with a hedged fact
+    claim = "The councillor allegedly sent voters a fake leaflet, the party said."
+    assert strip_attribution(claim) == claim
