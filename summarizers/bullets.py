@@ -138,8 +138,10 @@ _CLAUSE_BEFORE = re.compile(r"[,;]\s+(?:but|and|while|yet|so|although|though)\s"
 _PRO_FORM = re.compile(
     r"\b(?:doing|did|do|does|done)\s+so\b|\beven\s+(?:that|this|so)\b"
     # "The same cannot be said for ...", "In the same study ...", "... demand for another."
-    r"|^(?:In|At|On|For|By|From)?\s*the\s+(?:same|latter)\b(?!\s+(?:day|time|way)\b)"
-    r"|\banother[.!]$|\bthe\s+latter\b|^in other words\b|^put simply\b|^in short\b"
+    # ("the latter part of the talks", "the latter half of the year": a time, no back reference)
+    r"|^(?:In|At|On|For|By|From)?\s*the\s+same\b(?!\s+(?:day|time|way)\b)"
+    r"|\banother[.!]$|\bthe\s+latter\b(?!\s+(?:part|half|stages?|years?|months?|weeks?)\b)"
+    r"|^in other words\b|^put simply\b|^in short\b"
     # "Other reports suggest ...": other than those told before
     r"|^other\s+[a-z]"
     # "Among them, two lesbians ...", "So much so it's ...": the group or the degree told before

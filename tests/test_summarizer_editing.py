@@ -1692,3 +1692,8 @@ def test_it_has_emerged_is_a_frame_even_around_a_hedged_fact() -> None:
     # a source that is someone stays with a hedged fact
     claim = "The councillor allegedly sent voters a fake leaflet, the party said."
     assert strip_attribution(claim) == claim
+
+
+def test_the_latter_part_is_a_time_not_a_back_reference() -> None:
+    assert not _leans(("The latter part of the talks will focus on what each country offers.",))
+    assert _leans(("The latter said he would not attend the talks in Paris next week.",))
