@@ -848,7 +848,8 @@ def drop_weekday(sentence: str) -> str:
     if match and re.match(r"\s*(?:he|she|they|it|we|i)\b", sentence[match.end() :], re.I):
         return sentence  # "In a report released on Thursday she ...": it closes the opening
     at_end = match is not None and not sentence[match.end() :].strip(" .!?\"'’”")
-    if match and at_end and ends_open(sentence[: match.start()]):
+    head = sentence[: match.start()] if match else ""
+    if match and at_end and (ends_open(head) or re.search(r"\b(?:earlier|later)\s*$", head)):
         return sentence  # "the meeting being next Thursday": the day completes the clause
     return _drop_safe(_WEEKDAY_PHRASE, sentence)
 
@@ -912,6 +913,12 @@ _CONTRAST = re.compile(r"^(?:While|Whereas|Although|Though)\b")
 _BARE_COMPARATIVE = re.compile(
     r"^(?!.*\bthan\b).*\b(?:more|less|fewer|better|worse|bigger|smaller|higher|lower|greater|"
     r"cheaper|larger|faster|slower|likelier)\b|\b(?:far|much|even|slightly)\s+[a-z]{3,}er\b",
+    re.I,
+)
+# "as much venom ... as they did": the second "as" closes a comparison the head opened.
+_OPEN_AS = re.compile(
+    r"\bas\s+(?:much|many|well|little|few|often|soon|long|far|good|bad|big|strong|high|quickly)\b"
+    r"(?!.*\bas\b)",
     re.I,
 )
 # A verb whose object may be a clause: "limits when ...", "asked when ...", "knew before ...".
@@ -1029,6 +1036,8 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "a time frame that limits when an abortion can occur": what it limits
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _BELIEF_CLAUSE.search(head):
             continue  # "researchers believe the moon formed after ...": what they believe
+        if cut.group(0).strip(" ,") == "as" and _OPEN_AS.search(head):
+            continue  # "spat as much venom towards their team as they did ...": one comparison
         after_that = re.split(r"\bthat\b", head)[-1]
         bare = re.sub(r"\b(?:having|being)\b|['’]s\b", "", after_that)  # no verb: "league's"
         if "that" in head.split() and not has_verb(bare):

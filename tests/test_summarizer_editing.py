@@ -1697,3 +1697,13 @@ def test_it_has_emerged_is_a_frame_even_around_a_hedged_fact() -> None:
 def test_the_latter_part_is_a_time_not_a_back_reference() -> None:
     assert not _leans(("The latter part of the talks will focus on what each country offers.",))
     assert _leans(("The latter said he would not attend the talks in Paris next week.",))
+
+
+def test_a_comparison_and_an_earlier_keep_what_completes_them() -> None:
+    compared = (
+        "The home fans aimed as much anger at their own board as they did at the visiting "
+        "supporters singing in the corner of the ground."
+    )
+    assert all(" as they did" in b for b in to_bullets(compared, max_words=30, target=14))
+    earlier = "Madrid are two points behind the leaders, who play the champions earlier on Sunday."
+    assert drop_weekday(earlier) == earlier
