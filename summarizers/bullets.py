@@ -124,7 +124,8 @@ class Candidate:
 # 6 such bullets read wrong alone: "Benaud's take was typically measured.", "Nothing seems to
 # work ...", "In the field are ..." meaning another tournament than the headline's).
 _TIED = re.compile(
-    r"^[\"'‘“]?(?:But|However|Yet|Also|Instead|Nevertheless|Nonetheless|Even\s+so|Still,|"
+    r"^[\"'‘“]?(?:But(?!\s+for\b)|However(?!\s+(?:many|much|long|far|often)\b)|Yet|"
+    r"Also(?!\s+known\b)|Instead(?!\s+of\b)|Nevertheless|Nonetheless|Even\s+so|Still(?=,)|"
     r"(?:[A-Z][a-z]+ly,?\s+)however)\b"
 )
 
@@ -294,9 +295,11 @@ _WRITER_STANCE = re.compile(
     r"|^(?:Don['’]t|Do not|Never forget|Make sure|Be sure|Let['’]s)\s+[a-z]"
     # "The loss of Aguero would be exceptionally difficult to recover from.", "The warning could
     # be the end of the matter.": the writer's guess at how it will turn out
+    # (not when a source follows: "..., the Met Office has forecast.", "..., a trial has found.")
     r"|\b(?i:would|could|might|may)\s+(?:well\s+)?be\s+(?i:exceptionally|extremely|incredibly|"
     r"hugely|enormously|the\s+end\s+of|a\s+(?:huge|massive|major|real|crushing)\s+(?:blow|boost|"
-    r"shame|mistake))\b"
+    r"shame|mistake))\b(?!.*,\s+(?:[\w'’.-]+\s+){0,5}(?i:has\s+|have\s+)?(?i:forecast|found|"
+    r"believes?|predicted|predicts|warned|warns|said|says|suggests?|shows?)\b)"
     # "Yes this is the #ISIS State.": an interjection opens speech, not a report
     r"|^(?:Yes|Yeah|Oh|Wow|Ah|Alas)(?:\s*[,!]|\s+(?:this|that|it|I|we|you)\b)",
 )
@@ -306,9 +309,10 @@ _WRITER_STANCE = re.compile(
 _NO_COMMENT = re.compile(
     r"\b(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|could\s+not|were\s+not|was\s+not)"
     r"\s+(?:immediately\s+)?(?:respond|reply|return)(?:ed)?\s+to\s+(?:an?\s+|several\s+|repeated\s+|"
-    r"our\s+|the\s+)?(?:[\w'’-]+\s+)?(?:requests?|e-?mails?|calls?|messages?|inquir(?:y|ies)|phone)\b"
-    r"|\bcould\s+not\s+(?:immediately\s+)?be\s+reached\b|\b(?:not\s+immediately\s+available|"
-    r"for\s+comment)\b"
+    r"our\s+|the\s+)?(?:[\w'’-]+\s+)?(?:requests?\s+for\s+comment|e-?mails?|messages?|"
+    r"inquir(?:y|ies)|phone\s+calls?|calls?\s+(?:and|or)\s+e-?mails?|calls?\s+seeking\s+comment)\b"
+    r"|\bcould\s+not\s+(?:immediately\s+)?be\s+reached\s+(?:for\s+comment|by\s+phone)\b"
+    r"|\bnot\s+immediately\s+available\s+for\s+comment\b"
     r"|^[^,;:]{2,60}\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+yet\s+to|declined\s+to|"
     r"refused\s+to)\s+comment(?:\s+on\s+[^,;:]{2,50})?(?:\s+in\s+the\s+past)?[.!]$",
     re.I,

@@ -36,8 +36,12 @@ def has_negation(text: str) -> bool:
 
 
 # "Sky Bet League One", "Formula One", "BBC Two": a capitalised number word after a capitalised
-# word is part of a name, no quantity ("World War One" dates what it names).
-_NAMED_NUMBER = re.compile(r"(?<![\w'’&.-])(?!War\s)[A-Z][\w'’&.-]*\s+$")
+# word is part of a name, no quantity ("World War One" dates what it names, "Category Five" and
+# "Tier Three" are a scale).
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w'’&.-])(?!(?:War|Category|Tier|Level|Stage|Phase|Grade|Year|Round|Class|Division|Part|"
+    r"Chapter|Day|Week|Game|Test|Act|Article|Section|Step)\s)[A-Z][\w'’&.-]*\s+$"
+)
 
 
 def has_number(text: str) -> bool:
@@ -85,9 +89,13 @@ _COMMON_VERBS = (
     r"sit|speak|spend|stand|take|teach|win|write|are|remain|continue|include"
 )
 # (not in a compound: "a US-led coalition", "the so-called cards" hold no verb)
+_NOT_COMPOUND = (
+    r"(?:(?<![\w'’]-)|(?<=\bre-)|(?<=\bco-)|(?<=\bun-)|(?<=\bpre-)|(?<=\bmis-)|(?<=\bout-)|"
+    r"(?<=\bself-)|(?<=\bover-)|(?<=\bcross-)|(?<=\bdouble-)|(?<=\bfast-))"
+)
 _VERB = re.compile(
-    rf"(?<![\w'’]-)\b(?:{_AUXILIARY}|{_COMMON_VERBS})\b|(?<![\w'’]-)\b[a-z]{{3,}}(?<!ee)(?<!hundr)ed\b"
-    r"|n['’]t\b"
+    rf"{_NOT_COMPOUND}\b(?:{_AUXILIARY}|{_COMMON_VERBS})\b"
+    rf"|{_NOT_COMPOUND}\b[a-z]{{3,}}(?<!ee)(?<!hundr)ed\b|n['’]t\b"
 )
 # A lowercase word in -s after a word that is not a determiner is most likely a verb:
 # "involvement highlights the ...", not "the highlights", "30 countries".
@@ -309,8 +317,9 @@ _CHARGING_SOURCE = re.compile(
     r"(?:indictment|complaint|lawsuit|suit|charge sheet|charging documents?|court documents?|"
     r"court papers|court filings?|affidavit|prosecutors?|prosecution|allegations?)\b[^.]*\.$"
     # "..., Birmingham Magistrates' Court heard.": what a court hears is a party's case
-    r"|,\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:court|jury|inquest|tribunal|hearing|trial)\s+"
-    r"(?:heard|was told|has heard|had heard)\b[^.]*\.$",
+    r"|,\s+(?:the\s+)?(?:(?!(?:and|but|after|when|that|while|as)\s)[\w'’.-]+\s+){0,4}?"
+    r"(?:court|jury|inquest|tribunal|hearing|trial)\s+(?:heard|was told|has heard|had heard)"
+    r"(?:\s+(?:on|last|this|yesterday|today)\b[^,.;]{0,20})?\.$",
     re.I,
 )
 
@@ -455,7 +464,8 @@ def split_aside(sentence: str) -> list[str]:
 # a restrictive who-clause, then the main verb. The clause ends at the first auxiliary after its
 # own verb, or at a comma before a past-tense verb ("..., apparently slept through ...").
 _SUBJECT_WHO = re.compile(
-    r"^(?:An?|The|One)\s+(?P<noun>(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*)\s+who\s+(?P<rest>.+)$"
+    r"^(?:An?|The)\s+(?P<noun>(?:(?!(?:of|in|for|from|with|at|on|to|by|and|or)\s)[\w'’-]+\s+){0,4}?"
+    r"(?!(?:of|in|for|from|with|at|on|to|by|and|or)\s)[a-z][\w'’-]*)\s+who\s+(?P<rest>.+)$"
 )
 _MAIN_VERB = re.compile(
     rf"\s+(?=(?:{_AUXILIARY})\s+(?:not\s+|never\s+|also\s+)?[a-z])"
@@ -482,7 +492,13 @@ def split_subject_relative(sentence: str) -> list[str]:
     if not boundary:
         return [sentence]
     clause, predicate = rest[: boundary.start()], rest[boundary.end() :]
-    if _EMBEDDED.search(clause) or "," in clause or not has_verb(clause) or word_count(clause) < 3:
+    if (
+        _EMBEDDED.search(clause)
+        or "," in clause
+        or not has_verb(clause)
+        or word_count(clause) < 3
+        or re.search(r"\bto$", clause)  # "who was due to | be sentenced": inside a verb group
+    ):
         return [sentence]
     head = sentence[: match.start("rest")].strip().removesuffix("who").strip()
     main = finish(f"{head} {predicate}")
@@ -528,7 +544,7 @@ def drop_leading_clause(sentence: str) -> str:
     rest = sentence[match.end() :]
     if not is_clause(rest, min_words=6) or not _SUBJECT_START.match(capitalize(rest)):
         return sentence
-    if _CONTRAST.match(sentence) and _BARE_COMPARATIVE.search(rest):
+    if compares_with_contrast(sentence, rest):
         return sentence  # "While rats are common in cities, Fife is more prone to ants"
     if _PREPOSITION_START.match(rest):
         return sentence  # "While X will increase over that time, by almost three million, ...":
@@ -660,6 +676,8 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             continue  # ", despite all the warnings, continue to eat ...": the main clause goes on
         if re.search(r"\bnot only\b", head, re.I):
             break  # "not only X - but also Y" says one thing
+        if _SECOND_PERSON.search(head) and FINDING.search(body, match.start()):
+            break  # "your house is worth more, according to a study": whose finding it is
         source = _CHARGING_SOURCE.search(body, match.start())
         if source:
             # ", according to the complaint": an allegation keeps its source, and may lose what
@@ -921,6 +939,14 @@ _OPEN_AS = re.compile(
     r"(?!.*\bas\b)",
     re.I,
 )
+
+
+def compares_with_contrast(sentence: str, main: str) -> bool:
+    """The sentence opens with a contrast its main clause compares against ("While rats are
+    common in cities, Fife is more prone to ants"): the two stay together."""
+    return bool(_CONTRAST.match(sentence) and _BARE_COMPARATIVE.search(main))
+
+
 # A verb whose object may be a clause: "limits when ...", "asked when ...", "knew before ...".
 _WH_OBJECT_VERB = re.compile(
     r"\b(?:limits?|limited|decides?|decided|determines?|determined|dictates?|dictated|knows?|"
@@ -997,7 +1023,7 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
     """Split at "; ", ", but", "and he ...", subordinate clauses with their own subject."""
     pieces: list[str] = []
     lead = _LEADING_SUBORDINATE.match(text)
-    if lead and _CONTRAST.match(text) and _BARE_COMPARATIVE.search(text[lead.end() :]):
+    if lead and compares_with_contrast(text, text[lead.end() :]):
         lead = None  # "While rats are common in cities, Fife is more prone to ants": than what
     if lead and word_count(lead.group("sub")) >= min_words - 1 and balanced(lead.group("sub")):
         rest = text[lead.end() :]
@@ -1040,7 +1066,7 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "spat as much venom towards their team as they did ...": one comparison
         after_that = re.split(r"\bthat\b", head)[-1]
         bare = re.sub(r"\b(?:having|being)\b|['’]s\b", "", after_that)  # no verb: "league's"
-        if "that" in head.split() and not has_verb(bare):
+        if re.search(r"\bthat\s+(?:having|being)\b", head) and not has_verb(bare):
             continue  # "Clubs believe that having Watkins on the board": "that" has no verb yet
         if cut.group(0).strip() == "and" and _TIME_SUBJECT.match(head):
             continue  # "Wednesday saw the launch ... and included ...": a day does no acts

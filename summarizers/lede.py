@@ -11,6 +11,7 @@ from summarizers.compress import (
     condense,
     drop_parentheticals,
     finish,
+    has_number,
     shorten,
     strip_attribution,
     strip_opener,
@@ -261,10 +262,19 @@ def lede_holds(bullet: str, lede: Lede, *, first: int = 0) -> bool:
     from `first` on are compared.
     """
     mine = plain_words(bullet)
-    return bool(mine) and any(
-        kept_in_order(mine, plain_words(sentence)) >= LEDE_HOLDS * len(mine)
-        for sentence in split_sentences(lede.text)[first:]
-    )
+    if not mine:
+        return False
+    # a word the lede sentence lacks that is a number or a name is news: "A second man was
+    # arrested" is no piece of "... a 34-year-old man was arrested at the scene"
+    named = {p for w in bullet.split()[1:] if w[:1].isupper() for p in plain_words(w)}
+    for sentence in split_sentences(lede.text)[first:]:
+        theirs = plain_words(sentence)
+        new = set(mine) - set(theirs)
+        if any(has_number(w) or w in named for w in new):
+            continue
+        if kept_in_order(mine, theirs) >= LEDE_HOLDS * len(mine):
+            return True
+    return False
 
 
 def headline_repeats(bullet: str, headline: str) -> bool:

@@ -74,11 +74,10 @@ def dangling_he(bullet: str) -> bool:
     return not subject or _plural(" ".join(subject))
 
 
-_FIRST_PERSON = re.compile(
-    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|we|us|our|ours|ourselves)\b"
-    # The reader addressed: a teaser or the writer's aside ("Sportsmail's guide takes you").
-    r"|\b(?:you|your|yours|yourself)\b"
-)
+_SELF = r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|we|us|our|ours|ourselves)\b"
+_SPEAKER_SELF = re.compile(_SELF)  # the speaker, not the reader
+# (with the reader addressed: a teaser or the writer's aside, "Sportsmail's guide takes you")
+_FIRST_PERSON = re.compile(_SELF + r"|\b(?:you|your|yours|yourself)\b")
 _FIRST_PERSON_CASELESS = re.compile(
     r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself|we|our|ours|you|your|yours|yourself)\b"
 )
@@ -133,11 +132,6 @@ def speaks_in_first_person(sentence: str, *, inside: str = "", cased: bool = Tru
     if cased:
         return bool(_FIRST_PERSON.search(re.sub(r"\bUS\b", " ", outside)))
     return bool(_FIRST_PERSON_CASELESS.search(outside))
-
-
-_SPEAKER_SELF = re.compile(
-    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|we|us|our|ours|ourselves)\b"
-)
 
 
 # ---- naming the referent ---------------------------------------------------------------------

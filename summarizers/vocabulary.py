@@ -27,11 +27,11 @@ ROLE_WORDS = PERSON_ROLES | word_set(
     "activist politician candidate agent guard worker owner landlord headteacher headmaster "
     "scientist researcher expert analyst editor producer man woman"
 )
-# Offices and bodies a story has one of, which a reader places without an introduction: "The
-# mayor said ...", "The judge told ...", "The council will ..." (not "the company", "the club":
-# which one is told before).
+# Offices, bodies and parties a story has one of, which a reader places without an
+# introduction: "The mayor said ...", "The judge told ...", "The victim has been named as ..."
+# (not "the company", "the club": which one is told before).
 OFFICES = word_set(
     "mayor president governor premier chancellor pope coroner judge jury court prosecution "
     "police government council ministry military army navy authorities parliament congress "
-    "senate"
+    "senate victim suspect defendant accused"
 )

@@ -1707,3 +1707,80 @@ def test_a_comparison_and_an_earlier_keep_what_completes_them() -> None:
     assert all(" as they did" in b for b in to_bullets(compared, max_words=30, target=14))
     earlier = "Madrid are two points behind the leaders, who play the champions earlier on Sunday."
     assert drop_weekday(earlier) == earlier
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # not answering the press is no fact; not answering anyone else is
+        "The ambulance service did not respond to the emergency call for 40 minutes, the inquest "
+        "was told.",
+        "The government has not responded to calls for a public inquiry into the collapse.",
+        "Several villages in the valley could not be reached by rescue crews until Tuesday.",
+        # a sourced forecast is no writer's guess
+        "Temperatures could be extremely low across the hills on Saturday night, the weather "
+        "service has forecast.",
+    ],
+)
+def test_what_looks_like_a_non_answer_or_a_guess_but_is_news(sentence: str) -> None:
+    assert candidate(Document.from_text(sentence), 0) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "whole"),
+    [
+        # "One of ...", "The number of ...": no subject to split a who-clause from
+        (
+            "One of the two teenagers who attacked the shopkeeper with a baseball bat in the "
+            "summer of last year has been jailed for six years by the judge.",
+            True,
+        ),
+        (
+            "A man who was due to be sentenced for fraud at the crown court in the city yesterday "
+            "failed to appear and a warrant was issued for his arrest.",
+            True,
+        ),
+    ],
+)
+def test_a_who_clause_is_split_only_from_a_plain_subject(sentence: str, whole: bool) -> None:
+    from summarizers.compress import split_subject_relative
+
+    assert (split_subject_relative(sentence) == [sentence]) is whole
+
+
+def test_review_cases_for_cuts_and_numbers() -> None:
+    # "that year" is no clause waiting for its verb: the "but" clause may go on its own
+    profits = (
+        "The company posted record profits of £2.1 billion that year, but its share price fell "
+        "by a third over the following months."
+    )
+    assert len(to_bullets(profits, max_words=30, target=14)) == 2
+    # a scale is a number; a prefixed verb is a verb
+    assert has_number("upgraded to a Category Five storm overnight")
+    assert has_verb("Jobs co-founded the company with a friend in 1976.")
+    # "and the tribunal heard that ..." is a clause of its own, no source at the end
+    heard = (
+        "The hearing was adjourned until next month, and the tribunal heard that the company had "
+        "since changed its policy on sick pay."
+    )
+    assert len(to_bullets(heard, max_words=30, target=14)) == 2
+    # a finding about "you" keeps its source through every cut
+    finding = "If your name is Nigel you are twice as likely to vote Ukip, according to research."
+    assert to_bullets(finding, max_words=30, target=10) == [finding]
+
+
+def test_a_new_number_or_name_is_no_piece_of_the_lede() -> None:
+    from summarizers.lede import Lede
+
+    lede = Lede(
+        (0, 1),
+        "A woman was stabbed in the city centre. Police said a 34-year-old man was arrested at "
+        "the scene on Friday.",
+    )
+    assert not lede_holds("A second man was arrested on Friday.", lede, first=1)
+    assert lede_holds("A 34-year-old man was arrested at the scene.", lede, first=1)
+    # a story's victim is no subject nothing introduces (it may still wait for a look's minimum)
+    from summarizers.engines.quicklooks import _opens_unmet
+
+    assert not _opens_unmet("The victim has been named as Chloe Adams, 27.", set())
+    assert _opens_unmet("The flanker returned to Wasps for the season.", set())

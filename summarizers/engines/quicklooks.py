@@ -15,6 +15,7 @@ from summarizers.bullets import Candidate, candidate, candidates
 from summarizers.compress import condense, drop_additive, word_count
 from summarizers.document import Document
 from summarizers.lede import (
+    Lede,
     headline_repeats,
     lede_holds,
     lede_repeats,
@@ -135,13 +136,7 @@ def full(document: Document, count: int) -> list[str]:
     first = [condense(f) if lede_repeats(f, lede, LEDE_ECHO) else f for f in facts[top].facts]  # type: ignore[union-attr]
     # (the headline is read first: the top fact said shorter may be the headline itself)
     headline = make_headline(document)
-    first = [
-        f
-        for f in first
-        if not lede_repeats(f, lede, LEDE_REPEAT)
-        and not lede_holds(f, lede, first=1)
-        and not headline_repeats(f, headline)
-    ]
+    first = [f for f in first if not _said_above(f, lede, headline)]
     if first:
         chosen[top] = first
     options = {i for i, ok in enumerate(eligible) if ok and i != top}
@@ -155,17 +150,21 @@ def full(document: Document, count: int) -> list[str]:
     bullets = _cover(document, facts, chosen, options, count, lede=lede.text, headline=headline)
     # Bullets are read after the lede: a near copy of a lede sentence, or a piece of one past
     # the key fact, says it twice.
-    copies = [
-        b
-        for b in bullets
-        if lede_repeats(b, lede, LEDE_REPEAT)
-        or lede_holds(b, lede, first=1)
-        or headline_repeats(b, headline)
-    ]
+    copies = [b for b in bullets if _said_above(b, lede, headline)]
     for copy in copies:
         if len(bullets) > document.policy.min_bullets:
             bullets.remove(copy)
     return bullets
+
+
+def _said_above(bullet: str, lede: Lede, headline: str) -> bool:
+    """The bullet says what the headline or the lede above it said: a near copy of a lede
+    sentence, a piece of one past the key fact, or the headline again."""
+    return (
+        lede_repeats(bullet, lede, LEDE_REPEAT)
+        or lede_holds(bullet, lede, first=1)
+        or headline_repeats(bullet, headline)
+    )
 
 
 def _cover(
@@ -218,14 +217,14 @@ def _cover(
         room = count - sum(len(f) for f in picked.values())
         # A full Quick Looks is read bullet by bullet: none may lean on the one before (a
         # split-off clause alone had its referent named when it was split).
+        short_of_minimum = sum(len(f) for f in picked.values()) < policy.min_bullets
         ready = [
             k
             for k, f in units.items()
             if len(f) <= room
             and (k[1] >= 0 or not facts[k[0]].facts_lean)  # type: ignore[union-attr]
-            and not facts[k[0]].tied  # type: ignore[union-attr]
+            and (not facts[k[0]].tied or short_of_minimum)  # type: ignore[union-attr]
         ]
-        short_of_minimum = sum(len(f) for f in picked.values()) < policy.min_bullets
         if not ready:
             break
         # "The agreement was designed ...": a definite description of something the reader has
