@@ -295,7 +295,7 @@ _RUN_IN = re.compile(
 )
 _QUOTE_INTRO = re.compile(r"\b(?:said|says|added|told|wrote|claimed|insisted|explained)\s*$", re.I)
 _GROUP_OPENER = re.compile(r"(?:Police|Officials|Authorities)\b")
-MIN_PART = 6  # words each side of a run-in for both to count as sentences
+MIN_PART = 4  # words each side of a run-in for both to count as sentences
 
 
 # A headline glued before the story's first sentence restates its subject: "David Cameron will

@@ -1784,3 +1784,14 @@ def test_a_new_number_or_name_is_no_piece_of_the_lede() -> None:
 
     assert not _opens_unmet("The victim has been named as Chloe Adams, 27.", set())
     assert _opens_unmet("The flanker returned to Wasps for the season.", set())
+
+
+def test_a_short_caption_run_into_a_sentence_is_split_off() -> None:
+    glued = "Mr Smith's housing scheme The plan was praised by the council leader on Monday."
+    assert split_run_ins(glued) == [
+        "Mr Smith's housing scheme",
+        "The plan was praised by the council leader on Monday.",
+    ]
+    # a name with "The" in it is no sentence start
+    named = "She works as an editor at The Times and lives in the north of the city."
+    assert split_run_ins(named) == [named]
