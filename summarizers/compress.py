@@ -297,7 +297,6 @@ _HEDGE = re.compile(
 )
 
 
-# "..., according to the indictment.": a charge or a suit states allegations.
 # A finding of research, reported: its "you" is anyone ("If your name is Nigel you are twice as
 # likely to vote Ukip, according to research by YouGov").
 FINDING = re.compile(
@@ -311,6 +310,7 @@ _NAMED_BY = re.compile(
     r"termed|dubs?|dubbed)\s+(?:it|them|him|her)\b",
     re.I,
 )
+# "..., according to the indictment.": a charge or a suit states allegations.
 _CHARGING_SOURCE = re.compile(
     r",\s+(?:according to|as (?:stated|alleged) in|(?:the|a)\s+)\s*(?:the\s+|a\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?"
@@ -929,8 +929,8 @@ _SPLIT = re.compile(
 # A contrast whose main clause compares with it: "more prone", "fewer", "cheaper", no "than".
 _CONTRAST = re.compile(r"^(?:While|Whereas|Although|Though)\b")
 _BARE_COMPARATIVE = re.compile(
-    r"^(?!.*\bthan\b).*\b(?:more|less|fewer|better|worse|bigger|smaller|higher|lower|greater|"
-    r"cheaper|larger|faster|slower|likelier)\b|\b(?:far|much|even|slightly)\s+[a-z]{3,}er\b",
+    r"^(?!.*\bthan\b).*(?:\b(?:more|less|fewer|better|worse|bigger|smaller|higher|lower|greater|"
+    r"cheaper|larger|faster|slower|likelier)\b|\b(?:far|much|even|slightly)\s+[a-z]{3,}er\b)",
     re.I,
 )
 # "as much venom ... as they did": the second "as" closes a comparison the head opened.

@@ -248,7 +248,7 @@ def introduce(text: str, seen: str, names: dict[str, str], *, max_words: int) ->
 
 
 _NAME_AS_WORD = re.compile(
-    r"\b(?:named|called|name\s+is|name\s+was|names?\s+like|babies|boys|girls|men|women)\s+$",
+    r"\b(?:named|called|name\s+is|name\s+was|names?\s+like)\s+$",
     re.I,
 )
 

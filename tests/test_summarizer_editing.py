@@ -1795,3 +1795,15 @@ def test_a_short_caption_run_into_a_sentence_is_split_off() -> None:
     # a name with "The" in it is no sentence start
     named = "She works as an editor at The Times and lives in the north of the city."
     assert split_run_ins(named) == [named]
+
+
+def test_a_comparison_with_its_own_than_needs_no_contrast() -> None:
+    from summarizers.compress import compares_with_contrast
+
+    assert compares_with_contrast(
+        "While rents rose, the town is far cheaper.", "the town is far cheaper."
+    )
+    assert not compares_with_contrast(
+        "While rents rose, the town is far cheaper than London.",
+        "the town is far cheaper than London.",
+    )
