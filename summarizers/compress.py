@@ -807,7 +807,8 @@ _QUANTITY = re.compile(
 # "a staggering £5million fine": the amount modifies a noun, which keeps its article
 _NOUN_AFTER = re.compile(
     r"\s+(?!(?:of|in|on|for|to|from|after|before|and|or|than|a|an|the|is|was|were|are|has|have|"
-    r"had|will|would|ago|later|earlier|each|apiece)\b)[a-z][\w-]*"
+    r"had|will|would|ago|later|earlier|each|apiece|between|since|over|under|at|by|with|across|"
+    r"among|during|until|within|into|as|this|last|when|while|because|compared)\b)[a-z][\w-]*"
 )
 
 

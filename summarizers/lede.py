@@ -251,6 +251,7 @@ def lede_repeats(bullet: str, lede: Lede, share: float) -> bool:
 
 HEADLINE_REPEAT = 0.8  # a bullet with this share of its words, in order, in the headline
 LEDE_HOLDS = 0.8  # likewise in one lede sentence: the bullet is a piece of it
+LEDE_REPEAT = 0.7  # a bullet with this share of a lede sentence's words, in order, repeats it
 
 
 def lede_holds(bullet: str, lede: Lede, *, first: int = 0) -> bool:
@@ -277,6 +278,23 @@ def lede_holds(bullet: str, lede: Lede, *, first: int = 0) -> bool:
     return False
 
 
+def told_by_bullets(lede: Lede, bullets: list[str]) -> Lede:
+    """The lede without its later sentences when a bullet tells one of them again.
+
+    A short look keeps a bullet that copies the lede's second sentence ("Jesse Norman allegedly
+    gave out cake ...") rather than fall under its minimum; read under the lede it says the same
+    thing twice, word for word. The lede then keeps only its key fact (its first sentence) and
+    the bullet tells the rest; the key fact said again, shorter, still opens the bullets.
+    """
+    sentences = split_sentences(lede.text)
+    if len(sentences) < 2:
+        return lede
+    later = Lede(lede.indices[1:], " ".join(sentences[1:]))
+    if not any(lede_repeats(b, later, LEDE_REPEAT) or lede_holds(b, later) for b in bullets):
+        return lede
+    return Lede(lede.indices[:1], sentences[0])
+
+
 def headline_repeats(bullet: str, headline: str) -> bool:
     """Tell whether a bullet says little but the headline ("City have apologised to fans.")."""
     mine = plain_words(bullet)
@@ -291,4 +309,5 @@ __all__ = [
     "make_headline",
     "make_lede",
     "make_topic",
+    "told_by_bullets",
 ]

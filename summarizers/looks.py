@@ -10,7 +10,7 @@ from summarizers.document import Document
 from summarizers.engines.lead import end_sentence, lead
 from summarizers.engines.quicklooks import quicklooks
 from summarizers.engines.sumy_engines import SUMY_ENGINES, sumy_engine
-from summarizers.lede import make_headline, make_lede, make_topic
+from summarizers.lede import make_headline, make_lede, make_topic, told_by_bullets
 from summarizers.model import QuickLook, StorySummary
 from summarizers.names import full_names, introduce_all, person_roles
 from summarizers.ranking import Weights, select
@@ -52,6 +52,7 @@ def quick_look(
     lede = make_lede(document).text
     bullets = _ENGINES[name](document, count)
     if name == DEFAULT_ENGINE:
+        lede = told_by_bullets(make_lede(document), bullets).text
         # a person's first mention gives the full name ("Toure" -> "Yaya Toure"); the other
         # engines are baselines and show their sentences as the article has them
         names = full_names(document.texts)

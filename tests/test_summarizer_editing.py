@@ -28,7 +28,7 @@ from summarizers.compress import (
 )
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
-from summarizers.lede import lede_holds, make_lede
+from summarizers.lede import lede_holds, make_lede, told_by_bullets
 from summarizers.names import full_names, introduce
 from summarizers.ranking import terms
 from summarizers.reference import name_referent, name_speaker, split_predicates
@@ -782,6 +782,11 @@ def test_a_leaning_sentence_is_no_brief_bullet_when_the_lede_ends_elsewhere() ->
         # an amount that modifies a noun keeps the noun's article
         ("He was hit with a staggering £5million fine.", "He was hit with a £5million fine."),
         ("Sales saw a staggering 40 per cent rise.", "Sales saw a 40 per cent rise."),
+        # an amount a preposition follows modifies no noun: "by 71 per cent between ..."
+        (
+            "The number soared by a staggering 71 per cent between 2014 and 2015.",
+            "The number soared by 71 per cent between 2014 and 2015.",
+        ),
         (
             "They called an extraordinary general meeting.",
             "They called an extraordinary general meeting.",
@@ -1807,3 +1812,31 @@ def test_a_comparison_with_its_own_than_needs_no_contrast() -> None:
         "While rents rose, the town is far cheaper than London.",
         "the town is far cheaper than London.",
     )
+
+
+PIZZA = (
+    "Police are investigating a city councillor over claims he tried to bribe voters with free "
+    "pizza.\n"
+    "Dan Hale allegedly handed out free pizza to voters while canvassing outside a supermarket "
+    "in his ward.\n"
+    "Election law bars candidates from giving voters food or drink, county police said.\n"
+    "He described the claims as 'nonsense', saying: 'We had a few boxes of pizza and I may have "
+    "given a slice or two to children.'\n"
+    "Mr Hale said: 'I have done nothing wrong. I will help the police in any way I can.'\n"
+    "'We just wanted to say hello to voters,' he said.\n"
+)
+
+
+def test_a_bullet_that_tells_a_later_lede_sentence_again_takes_it_out_of_the_lede() -> None:
+    # the look is short of facts, so it keeps the lede's second sentence as a bullet; under a
+    # lede that ends with the same words it would be read twice in a row
+    document = Document.from_text(PIZZA)
+    assert "Dan Hale allegedly" in make_lede(document).text
+    look = summarize(PIZZA, max_bullets=3)
+    assert any(b.startswith("Dan Hale allegedly") for b in look.bullets), look.bullets
+    assert look.lede == (
+        "Police are investigating a city councillor over claims he tried to bribe voters with "
+        "free pizza."
+    )
+    # a lede no bullet repeats keeps both sentences
+    assert told_by_bullets(make_lede(document), ["Mr Hale denied it."]) == make_lede(document)

@@ -15,6 +15,7 @@ from summarizers.bullets import Candidate, candidate, candidates
 from summarizers.compress import condense, drop_additive, word_count
 from summarizers.document import Document
 from summarizers.lede import (
+    LEDE_REPEAT,
     Lede,
     headline_repeats,
     lede_holds,
@@ -31,9 +32,8 @@ from summarizers.vocabulary import OFFICES
 COVERAGE_WEIGHTS = Weights(
     position=0.0, centrality=0.6, length=0.0, entities=1.0, quote=0.5, redundancy=0.2, voice=0.0
 )
-# A bullet that keeps this share of a lede sentence's words, in order, repeats the lede; one
-# that keeps half of them is condensed to its main clause.
-LEDE_REPEAT = 0.7
+# A bullet that keeps half of a lede sentence's words, in order, is condensed to its main clause
+# (one that keeps LEDE_REPEAT of them repeats the lede).
 LEDE_ECHO = 0.5
 ALSO_PENALTY = 0.3  # "X also ..." adds to a fact told before
 LENGTH_PENALTY = 2.0  # per word over the target, against a concept weight of 1-10 a word
