@@ -43,6 +43,7 @@ from summarizers.reference import (
     starts_with_back_reference,
     starts_with_pronoun,
 )
+from summarizers.tokenizer import MONTHS, WEEKDAYS
 
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted|posted|explained|"
@@ -207,7 +208,43 @@ def _leans(bullets: tuple[str, ...]) -> bool:
         or has_pronoun_speaker(first)
         or dangling_he(first)
         or (bare != first and bool(_PERSONAL_OPENING.match(bare)))
+        or fronted_pronoun(first)
     )
+
+
+# "In a report released earlier this week she slammed ...", "If they lose enough weight, they're
+# sent to boot camp": the subject is a pronoun after a phrase that names no one it could mean.
+_FRONTED_PRONOUN = re.compile(
+    r"^(?:(?P<phrase>(?:In|On|At|After|Before|During|Since|Within|Throughout|Despite|Following|"
+    r"Over|Until|Earlier|Later|Last|This|Next)\s+[^,;:.!?\"“”‘’()]{0,70}?)"
+    r"|(?P<clause>If|When|Because|Once|While|Although|Though|Unless|As))\s+"
+    r"(?:he|she|they)\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+s|was|were|is|are|has|had|have|"
+    r"will|would|could|can|may|might|must|should|did|do|does|said|told|made|took|gave|set|won|"
+    r"lost|went|came|got|left|saw|found|began|became|spent|paid|put|met|ran|lose|need|want)\b"
+)
+_CALENDAR = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})$", re.I)
+_VERB_IN_PHRASE = re.compile(
+    r"\b(?:said|says|told|tells|is|was|were|are|has|had|have|will|would|can|could|did|does)\b"
+)
+
+
+def fronted_pronoun(bullet: str) -> bool:
+    """Tell whether a bullet's subject is he/she/they after an opening phrase naming nobody.
+
+    "When he arrived, Smith found ..." names whom "he" means right after its clause.
+    """
+    text = outside_quotes(bullet)
+    match = _FRONTED_PRONOUN.match(text)
+    if not match:
+        return False
+    if match.group("clause"):
+        return not re.match(r"[^,;]*,\s+(?:[A-Z][a-z]|the\s)", text[match.end() :])
+    phrase = match.group("phrase")
+    if _VERB_IN_PHRASE.search(phrase):
+        return False  # "During the trial the woman told the court he ...": "he" is no subject
+    # a weekday or a month names no one ("On Sunday they set ...")
+    named = [w for w in phrase.split()[1:] if w[:1].isupper()]
+    return all(_CALENDAR.match(w) for w in named)
 
 
 # The writer's view or an aside to the reader, not a fact: "it is easy to see why ...",

@@ -94,9 +94,21 @@ EMPTY_IT = re.compile(
 )
 
 
+# "Some complained that ...", "Some make it; many don't.": a quantifier standing alone as the
+# subject counts a group told of before ("Some 200 people", "Many of those in the crowd" do not;
+# "Many will see the move as a sign ..." guesses at people at large).
+_QUANTIFIER_SUBJECT = re.compile(
+    r"^[\"'‘“]?(?:Some|Many|Most|Few|Several|None|All|Neither|Either)\s+(?:of\s+(?:them|these|us)"
+    r"\b|(?:[a-z]+ly\s+)?(?:are|were|is|was|have|had|has|do|did|does|make|made|say|said|"
+    r"believe|think|see|feel|want|[a-z]{3,}ed)\b)"
+)
+
+
 def starts_with_pronoun(sentence: str) -> bool:
     """Tell whether a sentence opens with a pronoun pointing back ("It is understood" does not)."""
-    return bool(PRONOUN_START.match(sentence)) and not EMPTY_IT.match(sentence)
+    return (bool(PRONOUN_START.match(sentence)) and not EMPTY_IT.match(sentence)) or bool(
+        _QUANTIFIER_SUBJECT.match(sentence)
+    )
 
 
 def starts_with_back_reference(sentence: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizers import summarize
-from summarizers.bullets import leans_on_context
+from summarizers.bullets import fronted_pronoun, leans_on_context
 from summarizers.reference import dangling_he, name_referent, split_predicates
 
 
@@ -99,6 +99,13 @@ def test_predicates_split_with_their_subject(sentence: str, parts: list[str]) ->
         ("However, the road stays shut.", True),
         ("So far 100 phones have been given out.", False),
         ("The council approved the plan.", False),
+        # a quantifier alone as the subject counts a group told of before
+        ("Some complained that the send-off had gone on for too long.", True),
+        ("Some make it; many don't.", True),
+        ("Many of them stayed at home.", True),
+        ("Some 200 people complained.", False),
+        ("Many of those in the crowd took to Twitter.", False),
+        ("Many will see the move as a sign he is running.", False),
     ],
 )
 def test_what_leans_on_the_sentence_before(bullet: str, leans: bool) -> None:
@@ -135,3 +142,39 @@ def test_full_quicklooks_never_open_with_an_unnamed_pronoun() -> None:
     assert len(bullets) >= 5
     for bullet in bullets:
         assert not bullet.startswith(("He ", "She ", "It ", "They ")), bullet
+
+
+@pytest.mark.parametrize(
+    ("bullet", "leans"),
+    [
+        ("In a report released earlier this week she slammed their actions as 'arrogant'.", True),
+        ("Last October he took a formal leave of absence from Parliament.", True),
+        ("If they lose enough weight, they're sent to boot camp.", True),
+        ("On Sunday they set another record as losers of the last five derbies.", True),
+        # the phrase names someone "he" may be, or "he" is no subject
+        ("When he arrived, Smith found the door open.", False),
+        ("When the researchers examined the images they started to notice some monkeys.", False),
+        ("During the trial the woman told the court he set up fake profiles.", False),
+        ("In the end the council voted to close the library.", False),
+    ],
+)
+def test_a_pronoun_subject_after_an_opening_phrase(bullet: str, leans: bool) -> None:
+    assert fronted_pronoun(bullet) is leans
+
+
+def test_a_bullet_whose_subject_is_a_pronoun_after_a_phrase_is_not_shown_alone() -> None:
+    article = (
+        "A judge has ruled that a film crew's number plate was a deliberate reference to the "
+        "war, in a case that has angered veterans.\n"
+        "The plate was fitted to the presenter's car during filming in the south of the country "
+        "last year.\n"
+        "Veterans in the town said the plate had been chosen to provoke them.\n"
+        "The broadcaster has always said the plate was a coincidence.\n"
+        "Judge Maria Alvarez opened an inquiry after a complaint from the veterans' group.\n"
+        "The crew left the country after a crowd gathered outside their hotel.\n"
+        "Filming of the series ended a month early.\n"
+        "In a report released earlier this week she slammed their actions as 'arrogant and "
+        "disrespectful'.\n"
+    )
+    look = summarize(article)
+    assert not any("she slammed" in b for b in look.bullets), look.bullets
