@@ -290,9 +290,31 @@ def told_by_bullets(lede: Lede, bullets: list[str]) -> Lede:
     if len(sentences) < 2:
         return lede
     later = Lede(lede.indices[1:], " ".join(sentences[1:]))
-    if not any(lede_repeats(b, later, LEDE_REPEAT) or lede_holds(b, later) for b in bullets):
+    if not any(
+        lede_repeats(b, later, LEDE_REPEAT) or lede_holds(b, later) or _retold(b, sentences[1:])
+        for b in bullets
+    ):
         return lede
     return Lede(lede.indices[:1], sentences[0])
+
+
+_NAME_WORD = re.compile(r"(?<=\s)[A-Z][\w'’.-]*")
+RETOLD_MIN = 4  # words a bullet keeps besides names for its words to tell a lede sentence again
+
+
+def _retold(bullet: str, sentences: list[str]) -> bool:
+    """A bullet that is a piece of a lede sentence, whoever it names ("Na Chu panicked and ran to
+    the window." under "The five-year-old panicked and ran to the window but fell ...")."""
+    mine = plain_words(_NAME_WORD.sub(" ", " " + bullet[bullet.find(" ") + 1 :]))
+    if len(mine) < RETOLD_MIN:
+        return False
+    for sentence in sentences:
+        theirs = plain_words(sentence)
+        # every word but the names is the lede sentence's: "Sgt Daniels was shot in the leg" is
+        # no piece of "... David Gaver, 28, was shot in the stomach"
+        if set(mine) <= set(theirs) and kept_in_order(mine, theirs) >= LEDE_HOLDS * len(mine):
+            return True
+    return False
 
 
 def headline_repeats(bullet: str, headline: str) -> bool:

@@ -28,7 +28,7 @@ from summarizers.compress import (
 )
 from summarizers.document import Document
 from summarizers.engines.quicklooks import _introduced_first, _unintroduced
-from summarizers.lede import lede_holds, make_lede, told_by_bullets
+from summarizers.lede import Lede, lede_holds, make_lede, told_by_bullets
 from summarizers.names import full_names, introduce
 from summarizers.ranking import terms
 from summarizers.reference import name_referent, name_speaker, split_predicates
@@ -1840,3 +1840,19 @@ def test_a_bullet_that_tells_a_later_lede_sentence_again_takes_it_out_of_the_led
     )
     # a lede no bullet repeats keeps both sentences
     assert told_by_bullets(make_lede(document), ["Mr Hale denied it."]) == make_lede(document)
+
+
+def test_a_lede_sentence_told_again_under_a_name_takes_it_out_of_the_lede() -> None:
+    lede = Lede(
+        (0, 1),
+        "A girl who slipped through metal bars was saved by her neighbours. The five-year-old "
+        "panicked and ran to the window but fell between the metal slats of the flat.",
+    )
+    # the referent named ("The five-year-old" -> "Na Chu") is the same piece of the lede
+    shorter = told_by_bullets(lede, ["Na Chu panicked and ran to the window."])
+    assert shorter.text == "A girl who slipped through metal bars was saved by her neighbours."
+    # a word the lede sentence lacks is a fact of its own
+    shot = Lede(
+        (0, 1), "Police were attacked in a car park. A suspect, 28, was shot in the stomach."
+    )
+    assert told_by_bullets(shot, ["Sgt Jeremy Daniels was shot in the leg."]) == shot
