@@ -110,15 +110,22 @@ class Candidate:
         )
         return tuple(_self_contained(bullets, persons=self.persons))
 
+    # The story's first sentence: nothing stands before it, so an opening "She" or "They" that
+    # the sentence names later points forward ("She may be a First Daughter, but Sarah Obama is
+    # still a teenager ...").
+    opening: bool = False
+
     @cached_property
     def leans(self) -> bool:
         """The brief's bullets need the sentence before them to be understood."""
-        return _leans(self.pieces or (self.text,))
+        bullets = self.pieces or (self.text,)
+        return _leans(bullets) and not (self.opening and points_forward(bullets))
 
     @cached_property
     def facts_lean(self) -> bool:
         """The full Quick Looks' bullets need the sentence before them."""
-        return self.tied or _leans(self.facts or (self.text,))
+        bullets = self.facts or (self.text,)
+        return self.tied or (_leans(bullets) and not (self.opening and points_forward(bullets)))
 
 
 # A contrast or an addition to what the sentence before said (hand-reads of seeds 2072/2073: 5 of
@@ -191,6 +198,26 @@ _BODY_SAID_PRONOUN = re.compile(
     r"argued|added)\s+(?:that\s+)?(?:he|she)\b",
     re.I,
 )
+
+
+# "She's been living in New York for a year now, and it seems that Princess Eugenie is ...",
+# "They played in grey ..., these really are dark days for Newcastle United.": the clause after
+# the pronoun's names whom it means.
+_FORWARD = re.compile(r"^(?P<pronoun>He|She|They)\b[^,;:]*[,;]\s+(?P<rest>.+)$")
+_PROPER = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
+
+
+def points_forward(bullets: tuple[str, ...]) -> bool:
+    """Tell whether one whole-sentence bullet opens with a pronoun its later clause names."""
+    if len(bullets) != 1:
+        return False  # split, the pronoun's clause stands alone
+    match = _FORWARD.match(outside_quotes(bullets[0]))
+    if not match:
+        return False
+    rest = " " + match.group("rest")
+    if match.group("pronoun") == "They":
+        return bool(_PROPER.search(rest))
+    return names_a_person(rest)
 
 
 def _leans(bullets: tuple[str, ...]) -> bool:
@@ -467,7 +494,10 @@ def _candidate(document: Document, index: int) -> Candidate | None:
     persons = _persons(document)
     resolved = _resolved(bare, before, known, persons, compressed)
     text = resolved if resolved != bare else _resolved(text, before, known, persons, compressed)
-    return Candidate(index, text, policy, persons, tied=bool(_TIED.match(sentence.text)))
+    opening = not any(usable(s, document) for s in document.sentences[:index])
+    return Candidate(
+        index, text, policy, persons, tied=bool(_TIED.match(sentence.text)), opening=opening
+    )
 
 
 def _split(text: str, *, max_words: int, target: int | None = None) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarizers import summarize
-from summarizers.bullets import fronted_pronoun, leans_on_context
+from summarizers.bullets import candidate, fronted_pronoun, leans_on_context
+from summarizers.document import Document
 from summarizers.reference import dangling_he, name_referent, split_predicates
 
 
@@ -178,3 +179,28 @@ def test_a_bullet_whose_subject_is_a_pronoun_after_a_phrase_is_not_shown_alone()
     )
     look = summarize(article)
     assert not any("she slammed" in b for b in look.bullets), look.bullets
+
+
+FIRST_DAUGHTER = (
+    "She may be the mayor's daughter, but Sarah Hale is still a teenager and can't tear herself "
+    "away from her music.\n"
+    "The 16-year-old was seen wearing headphones throughout a family walk in the state park on "
+    "Sunday.\n"
+    "Her father, Mayor Tom Hale, led the group along a trail beside the river.\n"
+    "The family spent two hours in the park before returning to the city.\n"
+    "The mayor has two other children, both at college.\n"
+)
+
+
+def test_the_stories_first_sentence_may_open_with_a_pronoun_it_names_later() -> None:
+    # nothing stands before the first sentence: "She" points forward, to "Sarah Hale"
+    document = Document.from_text(FIRST_DAUGHTER)
+    first = candidate(document, 0)
+    assert first is not None and first.opening and not first.leans
+    assert summarize(FIRST_DAUGHTER, max_bullets=3).bullets[0].startswith("She may be")
+    # later in the story the same sentence leans on the one before it
+    later = Document.from_text("The mayor went for a walk on Sunday.\n" + FIRST_DAUGHTER)
+    assert candidate(later, 1).leans  # type: ignore[union-attr]
+    # and a first sentence that never names whom "She" means still leans
+    unnamed = Document.from_text(FIRST_DAUGHTER.replace("Sarah Hale", "the girl"))
+    assert candidate(unnamed, 0).leans  # type: ignore[union-attr]
