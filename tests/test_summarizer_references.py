@@ -107,6 +107,11 @@ def test_predicates_split_with_their_subject(sentence: str, parts: list[str]) ->
         ("Some 200 people complained.", False),
         ("Many of those in the crowd took to Twitter.", False),
         ("Many will see the move as a sign he is running.", False),
+        # "The X of Y" defines itself, lowercase words and all; a speech tag names nobody
+        ("The family of murdered baseball player Chris Lane broke down in court.", False),
+        ("The younger man, Clarke said, was only following his brother.", True),
+        ("The club, on George Street, is close to the memorial.", True),
+        ("The research, carried out by Leeds University, shows the population will rise.", False),
     ],
 )
 def test_what_leans_on_the_sentence_before(bullet: str, leans: bool) -> None:
