@@ -265,7 +265,8 @@ def subject_person(
     rest = words[end:verb]
     if rest and not (rest[0] == "," and rest.count(",") == 2 and rest[-1] == ","):
         return None
-    name = " ".join(words[start:end])
+    # "Gertrud Tiefenbacher's hands had been tied": the person is Gertrud Tiefenbacher
+    name = re.sub(r"['’]s?$", "", " ".join(words[start:end]))
     if start == 1 and words[0].lower() == "the":
         name = f"The {name}"  # "The Prime Minister"
     people = [

@@ -34,6 +34,12 @@ from summarizers.reference import dangling_he, name_referent, split_predicates
             "Greece has denied it will default.",
             "Greece is due to repay a loan.",
         ),
+        # a possessive subject names its owner once: not "Tiefenbacher's' body"
+        (
+            "Her body was found by other nuns.",
+            "Gertrud Tiefenbacher's hands had been tied with a cord.",
+            "Gertrud Tiefenbacher's body was found by other nuns.",
+        ),
         # Two people named: "he" could be either.
         ("He was charged.", "Leon Yeaman, 55, was killed by a punch from Phillip Pama.", None),
         # A source, not the last subject: "It reported" after "according to the Telegraph".
