@@ -151,8 +151,9 @@ _PRO_FORM = re.compile(
     r"|^(?:In|At|On|For|By|From)?\s*the\s+same\b(?!\s+(?:day|time|way)\b)"
     r"|\banother[.!]$|\bthe\s+latter\b(?!\s+(?:part|half|stages?|years?|months?|weeks?)\b)"
     r"|^in other words\b|^put simply\b|^in short\b"
-    # "Other reports suggest ...": other than those told before
-    r"|^other\s+[a-z]"
+    # "Other reports suggest ...": other than those told before; "Including telling the woman
+    # she doesn't have a brain, McHenry ...": among things told before
+    r"|^other\s+[a-z]|^including\b"
     # "Among them, two lesbians ...", "So much so it's ...": the group or the degree told before
     r"|^among\s+(?:them|those|these|others)\b|^so\s+much\s+so\b"
     # "In comparison, the retired hairdresser ...", "Increasingly, however, the relationship

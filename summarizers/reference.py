@@ -14,7 +14,7 @@ import re
 from summarizers.compress import FINDING, has_verb
 from summarizers.quotes import outside_quotes
 from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
-from summarizers.vocabulary import PERSON_ROLES
+from summarizers.vocabulary import PERSON_ROLES, ROLE_WORDS
 
 PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
@@ -54,6 +54,11 @@ _BACK_REFERENCE = re.compile(
 )
 # "Three judges dismissed his challenge": a he/his that nobody before it in the bullet can be.
 _HE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.I)
+# A noun for someone who does something: "holidaymaker", "pensioner", "tourist", "pianist".
+_AGENT = re.compile(
+    r"[a-z]{2,}(?:maker|goer|holder|keeper|seller|owner|worker|walker|ioner|ist|ian)"
+)
+_ONE_DETERMINER = word_set("a an the another one this that")
 _NAME_BEFORE = re.compile(r"\s[A-Z][a-z][\w'’.-]*")
 
 
@@ -69,6 +74,13 @@ def dangling_he(bullet: str) -> bool:
     if not match or _NAME_BEFORE.search(" " + outside[1 : match.start()]):
         return False
     words = _TOKEN.findall(outside[: match.start()])
+    lowered = [w.lower() for w in words]
+    if any(w in ROLE_WORDS for w in lowered) or any(
+        w in _ONE_DETERMINER and any(_AGENT.fullmatch(n) for n in lowered[k + 1 : k + 3])
+        for k, w in enumerate(lowered)
+    ):
+        return False  # "Police tweeted a warning after a holidaymaker walked in to complain
+        # about his trip": a person told of before the pronoun, named or not
     if _first_verb(_TOKEN.findall(outside)) is not None and _first_verb(words) is None:
         return True  # in a phrase before the subject: "For regulars like him, X offers ..."
     verb = _first_verb(words)

@@ -131,6 +131,10 @@ def test_what_leans_on_the_sentence_before(bullet: str, leans: bool) -> None:
         ("For regulars like him, the clinic offers packages.", True),
         ("A midwife has accepted her mistakes.", False),
         ("Mason has said he will pay back the money.", False),
+        # a person told of before the pronoun, named or not (lowercased text names nobody)
+        ("Police tweeted a warning after a holidaymaker complained about his trip.", False),
+        ("reality star june shannon and her husband filed a report.", False),
+        ("Officials closed the station after his visit.", True),
     ],
 )
 def test_a_he_with_nobody_before_it(bullet: str, dangling: bool) -> None:
@@ -215,3 +219,12 @@ def test_the_stories_first_sentence_may_open_with_a_pronoun_it_names_later() -> 
     # and a first sentence that never names whom "She" means still leans
     unnamed = Document.from_text(FIRST_DAUGHTER.replace("Sarah Hale", "the girl"))
     assert candidate(unnamed, 0).leans  # type: ignore[union-attr]
+
+
+def test_a_sentence_opening_with_including_leans_on_what_it_adds_to() -> None:
+    text = (
+        "The reporter was filmed berating a worker at a towing firm on Sunday afternoon.\n"
+        "She mocked the woman's teeth, her weight and her job in the two-minute clip.\n"
+        "Including telling the woman she has no brain, McHenry delivers her biggest sting.\n"
+    )
+    assert candidate(Document.from_text(text), 2).facts_lean  # type: ignore[union-attr]
