@@ -88,12 +88,39 @@ def _attach_straight_quotes(line: str) -> str:
     return re.sub(r'(\S)"(?=\w)', r'\1 "', "".join(out))
 
 
+# A straight quote at a word's end: where a single quotation opened with "`" closes.
+_SINGLE_CLOSE = re.compile(r"‘|(?<=[\w.,!?])'(?=\s|$|[.,;:!?)\]])")
+
+
+def _pair_single_quotes(line: str) -> str:
+    # PTB opens a single quotation with "`" (now "‘") and closes it with "'": the closer is
+    # made "’", so that the quotation is one ("‘Queen of Everything’ feature"), not an opening
+    # quote that never closes and a stray apostrophe
+    if "‘" not in line:
+        return line
+    out: list[str] = []
+    start = 0
+    open_quote = False
+    for match in _SINGLE_CLOSE.finditer(line):
+        if match.group(0) == "‘":
+            open_quote = True
+            continue
+        if open_quote:
+            out.append(line[start : match.start()] + "’")
+            start = match.end()
+            open_quote = False
+    out.append(line[start:])
+    return "".join(out)
+
+
 def detokenize(text: str) -> str:
     """Undo PTB tokenisation: `team 's` -> `team's`, `Sunday .` -> `Sunday.`, `( CNN )`."""
     text = _BRACKET.sub(lambda m: _BRACKETS[m.group(0).lower()], text)
     for pattern, replacement in _DETOKENIZE:
         text = pattern.sub(replacement, text)
-    return "\n".join(_attach_straight_quotes(line) for line in text.split("\n"))
+    return "\n".join(
+        _pair_single_quotes(_attach_straight_quotes(line)) for line in text.split("\n")
+    )
 
 
 # ---- case ----------------------------------------------------------------------------------

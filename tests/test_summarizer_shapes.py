@@ -54,6 +54,11 @@ def test_ptb_tokens_are_undone_before_any_rule_runs() -> None:
         ("`` We will win , '' he said .", "“We will win,” he said."),
         ("it was the wedding ' s best", "it was the wedding' s best"),
         ("-lrb- pictured -rrb- the cost , $ 5 , rose 3 %", "(pictured) the cost, $5, rose 3%"),
+        # a single quotation opened with "`" closes with the matching mark, not a stray "'"
+        (
+            "her regular ` Queen of Everything ' feature and the players ' union",
+            "her regular ‘Queen of Everything’ feature and the players' union",
+        ),
     ],
 )
 def test_detokenize(tokens: str, prose: str) -> None:
