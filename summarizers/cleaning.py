@@ -204,6 +204,9 @@ _INLINE = re.compile(
     # "Photo: Lena Voss / Getty Images Wright, who ...": a photo credit glued before a sentence
     r"\b(?:photo(?:graph)?s?|pictures?|images?)\s*:\s*(?:[A-Z][\w.'’-]*\s+){1,4}/\s*"
     r"(?:getty\s+images|reuters|ap|afp|epa|pa|rex(?:\s+features)?|shutterstock)\b\.?|"
+    # "Follow Priya on Twitter @news13 Adebayor has ...": a social promo ends at its handle
+    r"\bfollow\s+(?:(?:[\w'’]+\s+){0,3}[\w'’]+\s+on\s+(?:twitter|instagram|facebook|x)\s+@\w+"
+    r"|@\w+\s+on\s+(?:twitter|instagram|facebook|x))\b\.?|"
     # "... and a granddaughter. ©2015 The Hollywood Reporter": a copyright line glued on
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\b)?[^.]{0,80}\.?\s*(?:all\s+rights\s+reserved\.?)?$|"
     # "... its reputation for thrift: Source h/t CBS News": a hat-tip credit glued on

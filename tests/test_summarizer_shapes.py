@@ -242,3 +242,16 @@ def test_without_a_title_the_headline_is_a_whole_clause_of_the_first_fact() -> N
     assert look.headline.startswith("The city council voted")
     assert not look.headline.endswith((" to", " for", " of", " the", ","))
     assert len(look.headline.split()) <= 16
+
+
+@pytest.mark.parametrize(
+    "promo", ["Follow Owen on Twitter @news12", "Follow @MailSport on Twitter"]
+)
+def test_a_social_promo_run_into_a_sentence_leaves_the_sentence(promo: str) -> None:
+    # PTB text and feeds that lose line breaks glue the promo to the next sentence
+    sentences = STORY.split(". ")
+    glued = f"{promo} {sentences[3]}"
+    text = ". ".join(sentences[:3]) + ". " + glued + ". " + ". ".join(sentences[4:])
+    texts = Document.from_text(text).texts
+    assert not any("Twitter" in t for t in texts), texts
+    assert any(t.startswith(sentences[3].split()[0]) and sentences[3][:30] in t for t in texts)
