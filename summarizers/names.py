@@ -172,6 +172,11 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
         for text in texts
         for m in _SHORT_PERSON.finditer(text)
         if m.group("short") or not _CAPITAL_BEFORE.search(text[: m.start()])
+    } | {
+        m.group("own")
+        for text in texts
+        for m in [_SHORT_WITH_PRONOUN.match(text)]
+        if m and m.group("own") not in _NOT_A_NAME
     }
     people.update(f for fulls in found.values() for f in fulls if f.split()[-1] in shown)
     words = frozenset(w for f in people for w in f.split()) | shown
@@ -203,6 +208,12 @@ _MENTION = re.compile(
     r"(?=['’]s\b|(?<=s)['’](?=\s)|[^\w'’-]|$)(?!\s+[A-Z])"
 )
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+# "Ronaldo was in the mood to show off his skills.": a short name whose own clause goes on to
+# "his" or "her" is a person's (a team or a firm is "their" or "its")
+_SHORT_WITH_PRONOUN = re.compile(
+    r"(?P<own>[A-Z][a-z][\w'’-]+)\s+(?:(?!(?:and|or|but|while|after|as|when|who|which|that)\b)"
+    r"[a-z][\w'’-]*,?\s+){1,8}(?:his|her|he|she|him|himself|herself)\b"
+)
 # single capitalised words in a list: "Nigel, Nick and Jonathan"
 _IN_NAME_LIST = re.compile(
     r"\b[A-Z][a-z]+,\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)*,?\s+(?:and|or)\s+[A-Z][a-z]+\b"

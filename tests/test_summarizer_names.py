@@ -320,3 +320,22 @@ def test_a_first_name_after_in_is_no_place_and_a_relation_is_no_role() -> None:
     assert with_role(quoted, "", roles, max_words=30) == (
         'Transfield Services spokesman David Jamieson said: "Ask Angela Moore."'
     )
+
+
+def test_a_short_name_whose_own_clause_says_his_or_her_is_a_persons() -> None:
+    names = full_names(
+        [
+            "Real Madrid rely on the goals of Cristiano Ronaldo in the Champions League.",
+            "Ronaldo was in the mood to show off his skills in training.",
+        ]
+    )
+    assert names["Ronaldo"] == "Cristiano Ronaldo"
+    # a team's own clause says "their"; and "They" is no short name
+    teams = full_names(
+        [
+            "The final will be played at Crystal Palace in May.",
+            "Palace were in the mood to show off their skills.",
+            "They asked to image his phone.",
+        ]
+    )
+    assert "Palace" not in teams and "They" not in teams
