@@ -45,7 +45,12 @@ CONNECTIVES = frozenset(
         "therefore consequently later afterwards separately elsewhere overall anyway plus",
     )
 )
-_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself|we|us|our|ours|ourselves)\b")
+# (lowercase anywhere, or capitalised opening the bullet: "We won"; a capitalised "Me" inside
+# the bullet is in a title, "Child Promise Me You Will Shoot Yourself")
+_FIRST_PERSON = re.compile(
+    r"\b(?:me|my|mine|myself|we|us|our|ours|ourselves)\b"
+    r"|^\W*(?:Me|My|Mine|Myself|We|Us|Our|Ours|Ourselves)\b"
+)
 _I_CAPITAL = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b")
 # A single closing quote is one no letter follows: "‘I’d be over the moon,’" is one quotation.
 _QUOTED = re.compile(
@@ -56,7 +61,7 @@ _PRONOUN_SPEAKER = re.compile(
     r"^[\s,]*(?:he|she|they|it|we|you|i)\b|^[\s,]*\w+\s+(?:he|she)\b", re.I
 )
 BOILERPLATE = re.compile(
-    r"scroll down|click here|read more|sign up|newsletter|subscribe|follow (?:us|him|her) on|"
+    r"scroll down|click here|read more|sign up|newsletter|subscribe\b|follow (?:us|him|her) on|"
     r"email us|e-mail us|contributed to this report|editor'?s note|share this|"
     r"all rights reserved|copyright|getty images|\bap photo\b|\(pictured\)|pictured:|"
     r"find out (?:the latest|more)|updated:? \d{1,2}:\d\d|published:? \d|last updated|"
@@ -119,8 +124,16 @@ def first_person_outside_quotes(bullet: str) -> bool:
     outside = _QUOTED.sub(" ", bullet)
     if _I_CAPITAL.search(outside):
         return True
-    # "US" is a country; only the lowercase forms (and "I") count.
-    return bool(_FIRST_PERSON.search(re.sub(r"\bUS\b|\bI\b", " ", outside)))
+    # "US" is a country; only the lowercase forms (and "I") count. In lowercased text "the us"
+    # and "us president" are the country too.
+    return bool(_FIRST_PERSON.search(_COUNTRY_US.sub(" ", outside)))
+
+
+_COUNTRY_US = re.compile(
+    r"\bUS\b|\bI\b|\b(?:the|in|to|from) us\b|\bus(?= (?:president|postal|army|navy|military|"
+    r"government|senate|congress|open|dollars?|officials?|festivals?|citizens?|troops|forces|"
+    r"embassy|state|states|economy|market|soil|border|authorities|presidential|election)\b)"
+)
 
 
 # "The agreement was designed ...": "The/This/These/Those" and a common noun phrase opening
