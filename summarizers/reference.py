@@ -49,7 +49,10 @@ _BACK_REFERENCE = re.compile(
     # player Chris Lane" is defined by what follows "family")
     rf"|(?:(?:(?-i:[A-Z])[\w'’.-]*|and|&)\s+){{1,6}}(?:{_BACK_NOUN})\b(?!\s+(?:of|who|which|that)\b))"
     # "There are the more fatal risks.": a list going on
-    rf"|^there\s+(?:is|are|was|were)\s+(?:also\s+)?the\b",
+    rf"|^there\s+(?:is|are|was|were)\s+(?:also\s+)?the\b"
+    # "The £88,400 was by far the biggest pot", "The $40 billion taxi service has been ...": an
+    # amount told before, or what it sized
+    rf"|^[\"'‘“]?the\s+(?:[£$€]\d|\d[\d,.]*(?=\s+(?:was|is|were|are|has|had|will)\b))",
     re.I,
 )
 # "Three judges dismissed his challenge": a he/his that nobody before it in the bullet can be.

@@ -113,6 +113,10 @@ def test_predicates_split_with_their_subject(sentence: str, parts: list[str]) ->
         ("Some 200 people complained.", False),
         ("Many of those in the crowd took to Twitter.", False),
         ("Many will see the move as a sign he is running.", False),
+        # an amount told before, or what it sized; a year is no amount
+        ("The £88,400 was by far the biggest pot the horse has won.", True),
+        ("The $40 billion taxi service has been plagued by accusations.", True),
+        ("The 2015 season starts in April.", False),
         # "The X of Y" defines itself, lowercase words and all; a speech tag names nobody
         ("The family of murdered baseball player Chris Lane broke down in court.", False),
         ("The younger man, Clarke said, was only following his brother.", True),
