@@ -111,7 +111,9 @@ EMPTY_IT = re.compile(
     r"claimed|feared|alleged|said|known|hoped|estimated|feared|suggested|rumoured|rumored|"
     r"likely|unlikely|unclear|not clear|clear|possible|impossible|hard|difficult|important|"
     r"necessary|rare|common|unusual|understandable|thought|estimated)\b(?!\s+to\b)"
-    r"|^It\s+(?:emerged|emerges|appears|appeared|seems|seemed|remains to be seen)\b"
+    # ("It seemed a mismatch from the start": "it" is the fight, what follows no clause)
+    r"|^It\s+(?:emerged|emerges|remains to be seen)\b"
+    r"|^It\s+(?:appears|appeared|seems|seemed)\b(?!\s+(?:a|an|like)\s)"
 )
 
 
