@@ -163,7 +163,8 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
                 people.add(name)
             uses[name] = uses.get(name, 0) + 1
             found.setdefault(parts[-1], set()).add(name)
-            if len(parts) == 2:
+            # (a first name before a surname with a particle: "Giada De Laurentiis")
+            if len(parts) == 2 or (len(parts) == 3 and parts[1].lower() in _PARTICLES):
                 found.setdefault(parts[0], set()).add(name)
     # "Mr Brown", "Mangala said", "Edwards, 64,": the short name itself shows a person, and so
     # every full name ending in it is one
@@ -207,6 +208,7 @@ _MENTION = re.compile(
     # ("Barnes' awards": a possessive of a name in -s; not "Marie" of "Marie Teresa Ratcliffe")
     r"(?=['’]s\b|(?<=s)['’](?=\s)|[^\w'’-]|$)(?!\s+[A-Z])"
 )
+_PARTICLES = word_set("de da di del della van von der den le la du dos das bin al")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 # "Ronaldo was in the mood to show off his skills.": a short name whose own clause goes on to
 # "his" or "her" is a person's (a team or a firm is "their" or "its")

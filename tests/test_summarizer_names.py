@@ -339,3 +339,14 @@ def test_a_short_name_whose_own_clause_says_his_or_her_is_a_persons() -> None:
         ]
     )
     assert "Palace" not in teams and "They" not in teams
+
+
+def test_a_first_name_before_a_surname_with_a_particle_maps_to_the_full_name() -> None:
+    names = full_names(
+        [
+            "The chef was said to be close to fellow chef Giada De Laurentiis, 44, last year.",
+            "Giada said that any suggestion of a romance was false.",
+        ]
+    )
+    assert names["Giada"] == "Giada De Laurentiis"
+    assert names["Laurentiis"] == "Giada De Laurentiis"
