@@ -326,6 +326,10 @@ _RESTART_BEFORE = re.compile(
     r"(?<!\bsaid)(?<!\bthan)(?<!\bover)\s+\Z"
 )
 _SPACE_LOWER = re.compile(r"\s+[a-z]")
+_OPENS_CLAUSE = re.compile(
+    r"(?<=\s)(?:While|When|As|After|Before|Although|Though|If|Because|Since|Once|Until|Unless)"
+    r"\s+$"
+)
 
 
 def _restart(sentence: str) -> int:
@@ -346,7 +350,10 @@ def _restart(sentence: str) -> int:
             and len(sentence[:at].split()) >= 8
             and len(sentence[at:].split()) >= MIN_PART
         ):
-            return at
+            # "... an Elvis impersonator in Menorca While Pat likes to hit the town at night,
+            # during the day ...": the story sentence starts at its subordinator
+            opener = _OPENS_CLAUSE.search(sentence, max(0, at - 12), at)
+            return opener.start() if opener else at
         at = sentence.find(opening, at + 1)
     return 0
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from summarizers import Document, summarize
+from summarizers.cleaning import split_run_ins
 from summarizers.lede import make_topic
 from summarizers.normalize import detokenize, is_ptb
 from summarizers.quotes import balanced
@@ -255,3 +256,13 @@ def test_a_social_promo_run_into_a_sentence_leaves_the_sentence(promo: str) -> N
     texts = Document.from_text(text).texts
     assert not any("Twitter" in t for t in texts), texts
     assert any(t.startswith(sentences[3].split()[0]) and sentences[3][:30] in t for t in texts)
+
+
+def test_a_story_sentence_after_a_caption_keeps_its_subordinator() -> None:
+    # the caption names Pat, and so does the story sentence: it starts at "While", not at
+    # "Pat", or the contrast is lost and its first half reads as the fact
+    text = (
+        "Pat in another of her risque outfits gets to grips with an Elvis impersonator in "
+        "Menorca While Pat likes to hit the town at night, during the day she hits the gym."
+    )
+    assert split_run_ins(text)[-1].startswith("While Pat likes")
