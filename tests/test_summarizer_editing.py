@@ -1856,3 +1856,19 @@ def test_a_lede_sentence_told_again_under_a_name_takes_it_out_of_the_lede() -> N
         (0, 1), "Police were attacked in a car park. A suspect, 28, was shot in the stomach."
     )
     assert told_by_bullets(shot, ["Sgt Jeremy Daniels was shot in the leg."]) == shot
+
+
+def test_no_split_inside_a_that_clause_whose_verb_is_still_to_come() -> None:
+    # "that a pad used to keep her dog warm" has no verb of its own yet: cut there, the head
+    # says she discovered a pad
+    sentence = (
+        "Ms Edwards, 64, then discovered that a pad used to keep her dog warm while he had the "
+        "scan got too hot after it was heated in a microwave."
+    )
+    assert split_clauses(sentence)[0].endswith("got too hot")
+    # a that-clause that has its verb may still be split after it
+    done = (
+        "Tevez has said throughout his career that he wanted to end his career at his boyhood "
+        "club but it appears the Argentine outfit will have to wait for his signature."
+    )
+    assert len(split_clauses(done)) == 2
