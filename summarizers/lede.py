@@ -290,12 +290,28 @@ def told_by_bullets(lede: Lede, bullets: list[str]) -> Lede:
     if len(sentences) < 2:
         return lede
     later = Lede(lede.indices[1:], " ".join(sentences[1:]))
-    if not any(
+    copies = [
         lede_repeats(b, later, LEDE_REPEAT) or lede_holds(b, later) or _retold(b, sentences[1:])
         for b in bullets
-    ):
+    ]
+    if not any(copies):
         return lede
+    if leans_on_context(sentences[0]):
+        return lede  # "It's not intended to be a safety video.": alone it tells nothing
+    # a bullet's "The skater's friends" met only in the later sentence, and in no bullet before
+    # it: the reader needs that sentence
+    seen = set(plain_words(sentences[0]))
+    told_later = set(plain_words(later.text)) - seen
+    for bullet, copy in zip(bullets, copies, strict=True):
+        opening = _DEFINITE_OPENING.match(bullet)
+        if not copy and opening and set(plain_words(opening.group(1))) & told_later - seen:
+            return lede
+        seen |= set(plain_words(bullet))
     return Lede(lede.indices[:1], sentences[0])
+
+
+# "The skater's friends ...", "The pundit has ...": the opening noun phrase, up to its verb
+_DEFINITE_OPENING = re.compile(r"^The\s+((?:[\w'’-]+\s+){0,2}?[a-z][\w'’-]*)(?=['’]s\b|\s)")
 
 
 _NAME_WORD = re.compile(r"(?<=\s)[A-Z][\w'’.-]*")

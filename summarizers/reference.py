@@ -18,7 +18,10 @@ from summarizers.vocabulary import PERSON_ROLES, ROLE_WORDS
 
 PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
-    r"you|your|him|them|one|another|both|such|others)\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
+    r"you|your|him|them|another|both|such|others"
+    # ("One in five restaurants ...": a share, no one told of before)
+    r"|one(?!\s+in\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|every)\b))"
+    r"\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
     re.I,
 )
 # Nouns that, after "the", stand for a person or body named before: "The company said ...",

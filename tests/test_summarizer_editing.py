@@ -1872,3 +1872,23 @@ def test_no_split_inside_a_that_clause_whose_verb_is_still_to_come() -> None:
         "club but it appears the Argentine outfit will have to wait for his signature."
     )
     assert len(split_clauses(done)) == 2
+
+
+def test_the_lede_keeps_a_later_sentence_the_bullets_need() -> None:
+    lede = Lede(
+        (0, 1),
+        "It's not intended to be a safety video. Footage shows the skater sailing down a slope "
+        "in Santa Monica before he falls headfirst.",
+    )
+    copy = "Footage shows the skater sailing down a slope in Santa Monica."
+    # a first sentence that leans on nothing it says tells nothing alone
+    assert told_by_bullets(lede, [copy]) == lede
+    told = Lede(
+        (0, 1),
+        "A skateboarder was hurt in a crash in California on Sunday. Footage shows the skater "
+        "sailing down a slope in Santa Monica before he falls headfirst.",
+    )
+    # "The skater's friends" was met only in the later sentence: it stays unless a bullet
+    # before tells it
+    assert told_by_bullets(told, ["The skater's friends then rush over.", copy]) == told
+    assert told_by_bullets(told, [copy, "The skater's friends then rush over."]) != told

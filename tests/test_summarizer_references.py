@@ -113,6 +113,8 @@ def test_predicates_split_with_their_subject(sentence: str, parts: list[str]) ->
         ("Some make it; many don't.", True),
         ("Many of them stayed at home.", True),
         ("Some 200 people complained.", False),
+        ("One in five restaurants serve the soup, a charity claims.", False),
+        ("One said he was afraid.", True),
         ("Many of those in the crowd took to Twitter.", False),
         ("Many will see the move as a sign he is running.", False),
         # an amount told before, or what it sized; a year is no amount
