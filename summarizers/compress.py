@@ -1016,6 +1016,13 @@ _BOTH_AFTER = re.compile(
 )
 
 
+# A short last clause that ends on its verb: "and the club acted", "but it happened".
+_BARE_VERB_END = re.compile(
+    r"(?:^|,|\band|\bbut|\bso)\s+(?:the\s+|a\s+|an\s+)?[\w'’-]+\s+(?:[a-z]+ly\s+)?"
+    r"(?:acted|happened|occurred|came|went|began|started|ended|followed|moved|reacted|responded|"
+    r"stepped in|intervened|did|changed)\s*$",
+    re.I,
+)
 _SUBORDINATORS = frozenset(
     ["as", "while", "after", "when", "before", "because", "since", "although", "though"]
 )
@@ -1075,6 +1082,9 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
         if that_open and not has_verb(_NON_FINITE.sub(" ", that_open.group("rest"))):
             continue  # "discovered that a pad used to keep her dog warm while ...": the
             # that-clause's subject has a participle, and its verb is still to come
+        if cut.group(0).strip(" ,") in _SUBORDINATORS and _BARE_VERB_END.search(head):
+            continue  # "... and the club acted after the game was scheduled ...": alone, "the
+            # club acted" says nothing; what it did is in the clause after
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _MAIN_AFTER.search(text, cut.end()):
             continue  # "although X, they can also ...": the clause after is the main one
         if not cut.group(0).startswith(",") and _WH_OBJECT_VERB.search(head):

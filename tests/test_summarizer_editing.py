@@ -1892,3 +1892,12 @@ def test_the_lede_keeps_a_later_sentence_the_bullets_need() -> None:
     # before tells it
     assert told_by_bullets(told, ["The skater's friends then rush over.", copy]) == told
     assert told_by_bullets(told, [copy, "The skater's friends then rush over."]) != told
+
+
+def test_a_clause_that_ends_on_a_bare_verb_keeps_what_it_did() -> None:
+    sentence = (
+        "Palace's home is notoriously difficult to get to and the club acted after the game was "
+        "scheduled for an 8pm start."
+    )
+    assert split_clauses(sentence) == [sentence]
+    assert to_bullets(sentence, max_words=30, target=14) == [sentence]
