@@ -153,7 +153,7 @@ _PRO_FORM = re.compile(
     r"|^in other words\b|^put simply\b|^in short\b"
     # "Other reports suggest ...": other than those told before; "Including telling the woman
     # she doesn't have a brain, McHenry ...": among things told before
-    r"|^other\s+[a-z]|^including\b"
+    r"|^other\s+[a-z]|^including\s+[a-z]+ing\b"
     # "Among them, two lesbians ...", "So much so it's ...": the group or the degree told before
     r"|^among\s+(?:them|those|these|others)\b|^so\s+much\s+so\b"
     # "In comparison, the retired hairdresser ...", "Increasingly, however, the relationship
@@ -205,6 +205,12 @@ _BODY_SAID_PRONOUN = re.compile(
 # "They played in grey ..., these really are dark days for Newcastle United.": the clause after
 # the pronoun's names whom it means.
 _FORWARD = re.compile(r"^(?P<pronoun>He|She|They)\b[^,;:]*[,;]\s+(?P<rest>.+)$")
+_NAMED_SUBJECT = re.compile(
+    r"(?:(?:and|but|yet|so)\s+)?(?:it\s+(?:seems|appears)\s+(?:that\s+)?)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:is|are|was|were|remains|remained)\b"
+    # (a copula, not a passive: "and John Smith was charged with her murder" is someone else)
+    r"(?!\s+(?:[a-z]+ed|[a-z]+en|being|been|held|found|shot|hit|told|seen|sent)\b)"
+)
 _PROPER = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
 
 
@@ -215,10 +221,15 @@ def points_forward(bullets: tuple[str, ...]) -> bool:
     match = _FORWARD.match(outside_quotes(bullets[0]))
     if not match:
         return False
-    rest = " " + match.group("rest")
+    # the later clause's subject is the name, and it says what the pronoun's referent is ("...,
+    # but Sarah Obama is still a teenager"); "He was sacked, and David Moyes has been named as his
+    # successor" names someone else
+    named = _NAMED_SUBJECT.match(match.group("rest"))
+    if not named:
+        return False
     if match.group("pronoun") == "They":
-        return bool(_PROPER.search(rest))
-    return names_a_person(rest)
+        return bool(_PROPER.search(" " + named.group("name")))
+    return names_a_person(named.group("name"))
 
 
 def _leans(bullets: tuple[str, ...]) -> bool:
@@ -251,6 +262,12 @@ _FRONTED_PRONOUN = re.compile(
     r"lost|went|came|got|left|saw|found|began|became|spent|paid|put|met|ran|lose|need|want)\b"
 )
 _CALENDAR = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})$", re.I)
+_SOMEONE_IN_PHRASE = re.compile(
+    r"\b(?:a|an|the|one|another)\s+(?:[a-z][\w'’-]*\s+)?(?:man|woman|boy|girl|child|baby|toddler|"
+    r"teenager|pupil|student|passenger|mother|father|son|daughter|wife|husband|fan|patient|"
+    r"person|pensioner|tourist|driver|customer|resident|victim|suspect|officer|worker|player|"
+    r"witness|friend|neighbour|neighbor)\b"
+)
 _VERB_IN_PHRASE = re.compile(
     r"\b(?:said|says|told|tells|is|was|were|are|has|had|have|will|would|can|could|did|does)\b"
 )
@@ -270,6 +287,8 @@ def fronted_pronoun(bullet: str) -> bool:
     phrase = match.group("phrase")
     if _VERB_IN_PHRASE.search(phrase):
         return False  # "During the trial the woman told the court he ...": "he" is no subject
+    if _SOMEONE_IN_PHRASE.search(phrase):
+        return False  # "After a man collapsed he was taken to hospital": the phrase tells who
     # a weekday or a month names no one ("On Sunday they set ...")
     named = [w for w in phrase.split()[1:] if w[:1].isupper()]
     return all(_CALENDAR.match(w) for w in named)

@@ -68,7 +68,10 @@ _PROMO = re.compile(
     r"\b(?:scroll\s+down\s+for|click\s+(?:here|through|on the)|find\s+out\s+(?:the\s+latest|more)|"
     r"sign\s+up\s+(?:for|to|here|now)|subscribe\s+(?:to|for|now|here)|"
     r"(?:our|daily|weekly|free|morning|evening|e-?mail)\s+newsletters?\b|"
-    r"follow\s+(?:us|@|[\w'’]+(?:\s+[\w'’]+)?\s+on\s+(?:twitter|facebook|instagram|x\b))|"
+    # ("follow us", or the imperative opening the line: "50 million people follow the singer on
+    # Instagram" is the story's)
+    r"follow\s+(?:us|@)|^\W*(?-i:Follow)\s+[\w'’]+(?:\s+[\w'’]+)?\s+on\s+(?:twitter|facebook|"
+    r"instagram|x\b)|"
     r"like\s+us\s+on|e-?mail\s+us|tips@|get\s+in\s+touch\s+at|do\s+you\s+have\s+a\s+story|"
     r"got\s+a\s+(?:news\s+)?tip|read\s+more\s*:|read\s+the\s+full\s+(?:story|article)|"
     r"watch\s+the\s+video|watch\s*:|video\s*:|related\s*:|see\s+also\s*:|more\s*:\s+[A-Z]|"
@@ -205,8 +208,11 @@ _INLINE = re.compile(
     r"\b(?:photo(?:graph)?s?|pictures?|images?)\s*:\s*(?:[A-Z][\w.'’-]*\s+){1,4}/\s*"
     r"(?:getty\s+images|reuters|ap|afp|epa|pa|rex(?:\s+features)?|shutterstock)\b\.?|"
     # "Follow Priya on Twitter @news13 Adebayor has ...": a social promo ends at its handle
-    r"\bfollow\s+(?:(?:[\w'’]+\s+){0,3}[\w'’]+\s+on\s+(?:twitter|instagram|facebook|x)\s+@\w+"
-    r"|@\w+\s+on\s+(?:twitter|instagram|facebook|x))\b\.?|"
+    # (the imperative, capitalised, opening a sentence: "50 million people follow Kim on
+    # Instagram @kim" is the story's)
+    r"(?:^|(?<=[.!?\"”’]\s))(?-i:Follow)\s+(?:(?:[\w'’]+\s+){0,3}[\w'’]+\s+on\s+"
+    r"(?:twitter|instagram|facebook|x)\s+@\w+|@\w+\s+on\s+(?:twitter|instagram|facebook|x))\b"
+    r"(?:\s+and\s+(?:twitter|instagram|facebook|x)\s+@\w+\b)?\.?|"
     # "... and a granddaughter. ©2015 The Hollywood Reporter": a copyright line glued on
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\b)?[^.]{0,80}\.?\s*(?:all\s+rights\s+reserved\.?)?$|"
     # "... its reputation for thrift: Source h/t CBS News": a hat-tip credit glued on
@@ -327,8 +333,9 @@ _RESTART_BEFORE = re.compile(
 )
 _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _OPENS_CLAUSE = re.compile(
-    r"(?<=\s)(?:While|When|As|After|Before|Although|Though|If|Because|Since|Once|Until|Unless)"
-    r"\s+$"
+    r"(?<=\s)(?:(?:But|And|Yet|So|Ever|Even|Just)\s+(?:while|when|as|after|before|although|though|"
+    r"if|because|since|once|until|unless)|While|When|As|After|Before|Although|Though|If|Because|"
+    r"Since|Once|Until|Unless)\s+$"
 )
 
 
@@ -352,7 +359,7 @@ def _restart(sentence: str) -> int:
         ):
             # "... an Elvis impersonator in Menorca While Pat likes to hit the town at night,
             # during the day ...": the story sentence starts at its subordinator
-            opener = _OPENS_CLAUSE.search(sentence, max(0, at - 12), at)
+            opener = _OPENS_CLAUSE.search(sentence, max(0, at - 20), at)
             return opener.start() if opener else at
         at = sentence.find(opening, at + 1)
     return 0

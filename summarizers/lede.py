@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizers.bullets import candidate, leans_on_context, usable
+from summarizers.bullets import candidate, leans_on_context, points_forward, usable
 from summarizers.compress import (
     compress,
     condense,
@@ -279,29 +279,30 @@ def lede_holds(bullet: str, lede: Lede, *, first: int = 0) -> bool:
 
 
 def told_by_bullets(lede: Lede, bullets: list[str]) -> Lede:
-    """The lede without its later sentences when a bullet tells one of them again.
+    """The lede without its later sentences when the bullets tell them again.
 
     A short look keeps a bullet that copies the lede's second sentence ("Jesse Norman allegedly
     gave out cake ...") rather than fall under its minimum; read under the lede it says the same
     thing twice, word for word. The lede then keeps only its key fact (its first sentence) and
-    the bullet tells the rest; the key fact said again, shorter, still opens the bullets.
+    the bullets tell the rest; the key fact said again, shorter, still opens the bullets. Only
+    when the bullets tell all of each later sentence: a piece of one ("Firefighters rescued the
+    caretaker" from "..., but his wife died in the blaze") leaves the rest to the lede.
     """
     sentences = split_sentences(lede.text)
     if len(sentences) < 2:
         return lede
-    later = Lede(lede.indices[1:], " ".join(sentences[1:]))
-    copies = [
-        lede_repeats(b, later, LEDE_REPEAT) or lede_holds(b, later) or _retold(b, sentences[1:])
-        for b in bullets
-    ]
-    if not any(copies):
-        return lede
-    if leans_on_context(sentences[0]):
+    copies = [False] * len(bullets)
+    for sentence in sentences[1:]:
+        told = _told_by(sentence, bullets)
+        if not told:
+            return lede
+        copies = [c or k in told for k, c in enumerate(copies)]
+    if leans_on_context(sentences[0]) and not points_forward((sentences[0],)):
         return lede  # "It's not intended to be a safety video.": alone it tells nothing
     # a bullet's "The skater's friends" met only in the later sentence, and in no bullet before
     # it: the reader needs that sentence
     seen = set(plain_words(sentences[0]))
-    told_later = set(plain_words(later.text)) - seen
+    told_later = set(plain_words(" ".join(sentences[1:]))) - seen
     for bullet, copy in zip(bullets, copies, strict=True):
         opening = _DEFINITE_OPENING.match(bullet)
         if not copy and opening and set(plain_words(opening.group(1))) & told_later - seen:
@@ -312,25 +313,41 @@ def told_by_bullets(lede: Lede, bullets: list[str]) -> Lede:
 
 # "The skater's friends ...", "The pundit has ...": the opening noun phrase, up to its verb
 _DEFINITE_OPENING = re.compile(r"^The\s+((?:[\w'’-]+\s+){0,2}?[a-z][\w'’-]*)(?=['’]s\b|\s)")
-
-
 _NAME_WORD = re.compile(r"(?<=\s)[A-Z][\w'’.-]*")
-RETOLD_MIN = 4  # words a bullet keeps besides names for its words to tell a lede sentence again
 
 
-def _retold(bullet: str, sentences: list[str]) -> bool:
-    """A bullet that is a piece of a lede sentence, whoever it names ("Na Chu panicked and ran to
-    the window." under "The five-year-old panicked and ran to the window but fell ...")."""
-    mine = plain_words(_NAME_WORD.sub(" ", " " + bullet[bullet.find(" ") + 1 :]))
-    if len(mine) < RETOLD_MIN:
-        return False
-    for sentence in sentences:
-        theirs = plain_words(sentence)
-        # every word but the names is the lede sentence's: "Sgt Daniels was shot in the leg" is
-        # no piece of "... David Gaver, 28, was shot in the stomach"
-        if set(mine) <= set(theirs) and kept_in_order(mine, theirs) >= LEDE_HOLDS * len(mine):
-            return True
-    return False
+def _bare(text: str) -> list[str]:
+    """The words of a text but its names (a sentence's first word is taken as no name)."""
+    return plain_words(_NAME_WORD.sub(" ", " " + text[text.find(" ") + 1 :]))
+
+
+def _told_by(sentence: str, bullets: list[str]) -> set[int]:
+    """The bullets that tell a lede sentence again between them; empty if they do not.
+
+    A bullet tells part of it when its words but the names are the sentence's, in order ("Na
+    Chu panicked and ran to the window." from "The five-year-old panicked and ran to the window
+    but fell ..."); together the parts must keep LEDE_REPEAT of the sentence's words, and every
+    name the sentence gives ("Harry Kane scored twice ..." is not told by "Alexis Sanchez scored
+    twice ...").
+    """
+    theirs = _bare(sentence)
+    if not theirs:
+        return set()
+    parts = {
+        k
+        for k, b in enumerate(bullets)
+        if (mine := _bare(b))
+        and set(mine) <= set(theirs)
+        and kept_in_order(mine, theirs) >= LEDE_HOLDS * len(mine)
+    }
+    if not parts:
+        return set()
+    told = [w for k in sorted(parts) for w in _bare(bullets[k])]
+    names = set(plain_words(" ".join(_NAME_WORD.findall(" " + sentence[sentence.find(" ") + 1 :]))))
+    given = {w for k in parts for w in plain_words(bullets[k])}
+    if kept_in_order(told, theirs) < LEDE_REPEAT * len(theirs) or not names <= given:
+        return set()
+    return parts
 
 
 def headline_repeats(bullet: str, headline: str) -> bool:

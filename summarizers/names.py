@@ -213,7 +213,10 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 # "Ronaldo was in the mood to show off his skills.": a short name whose own clause goes on to
 # "his" or "her" is a person's (a team or a firm is "their" or "its")
 _SHORT_WITH_PRONOUN = re.compile(
-    r"(?P<own>[A-Z][a-z][\w'’-]+)\s+(?:(?!(?:and|or|but|while|after|as|when|who|which|that)\b)"
+    # (its own verb right after it: "Rock music was his passion" is about the music)
+    r"(?P<own>[A-Z][a-z][\w'’-]+)\s+(?=(?:was|is|has|had|will|would|could|can|may|might|must|"
+    r"should|did|does|said|told|[a-z]{3,}ed)\b)"
+    r"(?:(?!(?:and|or|but|while|after|as|when|who|which|that)\b)"
     r"[a-z][\w'’-]*,?\s+){1,8}(?:his|her|he|she|him|himself|herself)\b"
 )
 # single capitalised words in a list: "Nigel, Nick and Jonathan"

@@ -20,7 +20,8 @@ PRONOUN_START = re.compile(
     r"^[\"'‘“(]*(?:he|she|they|it|its|his|her|their|theirs|this|these|those|that|we|us|our|i|"
     r"you|your|him|them|another|both|such|others"
     # ("One in five restaurants ...": a share, no one told of before)
-    r"|one(?!\s+in\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|every)\b))"
+    r"|one(?!\s+in\s+(?:\d+|a|every|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|thousand|million)\b))"
     r"\b(?!-\w|['’](?!s\b|re\b|ll\b|d\b|ve\b)\w)",
     re.I,
 )
@@ -60,10 +61,9 @@ _BACK_REFERENCE = re.compile(
 )
 # "Three judges dismissed his challenge": a he/his that nobody before it in the bullet can be.
 _HE = re.compile(r"\b(?:he|him|his|she|her|hers|himself|herself)\b", re.I)
-# A noun for someone who does something: "holidaymaker", "pensioner", "tourist", "pianist".
-_AGENT = re.compile(
-    r"[a-z]{2,}(?:maker|goer|holder|keeper|seller|owner|worker|walker|ioner|ist|ian)"
-)
+# A noun for someone who does something: "holidaymaker", "pensioner", "shopkeeper" (not -ist,
+# -ian: "the socialist government", "the italian embassy" are adjectives).
+_AGENT = re.compile(r"[a-z]{2,}(?:maker|goer|holder|keeper|seller|owner|worker|walker|ioner)")
 _ONE_DETERMINER = word_set("a an the another one this that")
 _NAME_BEFORE = re.compile(r"\s[A-Z][a-z][\w'’.-]*")
 
@@ -116,17 +116,20 @@ EMPTY_IT = re.compile(
     r"necessary|rare|common|unusual|understandable|thought|estimated)\b(?!\s+to\b)"
     # ("It seemed a mismatch from the start": "it" is the fight, what follows no clause)
     r"|^It\s+(?:emerged|emerges|remains to be seen)\b"
-    r"|^It\s+(?:appears|appeared|seems|seemed)\b(?!\s+(?:a|an|like)\s)"
+    r"|^It\s+(?:appears|appeared|seems|seemed)\b"
+    r"(?!\s+(?:a|an)\s+(?!(?:shame|pity|wonder|mystery|surprise)\b)|\s+like\s)"
 )
 
 
-# "Some complained that ...", "Some make it; many don't.": a quantifier standing alone as the
-# subject counts a group told of before ("Some 200 people", "Many of those in the crowd" do not;
-# "Many will see the move as a sign ..." guesses at people at large).
+# "Some complained that ...", "Many of them stayed at home": a quantifier standing alone as the
+# subject counts a group told of before, by a past deed ("Some 200 people", "Many of those in the
+# crowd" do not, and the present, "Many believe the plan will fail", "Many will see ...", speaks
+# of people at large).
 _QUANTIFIER_SUBJECT = re.compile(
-    r"^[\"'‘“]?(?:Some|Many|Most|Few|Several|None|All|Neither|Either)\s+(?:of\s+(?:them|these|us)"
-    r"\b|(?:[a-z]+ly\s+)?(?:are|were|is|was|have|had|has|do|did|does|make|made|say|said|"
-    r"believe|think|see|feel|want|[a-z]{3,}ed)\b)"
+    r"^[\"'‘“]?(?:(?:Some|Many|Most|Few|Several|None|All|Neither|Either)\s+of\s+(?:them|these|"
+    r"those|us)\b(?!\s+(?:in|at|on|who|which|that)\b)"
+    r"|(?:Some|Many|Most|Few|Several|Others)\s+(?:[a-z]+ly\s+)?(?:were|was|had|did|made|said|"
+    r"(?!(?:hundred|thousand|million)\b)[a-z]{3,}ed)\b)"
 )
 
 

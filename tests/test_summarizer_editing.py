@@ -1848,50 +1848,29 @@ def test_a_lede_sentence_told_again_under_a_name_takes_it_out_of_the_lede() -> N
         "A girl who slipped through metal bars was saved by her neighbours. The five-year-old "
         "panicked and ran to the window but fell between the metal slats of the flat.",
     )
-    # the referent named ("The five-year-old" -> "Na Chu") is the same piece of the lede
-    shorter = told_by_bullets(lede, ["Na Chu panicked and ran to the window."])
+    # the referent named ("The five-year-old" -> "Na Chu"), the sentence told in two bullets
+    pieces = [
+        "Na Chu panicked and ran to the window.",
+        "Na Chu fell between the metal slats of the flat.",
+    ]
+    shorter = told_by_bullets(lede, pieces)
     assert shorter.text == "A girl who slipped through metal bars was saved by her neighbours."
+    # a piece alone leaves the rest of the sentence to the lede
+    assert told_by_bullets(lede, pieces[:1]) == lede
+    # a sentence whose names the bullet lacks is another fact told in the same words
+    goals = Lede(
+        (0, 1),
+        "Spurs won the derby 3-2. Harry Kane scored twice for Tottenham in the second half.",
+    )
+    assert (
+        told_by_bullets(goals, ["Alexis Sanchez scored twice for Arsenal in the second half."])
+        == goals
+    )
     # a word the lede sentence lacks is a fact of its own
     shot = Lede(
         (0, 1), "Police were attacked in a car park. A suspect, 28, was shot in the stomach."
     )
     assert told_by_bullets(shot, ["Sgt Jeremy Daniels was shot in the leg."]) == shot
-
-
-def test_no_split_inside_a_that_clause_whose_verb_is_still_to_come() -> None:
-    # "that a pad used to keep her dog warm" has no verb of its own yet: cut there, the head
-    # says she discovered a pad
-    sentence = (
-        "Ms Edwards, 64, then discovered that a pad used to keep her dog warm while he had the "
-        "scan got too hot after it was heated in a microwave."
-    )
-    assert split_clauses(sentence)[0].endswith("got too hot")
-    # a that-clause that has its verb may still be split after it
-    done = (
-        "Tevez has said throughout his career that he wanted to end his career at his boyhood "
-        "club but it appears the Argentine outfit will have to wait for his signature."
-    )
-    assert len(split_clauses(done)) == 2
-
-
-def test_the_lede_keeps_a_later_sentence_the_bullets_need() -> None:
-    lede = Lede(
-        (0, 1),
-        "It's not intended to be a safety video. Footage shows the skater sailing down a slope "
-        "in Santa Monica before he falls headfirst.",
-    )
-    copy = "Footage shows the skater sailing down a slope in Santa Monica."
-    # a first sentence that leans on nothing it says tells nothing alone
-    assert told_by_bullets(lede, [copy]) == lede
-    told = Lede(
-        (0, 1),
-        "A skateboarder was hurt in a crash in California on Sunday. Footage shows the skater "
-        "sailing down a slope in Santa Monica before he falls headfirst.",
-    )
-    # "The skater's friends" was met only in the later sentence: it stays unless a bullet
-    # before tells it
-    assert told_by_bullets(told, ["The skater's friends then rush over.", copy]) == told
-    assert told_by_bullets(told, [copy, "The skater's friends then rush over."]) != told
 
 
 def test_a_clause_that_ends_on_a_bare_verb_keeps_what_it_did() -> None:

@@ -350,3 +350,10 @@ def test_a_first_name_before_a_surname_with_a_particle_maps_to_the_full_name() -
     )
     assert names["Giada"] == "Giada De Laurentiis"
     assert names["Laurentiis"] == "Giada De Laurentiis"
+
+
+def test_a_common_noun_opening_a_sentence_is_no_short_name() -> None:
+    names = full_names(
+        ["He grew up in Little Rock, Arkansas.", "Rock music was his passion, his friends said."]
+    )
+    assert "Rock" not in names

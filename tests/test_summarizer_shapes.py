@@ -266,3 +266,18 @@ def test_a_story_sentence_after_a_caption_keeps_its_subordinator() -> None:
         "Menorca While Pat likes to hit the town at night, during the day she hits the gym."
     )
     assert split_run_ins(text)[-1].startswith("While Pat likes")
+
+
+def test_a_story_sentence_that_mentions_a_social_account_keeps_it() -> None:
+    sentence = "More than 50 million people follow the singer on Instagram @singer, her label said."
+    assert any(
+        "50 million people follow" in t for t in Document.from_text(STORY + " " + sentence).texts
+    )
+
+
+def test_a_two_word_subordinator_after_a_caption_stays_with_its_sentence() -> None:
+    text = (
+        "Pat in another of her risque outfits gets to grips with an Elvis impersonator in "
+        "Menorca Ever since Pat retired, she has lived in Spain with her friends."
+    )
+    assert split_run_ins(text)[-1].startswith("Ever since Pat retired")
