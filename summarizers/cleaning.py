@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from summarizers.tokenizer import word_set
+from summarizers.vocabulary import ROLE_WORDS
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -365,11 +368,82 @@ def _restart(sentence: str) -> int:
     return 0
 
 
+# "... for Saturday's clash Malaga pulled off a 1-0 win ...": a caption run into a sentence that
+# opens with a bare name, its verb, and the verb's object (an object relative, "the ring Smith
+# had lost in the garden", has the object gap: a preposition follows its verb)
+_NAME_RUN_IN = re.compile(
+    r"(?<=[a-z0-9%])"
+    r"\s+(?=(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+"
+    r"(?:['’]s\s+[a-z]+\s+(?:[A-Z][\w'’-]+\s+){0,1}[A-Z][\w'’-]+)?"
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|told|took|made|gave|won|lost|beat|scored|left|"
+    r"(?:has|have|had|is|are|was|were|will)\s+(?:[a-z]+ly\s+)?[a-z]{3,}(?:ed|en))\s+"
+    r"(?:(?:off|up|out|down)\s+)?(?:the|a|an|his|her|their|its|\d))"
+)
+# Words after which a name goes on the clause: it is their object or their clause's subject.
+_NOT_BEFORE_NAME = word_set(
+    "the a an and but nor for or of by in on at to as is if so be i was has had are saw who "
+    "how why that from with than when what said says told knew were have over into onto "
+    "where while after since until which whose about under added would could before during "
+    "unless though whether should claims claimed against because believe believes through "
+    "between although including like near beat beats toward towards referee umpire "
+    "substitute sub frontman international "
+    # verbs whose object a name is: "would see O'Sullivan docked a frame"
+    "see sees watch make makes let lets help helps leave leaves keep keeps get gets want "
+    "wants here there now then also still just only even "
+    # "the first time Chelsea have beaten ...": a time or a way and its relative clause
+    "time times day days moment week weeks year years season night morning way reason row"
+)
+# a role before a name ("referee Deniz Aytekin called ...", "prosecutor Charles Evans told")
+_ROLE_BEFORE = re.compile(
+    "|".join(sorted(ROLE_WORDS)) + r"|[a-z]{2,}(?:er|or|ist|ian|ant|ent)|[a-z-]+-[a-z]+",
+)
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|but|while|as|when|after|before|because|so)\s")
+# a finite verb: the head before a caption's run-in is a clause, the story sentence after it one
+_FINITE_VERB = re.compile(
+    r"\b(?:(?:is|are|was|were|has|have|had|will|would|can|could|did|does)"
+    r"(?:\s+(?:[a-z]+ly\s+)?(?:been\s+)?[a-z]{3,}(?:ed|en)\b)?|[a-z]{3,}ed|told|took|made|"
+    r"gave|won|lost|beat|scored|left|said|says)\b"
+)
+
+
+RUN_IN_WINDOW = 300  # characters each side of a name run-in that its checks read
+
+
+def _split_name_run_in(piece: str) -> list[str]:
+    """Split a caption off a story sentence that opens with a bare name ("... clash Malaga
+    pulled off a win ..."): the head is a clause, the tail one clause with one verb."""
+    for match in _NAME_RUN_IN.finditer(piece):
+        # (each check reads a window around the match: a long run of text stays linear)
+        start, end = match.start(), match.end()
+        head, tail = piece[max(0, start - RUN_IN_WINDOW) : start], piece[end : end + RUN_IN_WINDOW]
+        before = head.split()[-1]
+        if (
+            not before[:1].islower()
+            or before in _NOT_BEFORE_NAME
+            or _ROLE_BEFORE.fullmatch(before)
+            or re.fullmatch(r"[a-z]{2,}(?:ed|en)", before)
+            or re.search(r"[,;:]\s*\S+\s*$", head[-60:])  # "Lawrence said, little Wil has ..."
+        ):
+            continue  # "Ross County", "prosecutor Charles Evans told", "has seen Adebayor ..."
+        if len(head.split()) < MIN_PART or len(tail.split()) < MIN_PART:
+            continue
+        clause = _CLAUSE_END.split(tail, maxsplit=1)[0]
+        if not _FINITE_VERB.search(head) or len(_FINITE_VERB.findall(clause)) != 1:
+            continue  # "the goal Rooney scored was ...": a relative clause, then the verb
+        head, tail = piece[:start], piece[end:]
+        return [head.strip(), tail.strip()]
+    return [piece]
+
+
 def split_run_ins(sentence: str) -> list[str]:
     """Split a sentence at every caption run into it; the first piece may be the caption.
 
     Returns the pieces in order. Linear: one scan, no recursion.
     """
+    return [part for piece in _split_run_ins(sentence) for part in _split_name_run_in(piece)]
+
+
+def _split_run_ins(sentence: str) -> list[str]:
     pieces: list[str] = []
     start = _restart(sentence)
     if start:

@@ -853,6 +853,8 @@ def _drop_safe(pattern: re.Pattern[str], sentence: str) -> str:
     return pattern.sub(cut, sentence)
 
 
+# A relative clause of a verb and nothing else so far: "which premiered", "who was released"
+_BARE_RELATIVE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+)?[a-z]+$")
 _PAPER_BEFORE = re.compile(r"\b(?:the|The|Scotland|Wales|Ireland)\s+[A-Z][\w'’-]*$|^[A-Z][\w'’-]*$")
 
 
@@ -870,6 +872,8 @@ def drop_weekday(sentence: str) -> str:
     head = sentence[: match.start()] if match else ""
     if match and at_end and (ends_open(head) or re.search(r"\b(?:earlier|later)\s*$", head)):
         return sentence  # "the meeting being next Thursday": the day completes the clause
+    if match and _BARE_RELATIVE.search(head) and re.match(r"\s*,", sentence[match.end() :]):
+        return sentence  # "the show, which premiered on Sunday, ...": the day is all it says
     return _drop_safe(_WEEKDAY_PHRASE, sentence)
 
 
@@ -1022,6 +1026,12 @@ _BELIEF_CLAUSE = re.compile(
     r"claims?|claimed|says?|said|argues?|argued|insists?|insisted|fears?|feared|hopes?|hoped)"
     r"\s+(?:that\s+)?(?:the|a|an|he|she|they|it|[A-Z])[^,;]*$"
 )
+# A verb of saying or believing and the start of what was said, with no verb yet.
+_SAID_SUBJECT = re.compile(
+    r"\b(?:believes?|believed|thinks?|thought|suspects?|suspected|claims?|claimed|says?|said|"
+    r"alleges?|alleged|insists?|insisted|fears?|feared|argues?|argued|admits?|admitted|"
+    r"reveals?|revealed|knows?|knew)\s+(?:that\s+)?(?P<np>[^,;:]{1,60})$"
+)
 _TIME_SUBJECT = re.compile(
     rf"^(?:(?:Last|This|Next|On)\s+)?(?:{WEEKDAYS}|Yesterday|Today|Tonight|{MONTHS}|\d{{4}})\b"
 )
@@ -1073,6 +1083,10 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
             continue  # "a time frame that limits when an abortion can occur": what it limits
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _BELIEF_CLAUSE.search(head):
             continue  # "researchers believe the moon formed after ...": what they believe
+        said = _SAID_SUBJECT.search(head)
+        if cut.group(0).strip() == "and" and said and not has_verb(said.group("np")):
+            continue  # "Ms Watson, who claims Rojo and his agents were behind ...": what was
+            # claimed has not reached its verb; "and" joins the two who were behind it
         if cut.group(0).strip(" ,") == "as" and _OPEN_AS.search(head):
             continue  # "spat as much venom towards their team as they did ...": one comparison
         after_that = re.split(r"\bthat\b", head)[-1]

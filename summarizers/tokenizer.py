@@ -66,6 +66,9 @@ _CASELESS_CANDIDATE = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,}[A-Za-z]?$")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([A-Za-z0-9£$€]+)")
+# A short quoted phrase with no punctuation of its own, then a capitalised word: a nickname
+# between initials and a surname ('"Stop," Obama said' has its comma inside the quote).
+_NICKNAME = re.compile(r"[\"“‘'][A-Z][^\"”’'.,;:!?]{1,40}[\"”’']\s+[A-Z][a-z]")
 _WORD = re.compile(r"[A-Za-z0-9£$€%]+(?:['’.,-][A-Za-z0-9]+)*")
 
 
@@ -96,6 +99,8 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     if token in BEFORE_NUMBER and next_word[:1].isdigit():
         return False
     if _DOTTED.match(word + "."):
+        if word.replace(".", "").isupper() and _NICKNAME.match(text, end):
+            return False  # J.P. "The Big Bopper" Richardson: a nickname, then the surname
         if len(word) == 1 and word.isupper():
             # A lone capital is an initial ("J. K. Rowling") unless a sentence clearly starts.
             return next_is_opener and next_word not in {"A", "I"}

@@ -1880,3 +1880,59 @@ def test_a_clause_that_ends_on_a_bare_verb_keeps_what_it_did() -> None:
     )
     assert split_clauses(sentence) == [sentence]
     assert to_bullets(sentence, max_words=30, target=14) == [sentence]
+
+
+def test_a_caption_run_into_a_sentence_that_opens_with_a_bare_name_is_split_off() -> None:
+    # the caption has its own verb; the story sentence opens with a name, its verb and object
+    sentence = (
+        "Midfielder Isco is expected to replace the injured striker for Saturday's clash "
+        "Malaga pulled off a stunning 1-0 win over Barcelona in June and the coach has warned "
+        "his players."
+    )
+    assert split_run_ins(sentence)[-1].startswith("Malaga pulled off a stunning 1-0 win")
+    assert split_run_ins(
+        "Two strikers have both attracted bids in the last two transfer windows Blackburn's "
+        "owners Venky's have previously adopted a strong stance on possible outgoings."
+    )[-1].startswith("Blackburn's owners Venky's have previously adopted")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an object relative: its verb's object is the gap, or a second verb follows
+        "She found the ring Smith had lost in the garden last year.",
+        "He said the goal Rooney scored was the best of the season so far.",
+        "It was the first time Chelsea have beaten a team in the top four this season.",
+        # a role, a name going on, a verb that takes the name as its object, an aside
+        "Both teams left the field and the German referee Deniz Aytekin called the game off.",
+        "'He is involved in crime,' prosecutor Charles Evans told the trial in 2013.",
+        "Any repeat of the incident would see O'Sullivan docked a frame, a spokesman said.",
+        "Instead, Lawrence said, little Wil has opened the doors for his whole family.",
+        "Fans cheered when Ross County beat them 2-1 in Dingwall two weeks ago.",
+    ],
+)
+def test_a_name_inside_its_clause_is_no_caption_run_in(sentence: str) -> None:
+    assert split_run_ins(sentence) == [sentence]
+
+
+def test_what_was_claimed_is_not_split_at_the_and_of_its_subject() -> None:
+    sentence = (
+        "The court overturned a gagging order against Ms Watson who claims Rojo and his "
+        "representatives were behind a plot to frame her."
+    )
+    assert split_clauses(sentence) == [sentence]
+    # a clause of its own after "and" still splits off
+    assert (
+        len(
+            split_clauses("Police said the man had been drinking and he was arrested at the scene.")
+        )
+        == 2
+    )
+
+
+def test_a_relative_clause_that_is_only_its_verb_keeps_its_day() -> None:
+    sentence = "In the fourth season of the show, which premiered on Sunday, Selina is President."
+    assert drop_weekday(sentence) == sentence
+    assert drop_weekday("The film, which opens in cinemas on Friday, stars Tom Hanks.") == (
+        "The film, which opens in cinemas, stars Tom Hanks."
+    )

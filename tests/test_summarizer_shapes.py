@@ -281,3 +281,15 @@ def test_a_two_word_subordinator_after_a_caption_stays_with_its_sentence() -> No
         "Menorca Ever since Pat retired, she has lived in Spain with her friends."
     )
     assert split_run_ins(text)[-1].startswith("Ever since Pat retired")
+
+
+def test_initials_before_a_quoted_nickname_end_no_sentence() -> None:
+    from summarizers.tokenizer import split_sentences
+
+    text = (
+        'He saw that Buddy Holly, Ritchie Valens and J.P. "The Big Bopper" Richardson had been '
+        "killed in a crash. The next day he went to school."
+    )
+    assert len(split_sentences(text)) == 2
+    # a quotation with its own punctuation after initials may still open a sentence
+    assert len(split_sentences('He lives in the U.S. "We will win," he said.')) == 2
