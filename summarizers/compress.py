@@ -651,6 +651,28 @@ _ASIDE_ENDS = re.compile(
 _CLOSED_RELATIVE = re.compile(r",\s+(?![\w'’-]+(?:,|\s+(?:and|or)\b))")
 
 
+# A sentence that opens with its subordinate clause: the main clause comes after a comma.
+_FRONTED = re.compile(
+    r"^(?:While|Whereas|Although|Though|Because|If|As|When|After|Before|Since|Unless|Once|"
+    r"Until|Even\s+(?:though|if))\b"
+)
+
+
+def _main_clause_in(head: str) -> bool:
+    """Some stretch of the head after a comma is a clause with its own subject and verb."""
+    return any(
+        (_SUBJECT_START.match(part) and has_verb(part)) or _BARE_SUBJECT.match(part)
+        for part in head.split(", ")[1:]
+    )
+
+
+# "people can have difficulty ...": a bare plural noun and a finite verb open a clause
+_BARE_SUBJECT = re.compile(
+    r"^[a-z]{3,}\s+(?:[a-z]+ly\s+)?(?:can|could|will|would|may|might|must|should|is|are|was|"
+    r"were|has|have|had|do|does|did)\b"
+)
+
+
 def drop_tail(sentence: str, *, min_head: int = 8) -> str:
     """Drop the earliest trailing clause that holds no number, negation or open quotation."""
     body = sentence.rstrip()
@@ -698,6 +720,9 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             break  # "pricey skin 'maintenance', as Mr Hatfield calls it": whose word it is
         if ends_open(head) or (_DASH_START.match(tail) and len(_DASHES.findall(body)) != 1):
             continue  # of two dashes the first opens an aside: cutting there leaves half of it
+        if _FRONTED.match(body) and not _main_clause_in(head):
+            continue  # "While Cameron has promised X, followed by Y, the manifesto only ...":
+            # the cut would drop the main clause and leave the subordinate one alone
         if (
             word_count(head) >= min_head
             and is_clause(head)
@@ -776,7 +801,18 @@ def drop_trailing_relative(sentence: str) -> str:
         return sentence
     if _RANKING.search(head[-60:]):
         return sentence  # "the first sunscreen that is 'physician strength'": the clause ranks
+    if _BARE_INDEFINITE.search(head[-40:]):
+        return sentence  # "Earth was hit by a body that was the size of Mars": the clause says
+        # what the body was; "hit by a body" alone says nothing
     return head + "."
+
+
+# A noun with an indefinite article and nothing else, or an indefinite pronoun: what it is, the
+# relative clause after it tells.
+_BARE_INDEFINITE = re.compile(
+    r"\b(?:(?:a|an)\s+[a-z][\w'’-]*|someone|somebody|something|anyone|anybody|anything)$",
+    re.I,
+)
 
 
 # The writer's stance on a fact, not the fact: "a staggering 82 hours", "the devastating quake",

@@ -1936,3 +1936,31 @@ def test_a_relative_clause_that_is_only_its_verb_keeps_its_day() -> None:
     assert drop_weekday("The film, which opens in cinemas on Friday, stars Tom Hanks.") == (
         "The film, which opens in cinemas, stars Tom Hanks."
     )
+
+
+def test_a_cut_never_leaves_a_fronted_subordinate_clause_without_its_main_clause() -> None:
+    sentence = (
+        "While Cameron has promised a renegotiation of EU laws if reelected, followed by a "
+        "referendum, the Tory manifesto only contains an 'ambition' to cut current migration."
+    )
+    assert drop_tail(sentence) == sentence
+    # once the main clause is in, what trails it may go
+    assert (
+        drop_tail(
+            "When the police arrived, the man had fled the scene, leaving his car on the road."
+        )
+        == "When the police arrived, the man had fled the scene."
+    )
+
+
+def test_a_relative_clause_that_says_what_a_bare_indefinite_is_stays() -> None:
+    from summarizers.compress import drop_trailing_relative
+
+    sentence = "Scientists believe that Earth was hit by a body that was the size of Mars."
+    assert drop_trailing_relative(sentence) == sentence
+    assert (
+        drop_trailing_relative(
+            "The army keeps its old stockpiles of weapons that can be moved fast."
+        )
+        == "The army keeps its old stockpiles of weapons."
+    )
