@@ -8,12 +8,13 @@ from summarizers.bullets import candidates
 from summarizers.compress import strip_opener
 from summarizers.document import Document
 from summarizers.engines.lead import end_sentence, lead
-from summarizers.engines.quicklooks import quicklooks
+from summarizers.engines.quicklooks import adds_something, quicklooks
 from summarizers.engines.sumy_engines import SUMY_ENGINES, sumy_engine
 from summarizers.lede import make_headline, make_lede, make_topic, told_by_bullets
 from summarizers.model import QuickLook, StorySummary
 from summarizers.names import full_names, introduce_all, person_roles
 from summarizers.ranking import Weights, select
+from summarizers.tokenizer import split_sentences
 
 Engine = Callable[[Document, int], list[str]]
 DEFAULT_ENGINE = "quicklooks"
@@ -53,6 +54,10 @@ def quick_look(
     bullets = _ENGINES[name](document, count)
     if name == DEFAULT_ENGINE:
         lede = told_by_bullets(make_lede(document), bullets).text
+        if max_bullets is None or count > document.policy.brief_bullets:
+            # a full look is read bullet by bullet under the lede: each tells something new
+            key = next(iter(split_sentences(lede)), "")
+            bullets = adds_something(bullets, f"{headline} {lede}", key)
         # a person's first mention gives the full name ("Toure" -> "Yaya Toure"); the other
         # engines are baselines and show their sentences as the article has them
         names = full_names(document.texts)

@@ -1964,3 +1964,15 @@ def test_a_relative_clause_that_says_what_a_bare_indefinite_is_stays() -> None:
         )
         == "The army keeps its old stockpiles of weapons."
     )
+
+
+def test_a_bullet_that_tells_nothing_new_after_the_lede_goes() -> None:
+    from summarizers.engines.quicklooks import adds_something
+
+    above = "Klopp announced he will leave Dortmund this summer."
+    bullets = [
+        "Klopp announced he will leave Dortmund at the end of the season.",
+        "Klopp will leave Dortmund.",  # every word told above
+        "Liverpool want Klopp as their manager.",
+    ]
+    assert adds_something(bullets, above) == [bullets[0], bullets[2]]

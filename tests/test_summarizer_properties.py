@@ -93,3 +93,22 @@ def test_cutting_a_sentence_keeps_its_numbers_and_negations(sentence: str) -> No
 def test_splitting_into_sentences_loses_no_text(text: str) -> None:
     sentences = split_sentences(text)
     assert "".join("".join(sentences).split()) == "".join(text.split())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_every_later_full_look_bullet_tells_something_not_read_above_it(text: str) -> None:
+    from summarizers.ranking import terms
+
+    try:
+        look = summarize(text)
+    except ValueError:
+        return
+    if len(look.bullets) <= 1:
+        return  # a story of one fact still gets its one bullet, though the lede says it too
+    told = set(terms(f"{look.headline} {look.lede}"))
+    # (the first bullet may say the story's key fact again, shorter, as in the style sample)
+    told |= set(terms(look.bullets[0]))
+    for bullet in look.bullets[1:]:
+        assert set(terms(bullet)) - told, (bullet, look.headline, look.lede)
+        told |= set(terms(bullet))

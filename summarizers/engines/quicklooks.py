@@ -15,6 +15,7 @@ from summarizers.bullets import Candidate, candidate, candidates
 from summarizers.compress import condense, drop_additive, word_count
 from summarizers.document import Document
 from summarizers.lede import (
+    LEDE_HOLDS,
     LEDE_REPEAT,
     Lede,
     headline_repeats,
@@ -25,7 +26,7 @@ from summarizers.lede import (
 )
 from summarizers.quotes import outside_quotes
 from summarizers.ranking import Weights, cosine, score_sentences, terms
-from summarizers.tokenizer import MONTHS, WEEKDAYS
+from summarizers.tokenizer import MONTHS, WEEKDAYS, kept_in_order, plain_words
 from summarizers.vocabulary import OFFICES
 
 # Bullets past the top fact: no position prior, names and numbers preferred, quotes avoided.
@@ -155,6 +156,29 @@ def full(document: Document, count: int) -> list[str]:
         if len(bullets) > document.policy.min_bullets:
             bullets.remove(copy)
     return bullets
+
+
+def adds_something(bullets: list[str], above: str, key: str = "") -> list[str]:
+    """Drop a bullet none of whose content words is new after what was read above it: it says
+    again what the headline, the lede or a bullet before it said ("There will be more to
+    come."), and a shorter look reads better than one that repeats itself.
+
+    The story's key fact (`key`, the lede's first sentence) said again, shorter, still opens the
+    bullets, as in the style sample.
+    """
+    kept: list[str] = []
+    told = set(terms(above))
+    key_words = plain_words(key)
+    for bullet in bullets:
+        words = set(terms(bullet))
+        mine = plain_words(bullet)
+        restates_key = (
+            not kept and bool(mine) and kept_in_order(mine, key_words) >= LEDE_HOLDS * len(mine)
+        )
+        if words - told or restates_key:
+            kept.append(bullet)
+        told |= words
+    return kept or bullets[:1]
 
 
 def _said_above(bullet: str, lede: Lede, headline: str) -> bool:
