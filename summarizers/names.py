@@ -80,7 +80,8 @@ _NOT_AGENT = word_set(
 _SHORT_PERSON = re.compile(
     rf"\b{_TITLE}\s+(?P<short>{_PART})\b(?!\s+[A-Z])"
     rf"|(?<![\w'’-])(?P<said>{_PART})(?=,\s+\d{{1,3}},|\s+(?:said|says|told|added|explained|"
-    r"insisted|admitted)\b)"
+    # ("King, who was outed ...": a person; a team is "Chelsea, who are ...")
+    r"insisted|admitted)\b|,\s+who\s+(?:is|was|has)\b)"
 )
 
 

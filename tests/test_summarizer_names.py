@@ -357,3 +357,14 @@ def test_a_common_noun_opening_a_sentence_is_no_short_name() -> None:
         ["He grew up in Little Rock, Arkansas.", "Rock music was his passion, his friends said."]
     )
     assert "Rock" not in names
+
+
+def test_a_short_name_with_a_who_clause_of_its_own_is_a_person() -> None:
+    story = [
+        "The group is co-chaired by pioneering tennis great Billie Jean King.",
+        "King, who was outed as a lesbian in 1981, led the group in 2008.",
+    ]
+    assert full_names(story)["King"] == "Billie Jean King"
+    # a team is "who are": no person's name for it
+    teams = ["Fans of Stamford Chelsea cheered.", "Chelsea, who are top, won again on Sunday."]
+    assert "Chelsea" not in full_names(teams)
