@@ -130,8 +130,17 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
             opener = bool(re.fullmatch(r"[A-Z][a-z]{2,}(?:ed|ly)", parts[0])) and not (
                 first_name_sex(parts[0])
             )
+            # ("Scientologist John Travolta", "Australian Jason Day": an agent or a nationality
+            # before a first name)
+            nationality = (
+                len(parts) == 3
+                and bool(re.fullmatch(r"[A-Z][a-z]+(?:ist|ian|or|er)", parts[0]))
+                and not first_name_sex(parts[0])
+                and bool(first_name_sex(parts[1]))
+            )
             if (
                 titled
+                or nationality
                 or parts[0].lower() in common
                 or _NOT_FIRST.match(parts[0])
                 or opener

@@ -565,7 +565,18 @@ _MALE_NAMES = word_set(
     "bobby johnny bradley roy ralph louis harry wayne ian simon nigel graham colin neil stuart "
     "martin barry trevor derek gordon craig darren dean wayne ross callum liam luke oliver "
     "tom tony steve mike dave chris nick rob ben tim jim bob bill fred ted ahmed "
-    "mohammed muhammad ali omar hassan ibrahim carlos juan luis pedro diego javier pablo"
+    "mohammed muhammad ali omar hassan ibrahim carlos juan luis pedro diego javier pablo "
+    # common first names across Europe, Latin America, Africa and Asia
+    "sebastian lionel cristiano andreas thiago sergio fernando antonio manuel francisco miguel "
+    "rafael alejandro ricardo roberto eduardo jorge alberto enrique ramon rodrigo marco luca "
+    "giovanni francesco alessandro matteo lorenzo giuseppe paolo stefano massimo fabio "
+    "stefan lukas tobias florian jurgen jürgen wolfgang klaus dieter hans uwe thorsten "
+    "pierre michel francois françois olivier laurent philippe didier thierry patrice "
+    "jacques yves sven lars anders nils bjorn erik henrik mikael piotr pawel tomasz marek "
+    "ivan dmitry sergei vladimir igor oleg andrei alexei mikhail nikolai boris yuri "
+    "kofi kwame emmanuel samuel moses yaya didier mamadou abdul abdullah khalid tariq "
+    "hamza yusuf mustafa mehmet ahmet kemal hiroshi takashi kenji yuki wei jun hyun "
+    "rahul raj amit sanjay vijay arjun ravi narendra"
 )
 _FEMALE_NAMES = word_set(
     "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty "
@@ -578,7 +589,15 @@ _FEMALE_NAMES = word_set(
     "marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte "
     "rose kayla alison allison claire lucy sophie chloe jade zoe gemma kate katie "
     "louise tracey tracy joanne hayley charlene natasha sally wendy jane sue jenny "
-    "eugenie fatima aisha mariam"
+    "eugenie fatima aisha mariam "
+    # common first names across Europe, Latin America, Africa and Asia
+    "sofia lucia isabel carmen elena ana paula monica silvia beatriz rosa gabriela valentina "
+    "camila daniela mariana adriana alessandra francesca giulia chiara federica martina "
+    "sabine ursula petra monika birgit anke heike claudia katrin nathalie sylvie isabelle "
+    "celine céline brigitte camille amelie amélie ingrid astrid sigrid annika agnieszka "
+    "katarzyna olga natalia svetlana tatiana irina yulia ekaterina anastasia "
+    "amina khadija zainab layla leila yasmin priya anjali sunita deepika yuko keiko "
+    "mei ling hana sakura"
 )
 
 

@@ -368,3 +368,19 @@ def test_a_short_name_with_a_who_clause_of_its_own_is_a_person() -> None:
     # a team is "who are": no person's name for it
     teams = ["Fans of Stamford Chelsea cheered.", "Chelsea, who are top, won again on Sunday."]
     assert "Chelsea" not in full_names(teams)
+
+
+def test_a_role_or_nationality_before_a_first_name_is_no_part_of_the_name() -> None:
+    story = (
+        "Scientologist John Travolta said he had not seen the film.",
+        "Travolta told the Tampa Bay Times he did not care.",
+    )
+    assert full_names(story)["Travolta"] == "John Travolta"
+
+
+def test_first_names_from_beyond_the_english_speaking_world_show_a_person() -> None:
+    story = [
+        "Bayern's Sebastian Rode scored in the second half.",
+        "Rode then made the most of a second chance.",
+    ]
+    assert full_names(story)["Rode"] == "Sebastian Rode"
