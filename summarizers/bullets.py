@@ -337,7 +337,8 @@ def usable(sentence: Sentence, document: Document) -> bool:
     """Tell whether a sentence can be a bullet at all (see the module docstring)."""
     text = sentence.text
     if (
-        sentence.question
+        sentence.trailing
+        or sentence.question
         or sentence.introduces
         or sentence.in_quotation
         or not balanced(text)

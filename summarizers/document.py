@@ -34,6 +34,10 @@ class Sentence:
     list_item: bool = False
     quote_in: str = ""  # the kind of quotation already open where the sentence starts
     quote_out: str = ""  # the kind of quotation it leaves open for the next sentence
+    # Text after its paragraph's last full stop: captions and furniture glued on when a page
+    # lost its line breaks ("... Klopp has been tipped to replace Arsene Wenger but it remains
+    # unlikely"). It is read for what the story is about, never shown as a bullet or a lede.
+    trailing: bool = False
 
     @property
     def words(self) -> int:
@@ -192,7 +196,7 @@ def _story_sentences(body: str, *, cased: bool, limit: int) -> list[Sentence]:
         # not was never closed: forget it.
         if open_kind and not re.match(r"^[\"'‘“„«]", line):
             open_kind = ""
-        for piece in _pieces(line, cased=cased):
+        for piece, trailing in _pieces(line, cased=cased):
             if not cased:
                 piece = truecase(piece)
             result = scan(piece, inside=open_kind)
@@ -202,16 +206,22 @@ def _story_sentences(body: str, *, cased: bool, limit: int) -> list[Sentence]:
                 continue
             seen.add(key)
             sentences.append(
-                Sentence(piece, len(sentences), number, item, quote_in, result.open_kind)
+                Sentence(piece, len(sentences), number, item, quote_in, result.open_kind, trailing)
             )
             if len(sentences) >= limit:
                 return sentences  # far past any article: the rest is not read
     return sentences
 
 
-def _pieces(line: str, *, cased: bool) -> Iterator[str]:
-    """Split a line into story sentences: captions run into them and furniture removed."""
-    for sentence in iter_sentences(line, cased=cased):
+def _pieces(line: str, *, cased: bool) -> Iterator[tuple[str, bool]]:
+    """Split a line into story sentences: captions run into them and furniture removed.
+
+    Each comes with whether it trails the line's last full stop (see `Sentence.trailing`).
+    """
+    sentences = list(iter_sentences(line, cased=cased))
+    tail = len(sentences) > 1 and not _TERMINAL.search(sentences[-1])
+    for number, sentence in enumerate(sentences):
+        trailing = tail and number == len(sentences) - 1
         sentence = cleaning.strip_inline(sentence)
         parts = cleaning.split_run_ins(sentence) if cased else [sentence]
         # Text glued before a story sentence with no full stop is a caption or a teaser.
@@ -219,7 +229,7 @@ def _pieces(line: str, *, cased: bool) -> Iterator[str]:
         for part in [story] if story else parts:
             part = cleaning.drop_caption_labels(part).strip() if cased else part
             if part and not cleaning.is_furniture(part) and not cleaning.is_caption_sentence(part):
-                yield part
+                yield part, trailing
 
 
 __all__ = ["Document", "Sentence", "split_title"]

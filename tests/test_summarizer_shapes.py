@@ -293,3 +293,20 @@ def test_initials_before_a_quoted_nickname_end_no_sentence() -> None:
     assert len(split_sentences(text)) == 2
     # a quotation with its own punctuation after initials may still open a sentence
     assert len(split_sentences('He lives in the U.S. "We will win," he said.')) == 2
+
+
+def test_text_after_a_paragraphs_last_full_stop_is_read_but_never_a_bullet() -> None:
+    # a page that lost its line breaks: photo captions trail the story's last full stop
+    story = (
+        "The council approved a plan for 12 new schools on Monday after a long debate. "
+        "The mayor said building would start in the spring and finish within three years. "
+        "Parents welcomed the decision, which ends a decade of overcrowded classrooms. "
+        "Officials expect the first two schools to open in September next year. "
+        "The plan was first proposed by a residents' group in 2015. "
+        "Councillor Jane Smith has campaigned for the new schools since she was elected and "
+        "hopes to see them open soon"
+    )
+    look = summarize(story)
+    assert look.bullets
+    assert not any("campaigned" in b for b in [look.lede, *look.bullets])
+    assert Document.from_text(story).sentences[-1].trailing
