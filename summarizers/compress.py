@@ -890,7 +890,12 @@ def _drop_safe(pattern: re.Pattern[str], sentence: str) -> str:
 
 
 # A relative clause of a verb and nothing else so far: "which premiered", "who was released"
-_BARE_RELATIVE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+)?[a-z]+$")
+# (or a participle with nothing after it yet: "In a study published on Tuesday, ...")
+_BARE_RELATIVE = re.compile(
+    r",\s+(?:which|who)\s+(?:[a-z]+\s+)?[a-z]+$|^(?:In|On|At)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?"
+    r"[a-z]+\s+(?:published|released|issued|announced|held|made|given|seen|filed|posted|"
+    r"broadcast|aired)$"
+)
 _PAPER_BEFORE = re.compile(r"\b(?:the|The|Scotland|Wales|Ireland)\s+[A-Z][\w'’-]*$|^[A-Z][\w'’-]*$")
 
 

@@ -1933,6 +1933,8 @@ def test_what_was_claimed_is_not_split_at_the_and_of_its_subject() -> None:
 def test_a_relative_clause_that_is_only_its_verb_keeps_its_day() -> None:
     sentence = "In the fourth season of the show, which premiered on Sunday, Selina is President."
     assert drop_weekday(sentence) == sentence
+    opening = "In a study published on Tuesday, the bank compared house prices near supermarkets."
+    assert drop_weekday(opening) == opening
     assert drop_weekday("The film, which opens in cinemas on Friday, stars Tom Hanks.") == (
         "The film, which opens in cinemas, stars Tom Hanks."
     )
