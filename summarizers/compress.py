@@ -1203,7 +1203,10 @@ Step = Callable[[str], str]
 # "BALL OF THE CENTURY Benaud was on hand ...": a list item's heading glued to its sentence.
 # "GLOUCESTER v NEWCASTLE (SATURDAY: Kingsholm, 3pm) Dan Robson ...": a fixture's heading.
 _CAPS_HEADING = re.compile(
-    r"^(?:\d{1,2}[.)]\s+)?(?:[A-Z][A-Z'’&-]+\s+(?:[vV]\.?\s+)?){2,8}(?:\([^()]{0,60}\)\s+)?"
+    # (a one-letter word inside it: "ANDREW SYMONDS STOPS A STREAKER Thankfully, ...")
+    r"^(?:\d{1,2}[.)]\s+)?[A-Z][A-Z'’&-]+\s+(?:[vV]\.?\s+)?"
+    r"(?:[A-Z][A-Z'’&-]*\s+(?:[vV]\.?\s+)?){1,7}"
+    r"(?:\([^()]{0,60}\)\s+)?"
     r"(?=[A-Z][a-z])"
 )
 

@@ -577,6 +577,14 @@ def test_caps_heading_and_relative_only_pieces_are_no_bullets() -> None:
     assert compress("BALL OF THE CENTURY Benaud was on hand to talk viewers through it.") == (
         "Benaud was on hand to talk viewers through it."
     )
+    # a one-letter word inside the heading, and an adverb after it
+    assert compress("SYMONDS STOPS A STREAKER Thankfully, Benaud was on hand.") == (
+        "Benaud was on hand."
+    )
+    assert (
+        compress("A BBC report said the plan had failed.")
+        == "A BBC report said the plan had failed."
+    )
     story = (
         "Title\n\nStewart, who played in a record 133 Tests for England and is currently director "
         "of cricket at Surrey, has not yet been approached by the ECB about the new job."
