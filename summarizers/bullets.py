@@ -125,7 +125,21 @@ class Candidate:
     def facts_lean(self) -> bool:
         """The full Quick Looks' bullets need the sentence before them."""
         bullets = self.facts or (self.text,)
-        return self.tied or (_leans(bullets) and not (self.opening and points_forward(bullets)))
+        return (
+            self.tied
+            or bool(_LATER.match(bullets[0]))
+            or (_leans(bullets) and not (self.opening and points_forward(bullets)))
+        )
+
+
+# "A day later, the teenager told ...", "Two weeks earlier, ...": later than what the sentence
+# before told. A full look's bullet is read alone (seed-2083 hand-read); a brief's sentences are
+# read in story order under the lede, which tells the first event.
+_LATER = re.compile(
+    r"^(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+)?"
+    r"(?:hour|day|night|week|month|year|moment|minute)s?\s+(?:later|earlier)\b",
+    re.I,
+)
 
 
 # A contrast or an addition to what the sentence before said (hand-reads of seeds 2072/2073: 5 of

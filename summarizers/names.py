@@ -293,6 +293,11 @@ _PERSON_ROLE_AFTER = re.compile(
 )
 _NOT_ROLE = re.compile(r"\b(?:who|which|that|whose|where|when|said|says|told|was|is|has|had)\b")
 _RELATION = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|\w+['’]s|[£$€]\S+)\s+$", re.I)
+_QUALIFIER = re.compile(
+    r"(?<![\w'’-])((?:(?:disgraced|former|ex-|ex|late|then-|then|sacked|ousted|jailed|convicted|"
+    r"retired|outgoing|acting|interim|suspended|deposed|one-time|onetime)\s*){1,3})$",
+    re.I,
+)
 _NO_TITLE = word_set("signing man woman friend partner client customer")
 _SPEECH_AFTER = re.compile(r"^(?:\s+(?:said|says|told|added|explained|wrote)\b|[.!]?$)")
 
@@ -325,7 +330,13 @@ def person_roles(texts: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
                 # "his owner Lynne Edwards", "Kent's father ...": a relation, no title to copy
                 and not _RELATION.search(window[: before.start(1)])
             ):
-                roles[name] = (before.group(1), True)
+                # "Disgraced former RBS boss Fred Goodwin": the role keeps what qualifies it,
+                # or "RBS boss Fred Goodwin" reads as the boss today (seed-2082/2083 hand-reads)
+                qualifier = _QUALIFIER.search(window[: before.start(1)])
+                role = before.group(1)
+                if qualifier:
+                    role = f"{qualifier.group(1).lower()}{role}"
+                roles[name] = (role, True)
             elif (
                 after
                 and not _NOT_ROLE.search(after.group(1))

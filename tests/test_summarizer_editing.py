@@ -1978,3 +1978,15 @@ def test_a_bullet_that_tells_nothing_new_after_the_lede_goes() -> None:
         "Liverpool want Klopp as their manager.",
     ]
     assert adds_something(bullets, above) == [bullets[0], bullets[2]]
+
+
+def test_a_fact_later_than_what_the_sentence_before_told_is_no_full_look_bullet_alone() -> None:
+    document = Document.from_text(
+        "The girl's mother ordered the couple to break up on March 13 after a long row.\n"
+        "A day later, the teenager told her boyfriend she wanted her parents dead.\n"
+        "Police arrested the pair at a hotel in the city the following week."
+    )
+    later = candidate(document, 1)
+    assert later is not None and later.facts_lean
+    # a brief reads its sentences in story order under the lede: there it may stand
+    assert not later.leans

@@ -384,3 +384,16 @@ def test_first_names_from_beyond_the_english_speaking_world_show_a_person() -> N
         "Rode then made the most of a second chance.",
     ]
     assert full_names(story)["Rode"] == "Sebastian Rode"
+
+
+def test_a_role_keeps_the_words_that_qualify_it() -> None:
+    from summarizers.names import person_roles
+
+    story = (
+        "Disgraced former RBS boss Fred Goodwin was among those courted by ministers.",
+        "Mr Goodwin was knighted for services to banking in 2004.",
+    )
+    assert person_roles(story)["Fred Goodwin"] == ("disgraced former RBS boss", True)
+    assert person_roles(("Arsenal defender Per Mertesacker said the move was right.",)) == {
+        "Per Mertesacker": ("Arsenal defender", True)
+    }
