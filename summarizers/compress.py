@@ -1078,6 +1078,9 @@ _TIME_SUBJECT = re.compile(
 )
 
 
+SUBORDINATE_HEAD = 8  # words a main clause needs to stand without its when/while clause
+
+
 def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
     """Split at "; ", ", but", "and he ...", subordinate clauses with their own subject."""
     pieces: list[str] = []
@@ -1115,6 +1118,9 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
         still_open = _OPEN_SUBORDINATE.search(head)
         if still_open and not has_verb(still_open.group("rest")):
             continue  # the cut is inside a clause that has not reached its verb yet
+        if cut.group(0).strip(" ,") in _SUBORDINATORS and word_count(head) < SUBORDINATE_HEAD:
+            continue  # "Kahlo painted to pass the time while she was stuck in bed": a short
+            # main clause alone loses the circumstance that is its point (seed-2082 hand-read)
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _BARE_VERB_END.search(head):
             continue  # "... and the club acted after the game was scheduled ...": alone, "the
             # club acted" says nothing; what it did is in the clause after

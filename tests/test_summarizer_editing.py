@@ -1990,3 +1990,18 @@ def test_a_fact_later_than_what_the_sentence_before_told_is_no_full_look_bullet_
     assert later is not None and later.facts_lean
     # a brief reads its sentences in story order under the lede: there it may stand
     assert not later.leans
+
+
+def test_a_short_main_clause_keeps_its_while_clause() -> None:
+    sentence = "Kahlo painted to pass the time while she was stuck in bed after the accident."
+    assert split_clauses(sentence) == [sentence]
+    # a main clause long enough to stand alone still splits off its own subordinate clause
+    assert (
+        len(
+            split_clauses(
+                "The council approved the new school building plan on Monday while residents "
+                "protested outside the town hall."
+            )
+        )
+        == 2
+    )
