@@ -658,18 +658,19 @@ _FRONTED = re.compile(
 )
 
 
-def _main_clause_in(head: str) -> bool:
-    """Some stretch of the head after a comma is a clause with its own subject and verb."""
+def _main_clause_in(text: str) -> bool:
+    """Some stretch of the text after a comma is a clause with its own subject and verb: in a
+    sentence that opens with its subordinate clause, the first such is the main clause."""
     return any(
         (_SUBJECT_START.match(part) and has_verb(part)) or _BARE_SUBJECT.match(part)
-        for part in head.split(", ")[1:]
+        for part in text.split(", ")[1:]
     )
 
 
 # "people can have difficulty ...": a bare plural noun and a finite verb open a clause
 _BARE_SUBJECT = re.compile(
-    r"^[a-z]{3,}\s+(?:[a-z]+ly\s+)?(?:can|could|will|would|may|might|must|should|is|are|was|"
-    r"were|has|have|had|do|does|did)\b"
+    r"^(?!(?:who|which|that|whom|whose)\b)[a-z]{3,}\s+(?:[a-z]+ly\s+)?(?:can|could|will|would|"
+    r"may|might|must|should|is|are|was|were|has|have|had|do|does|did)\b"
 )
 
 
@@ -720,7 +721,7 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             break  # "pricey skin 'maintenance', as Mr Hatfield calls it": whose word it is
         if ends_open(head) or (_DASH_START.match(tail) and len(_DASHES.findall(body)) != 1):
             continue  # of two dashes the first opens an aside: cutting there leaves half of it
-        if _FRONTED.match(body) and not _main_clause_in(head):
+        if _FRONTED.match(body) and _main_clause_in(tail) and not _main_clause_in(head):
             continue  # "While Cameron has promised X, followed by Y, the manifesto only ...":
             # the cut would drop the main clause and leave the subordinate one alone
         if (
@@ -1069,9 +1070,8 @@ _BELIEF_CLAUSE = re.compile(
 )
 # A verb of saying or believing and the start of what was said, with no verb yet.
 _SAID_SUBJECT = re.compile(
-    r"\b(?:believes?|believed|thinks?|thought|suspects?|suspected|claims?|claimed|says?|said|"
-    r"alleges?|alleged|insists?|insisted|fears?|feared|argues?|argued|admits?|admitted|"
-    r"reveals?|revealed|knows?|knew)\s+(?:that\s+)?(?P<np>[^,;:]{1,60})$"
+    r"\b(?:believes?|believed|thinks?|thought|suspects?|suspected|claims?|claimed|alleges?|"
+    r"alleged|insists?|insisted|fears?|feared|argues?|argued)\s+(?:that\s+)?(?P<np>[^,;:]{1,60})$"
 )
 _TIME_SUBJECT = re.compile(
     rf"^(?:(?:Last|This|Next|On)\s+)?(?:{WEEKDAYS}|Yesterday|Today|Tonight|{MONTHS}|\d{{4}})\b"
@@ -1131,7 +1131,12 @@ def split_clauses(text: str, *, min_words: int = 6) -> list[str]:
         if cut.group(0).strip(" ,") in _SUBORDINATORS and _BELIEF_CLAUSE.search(head):
             continue  # "researchers believe the moon formed after ...": what they believe
         said = _SAID_SUBJECT.search(head)
-        if cut.group(0).strip() == "and" and said and not has_verb(said.group("np")):
+        if (
+            cut.group(0).strip() == "and"
+            and said
+            and not has_verb(said.group("np"))
+            and not re.match(r"(?:he|she|they|we|i|it)\b", text[cut.end() :], re.I)
+        ):
             continue  # "Ms Watson, who claims Rojo and his agents were behind ...": what was
             # claimed has not reached its verb; "and" joins the two who were behind it
         if cut.group(0).strip(" ,") == "as" and _OPEN_AS.search(head):
@@ -1209,9 +1214,10 @@ Step = Callable[[str], str]
 # "BALL OF THE CENTURY Benaud was on hand ...": a list item's heading glued to its sentence.
 # "GLOUCESTER v NEWCASTLE (SATURDAY: Kingsholm, 3pm) Dan Robson ...": a fixture's heading.
 _CAPS_HEADING = re.compile(
-    # (a one-letter word inside it: "ANDREW SYMONDS STOPS A STREAKER Thankfully, ...")
+    # (a one-letter word inside it, not at its end: "ANDREW SYMONDS STOPS A STREAKER
+    # Thankfully, ...", but "BBC A Question Of Sport" and "WORLD WAR I Veterans" are no heading)
     r"^(?:\d{1,2}[.)]\s+)?[A-Z][A-Z'’&-]+\s+(?:[vV]\.?\s+)?"
-    r"(?:[A-Z][A-Z'’&-]*\s+(?:[vV]\.?\s+)?){1,7}"
+    r"(?:[A-Z][A-Z'’&-]*\s+(?:[vV]\.?\s+)?){0,6}[A-Z][A-Z'’&-]+\s+"
     r"(?:\([^()]{0,60}\)\s+)?"
     r"(?=[A-Z][a-z])"
 )

@@ -213,15 +213,28 @@ def _story_sentences(body: str, *, cased: bool, limit: int) -> list[Sentence]:
     return sentences
 
 
+def _with_last(items: Iterator[str]) -> Iterator[tuple[str, bool]]:
+    """Each item with whether it is the last one."""
+    previous = next(items, None)
+    for item in items:
+        assert previous is not None
+        yield previous, False
+        previous = item
+    if previous is not None:
+        yield previous, True
+
+
 def _pieces(line: str, *, cased: bool) -> Iterator[tuple[str, bool]]:
     """Split a line into story sentences: captions run into them and furniture removed.
 
     Each comes with whether it trails the line's last full stop (see `Sentence.trailing`).
     """
-    sentences = list(iter_sentences(line, cased=cased))
-    tail = len(sentences) > 1 and not _TERMINAL.search(sentences[-1])
-    for number, sentence in enumerate(sentences):
-        trailing = tail and number == len(sentences) - 1
+    first = True
+    for sentence, last in _with_last(iter_sentences(line, cased=cased)):
+        # (read one sentence ahead, not the whole line: a long paragraph stops being read at the
+        # document's sentence limit)
+        trailing = last and not first and not _TERMINAL.search(sentence)
+        first = False
         sentence = cleaning.strip_inline(sentence)
         parts = cleaning.split_run_ins(sentence) if cased else [sentence]
         # Text glued before a story sentence with no full stop is a caption or a teaser.

@@ -54,10 +54,6 @@ def quick_look(
     bullets = _ENGINES[name](document, count)
     if name == DEFAULT_ENGINE:
         lede = told_by_bullets(make_lede(document), bullets).text
-        if max_bullets is None or count > document.policy.brief_bullets:
-            # a full look is read bullet by bullet under the lede: each tells something new
-            key = next(iter(split_sentences(lede)), "")
-            bullets = adds_something(bullets, f"{headline} {lede}", key)
         # a person's first mention gives the full name ("Toure" -> "Yaya Toure"); the other
         # engines are baselines and show their sentences as the article has them
         names = full_names(document.texts)
@@ -68,6 +64,11 @@ def quick_look(
             max_words=document.policy.bullet_max_words,
             roles=person_roles(tuple(document.texts)),
         )
+        if max_bullets is None or count > document.policy.brief_bullets:
+            # a full look is read bullet by bullet under the lede, names and all: each bullet
+            # tells something new
+            key = next(iter(split_sentences(lede)), "")
+            bullets = adds_something(bullets, f"{headline} {lede}", key)
     return QuickLook(
         headline=headline,
         lede=lede,
@@ -98,7 +99,8 @@ def key_sentences(document: Document, count: int | None = None) -> list[str]:
     wanted = count or document.policy.deep_look_sentences
     limit = document.policy.sentence_max_words
     eligible = [
-        (not s.in_quotation or i < 3) and s.words <= limit for i, s in enumerate(document.sentences)
+        (not s.in_quotation or i < 3) and s.words <= limit and not s.trailing
+        for i, s in enumerate(document.sentences)
     ]
     chosen = select(scores, vectors, wanted, weights=Weights(redundancy=0.3), eligible=eligible)
     return [end_sentence(strip_opener(document.texts[i])) for i in chosen]

@@ -42,6 +42,16 @@ _PERSON_AFTER = re.compile(
 )
 # A participle or a quantifier capitalised to open a sentence ("Laughing Eugenie", "Both
 # Al-Douri"); not "-ed" or "-ly", which end first names ("Fred", "Emily", "Billy").
+# Nationalities, faiths and parties that stand before a name ("Australian Jason Day"), a closed
+# list: a suffix rule would take "Julian", "Adrian" or "Hunter" for one.
+_DEMONYMS = word_set(
+    "American British English Scottish Welsh Irish French German Italian Spanish Portuguese "
+    "Dutch Belgian Swiss Austrian Swedish Norwegian Danish Finnish Polish Russian Ukrainian "
+    "Greek Turkish Brazilian Argentine Argentinian Mexican Canadian Chinese Japanese Korean "
+    "Indian Pakistani Nigerian Egyptian Israeli Iranian Iraqi Syrian Saudi Australian Kiwi "
+    "Scientologist Catholic Muslim Jewish Hindu Buddhist Mormon Republican Democrat Tory "
+    "Conservative Labour"
+)
 _NOT_FIRST = re.compile(r"^[A-Z][a-z]{3,}ing$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$")
 _ROLES = ROLE_WORDS
 _PERSON_BEFORE = re.compile(rf"(?:\b{_TITLE}|\b(?:{'|'.join(sorted(_ROLES))}))\s+$", re.IGNORECASE)
@@ -133,10 +143,7 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
             # ("Scientologist John Travolta", "Australian Jason Day": an agent or a nationality
             # before a first name)
             nationality = (
-                len(parts) == 3
-                and bool(re.fullmatch(r"[A-Z][a-z]+(?:ist|ian|or|er)", parts[0]))
-                and not first_name_sex(parts[0])
-                and bool(first_name_sex(parts[1]))
+                len(parts) == 3 and parts[0] in _DEMONYMS and bool(first_name_sex(parts[1]))
             )
             if (
                 titled

@@ -574,7 +574,7 @@ _MALE_NAMES = word_set(
     "pierre michel francois françois olivier laurent philippe didier thierry patrice "
     "jacques yves sven lars anders nils bjorn erik henrik mikael piotr pawel tomasz marek "
     "ivan dmitry sergei vladimir igor oleg andrei alexei mikhail nikolai boris yuri "
-    "kofi kwame emmanuel samuel moses yaya didier mamadou abdul abdullah khalid tariq "
+    "kofi kwame emmanuel samuel moses yaya mamadou abdul abdullah khalid tariq "
     "hamza yusuf mustafa mehmet ahmet kemal hiroshi takashi kenji yuki wei jun hyun "
     "rahul raj amit sanjay vijay arjun ravi narendra"
 )

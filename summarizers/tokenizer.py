@@ -68,6 +68,7 @@ _DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,}[A-Za-z]?$")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([A-Za-z0-9£$€]+)")
 # A short quoted phrase with no punctuation of its own, then a capitalised word: a nickname
 # between initials and a surname ('"Stop," Obama said' has its comma inside the quote).
+_PLACE_INITIALS = word_set("US UK UN EU DC USA UAE NZ LA NY")
 _NICKNAME = re.compile(r"[\"“‘'][A-Z][^\"”’'.,;:!?]{1,40}[\"”’']\s+[A-Z][a-z]")
 _WORD = re.compile(r"[A-Za-z0-9£$€%]+(?:['’.,-][A-Za-z0-9]+)*")
 
@@ -99,7 +100,8 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     if token in BEFORE_NUMBER and next_word[:1].isdigit():
         return False
     if _DOTTED.match(word + "."):
-        if word.replace(".", "").isupper() and _NICKNAME.match(text, end):
+        initials = word.replace(".", "")
+        if initials.isupper() and initials not in _PLACE_INITIALS and _NICKNAME.match(text, end):
             return False  # J.P. "The Big Bopper" Richardson: a nickname, then the surname
         if len(word) == 1 and word.isupper():
             # A lone capital is an initial ("J. K. Rowling") unless a sentence clearly starts.

@@ -376,6 +376,9 @@ def test_a_role_or_nationality_before_a_first_name_is_no_part_of_the_name() -> N
         "Travolta told the Tampa Bay Times he did not care.",
     )
     assert full_names(story)["Travolta"] == "John Travolta"
+    # a first name the lists do not know is no nationality ("Adrian", "Julian", "Hunter")
+    court = ("Adrian Peter Smith, 42, of Leeds, was jailed for six years.", "Smith said nothing.")
+    assert full_names(court)["Smith"] == "Adrian Peter Smith"
 
 
 def test_first_names_from_beyond_the_english_speaking_world_show_a_person() -> None:

@@ -293,6 +293,11 @@ def test_initials_before_a_quoted_nickname_end_no_sentence() -> None:
     assert len(split_sentences(text)) == 2
     # a quotation with its own punctuation after initials may still open a sentence
     assert len(split_sentences('He lives in the U.S. "We will win," he said.')) == 2
+    # a country's initials are no person's
+    assert (
+        len(split_sentences('The deal was signed in the U.S. "It Is A Great Day" Trump wrote.'))
+        == 2
+    )
 
 
 def test_text_after_a_paragraphs_last_full_stop_is_read_but_never_a_bullet() -> None:

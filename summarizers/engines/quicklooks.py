@@ -158,6 +158,14 @@ def full(document: Document, count: int) -> list[str]:
     return bullets
 
 
+_NEGATIONS = frozenset(("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "t"))
+
+
+def _kept_words(text: str) -> set[str]:
+    """The numbers and negations of a text, as plain words ("don't" gives "t")."""
+    return {w for w in plain_words(text) if w.isdigit() or w in _NEGATIONS}
+
+
 def adds_something(bullets: list[str], above: str, key: str = "") -> list[str]:
     """Drop a bullet none of whose content words is new after what was read above it: it says
     again what the headline, the lede or a bullet before it said ("There will be more to
@@ -167,10 +175,11 @@ def adds_something(bullets: list[str], above: str, key: str = "") -> list[str]:
     bullets, as in the style sample.
     """
     kept: list[str] = []
-    told = set(terms(above))
+    # content words, and every number and negation ("3-1", "not"), which terms() leaves out
+    told = set(terms(above)) | _kept_words(above)
     key_words = plain_words(key)
     for bullet in bullets:
-        words = set(terms(bullet))
+        words = set(terms(bullet)) | _kept_words(bullet)
         mine = plain_words(bullet)
         restates_key = (
             not kept and bool(mine) and kept_in_order(mine, key_words) >= LEDE_HOLDS * len(mine)
