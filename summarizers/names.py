@@ -54,7 +54,24 @@ _DEMONYMS = word_set(
 )
 _NOT_FIRST = re.compile(r"^[A-Z][a-z]{3,}ing$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$")
 _ROLES = ROLE_WORDS
-_PERSON_BEFORE = re.compile(rf"(?:\b{_TITLE}|\b(?:{'|'.join(sorted(_ROLES))}))\s+$", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(rf"(?:{_TITLE}|(?:{'|'.join(sorted(_ROLES))}))", re.IGNORECASE)
+
+
+def _person_before(before: str) -> bool:
+    """A title or a role ends the text before a name ("Officer", "striker", "ex-striker").
+
+    Only the last word is matched (a search over the text would try every role at every
+    position: slow on a long run of names).
+    """
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    if not words:
+        return False
+    word = words[-1].lstrip("(\"'‘“[")
+    return bool(_PERSON_BEFORE.fullmatch(word) or _PERSON_BEFORE.fullmatch(word.rsplit("-", 1)[-1]))
+
+
 _NOT_A_NAME = frozenset(
     (
         *("The", "A", "An", "In", "On", "At", "After", "Before", "When", "While", "As", "But"),
@@ -161,7 +178,9 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
             if any(re.fullmatch(_COURTESY, p) for p in parts):
                 continue  # "Although Ms Rusoff-Hoen": no name has a title inside it
             name = " ".join(parts)
-            before, after = text[: match.start()], text[match.end() :]
+            # (windows, not the whole text: a long paragraph of names stays linear)
+            before = text[max(0, match.start() - 60) : match.start()]
+            after = text[match.end() : match.end() + 200]
             role_after = _WORD_AFTER.match(after)
             if role_after and (
                 role_after.group(1) in _ROLES
@@ -174,7 +193,7 @@ def read_names(texts: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
             if (
                 titled
                 or _PERSON_AFTER.match(after)
-                or _PERSON_BEFORE.search(before[-40:])
+                or _person_before(before[-40:])
                 or first_name_sex(parts[0])  # "Chris Higgins": a first name of one sex
             ):
                 people.add(name)
@@ -321,7 +340,7 @@ def person_roles(texts: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
             name = match.group("name")
             if name in seen:
                 continue
-            after = _ROLE_AFTER.match(text[match.end() :])
+            after = _ROLE_AFTER.match(text[match.end() : match.end() + 120])
             # "Shu Rongli, a police officer from ...": a role after it shows a name is a
             # person's, though no list of names knows it
             told = after is not None and _PERSON_ROLE_AFTER.search(after.group(1)) is not None
