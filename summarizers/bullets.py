@@ -23,6 +23,7 @@ from summarizers.compress import (
     is_clause,
     safe_to_drop,
     starts_with_connective,
+    strip_opener,
     to_bullets,
     verb_count,
     word_count,
@@ -370,6 +371,8 @@ def usable(sentence: Sentence, document: Document) -> bool:
         return False  # "The questions read: '... ?'": a frame around a question
     if document.cased and _FACT_BOX.search(text):
         return False  # "... from Boots CLAIMS: First mainstream product ...": a listing
+    if _TO_THE_READER.search(strip_opener(outside)):
+        return False  # an imperative to the reader: the writer's voice, no reported fact
     if _NO_COMMENT.search(outside):
         return False  # "X did not immediately respond to an email": the reporter's errand
     if _PHOTO_POSITION.search(text):
@@ -405,6 +408,12 @@ _WRITER_STANCE = re.compile(
 # Nobody answered the reporter: "McElroy did not immediately respond to an email sent by the
 # Associated Press", "WYP are yet to comment on Cardiff's statement.", "... could not be reached
 # for comment". What they said would be news; that they said nothing is not a fact of the story.
+# The writer speaking to the reader: "Don't forget the fees.", "For a primer on promposals, see
+# previous years' winners ..." (an imperative; "Don't Push It won the National" is a horse).
+_TO_THE_READER = re.compile(
+    r"^(?:Don['’]t|Do not|Remember|Imagine|Consider|Forget|Bear in mind|Make sure|Be sure)\s+"
+    r"(?=[a-z])|^[^,;:\"“”]{3,60},\s+(?:see|visit|click|check out|go to|head to|read)\s+(?=[a-z])"
+)
 _NO_COMMENT = re.compile(
     r"\b(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|could\s+not|were\s+not|was\s+not)"
     r"\s+(?:immediately\s+)?(?:respond|reply|return)(?:ed)?\s+to\s+(?:an?\s+|several\s+|repeated\s+|"

@@ -2042,3 +2042,22 @@ def test_a_short_main_clause_keeps_its_while_clause() -> None:
         )
         == 2
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "And don't forget the fees that every airline now charges for bags.",
+        "For a primer on promposals, see previous years' winners of the most outrageous ones.",
+    ],
+)
+def test_an_imperative_to_the_reader_is_no_fact(sentence: str) -> None:
+    from summarizers.bullets import usable
+
+    document = Document.from_text(f"Airlines raised their fares on Monday. {sentence}")
+    assert not usable(document.sentences[-1], document)
+    # a name that opens with the same words is news
+    horse = Document.from_text(
+        "The race was run on Saturday. Don't Push It won the Grand National in 2010."
+    )
+    assert usable(horse.sentences[-1], horse)
