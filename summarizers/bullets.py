@@ -311,45 +311,77 @@ def fronted_pronoun(bullet: str) -> bool:
 
 # The writer's view or an aside to the reader, not a fact: "it is easy to see why ...",
 # "Factor in the rise of ...", "Imagine ...".
-_OPINION = re.compile(
+# (in two parts, one read only at the start of the sentence and one only where a word of it
+# stands: each search of the whole pattern tried every alternative at every position)
+_OPINION_ANYWHERE = re.compile(
     r"\b(?:it\s+is|it['’]s)\s+(?:easy|hard|difficult|fair|safe|not hard|no surprise|no wonder|"
     r"not surprising|little wonder|worth)\s+(?:to\s+(?:see|say|understand|imagine|argue|"
     r"believe|think|note|remember)|that)\b|\bno wonder\b|\bneedless to say\b"
     r"|\bcomes? as (?:no|little) surprise\b"
     # shop copy: "the most sought-after styles", "as loved by celebrities"
     r"|\bas (?:loved|worn|seen) by\b|\bsought-after\b|\bmust-haves?\b"
-    r"|^the (?:good|bad|best|worst) news is\b"
     r"|\b(?:couldn['’]t|could not) be (?:easier|simpler|better)\b"
-    r"|^(?:Certainly|Clearly|Obviously|Arguably|Undoubtedly|Admittedly|Surely|Of course),"
-    # "Watching him play is to see ...": the writer's verdict
-    r"|^(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
-    r"|^Talk about\b"
-    # "Some might say India's friendship is a signal ...": the writer's guess at others' views
-    r"|^(?:some|many|others)\s+(?:might|may|would|could)\s+(?:say|argue|think|suggest|"
-    r"wonder|see)\b"
     # "... can visit the family's Gofundme page by clicking here.": a pointer to a link
     r"|\b(?:by\s+)?click(?:ing)?\s+here\b"
-    # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
-    r"|^Here(?:,\s+[^.:]{2,160}?\b(?:offers|explains|gives|shares|picks|rounds up|looks at|"
-    r"takes a look)\b|\s+(?:is|are)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
-    # "The details have now been revealed.": a teaser for what follows
-    r"|^(?:the|its|his|her|their)\s+(?:full\s+)?(?:details|reason|identity|cause|truth|answer|"
-    r"results?)\s+(?:(?:of|about|behind)\s+[^,;:]{2,40}?\s+)?(?:(?:have|has|had)\s+(?:now\s+|finally\s+)?been\s+|(?:are|is|was|were)\s+"
-    r"(?:now\s+)?)(?:revealed|released|disclosed|known|unveiled)[.!]$"
-    # "Pat isn't alone in her desire to party.": a bridge to the next example, no fact
-    r"|^[^,;:]{2,40}\b(?:isn['’]t|is not|wasn['’]t|was not|aren['’]t|are not)\s+"
-    r"(?:alone|the only one) in\s+(?:his|her|their|its|this|that|the)\b"
     # a pointer to the page, not the story: "The video is at the top of this story."
     r"|\bat the (?:top|bottom) of (?:this|the) (?:story|article|page|post)\b"
-    r"|\b(?:watch|see) the (?:video|clip|footage|gallery) (?:above|below)\b"
-    r"|^(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
+    r"|\b(?:watch|see) the (?:video|clip|footage|gallery) (?:above|below)\b",
+    re.IGNORECASE,
+)
+# A word each of _OPINION_ANYWHERE's phrases holds (lowercase).
+_OPINION_HINTS = (
+    *("it is", "it's", "it’s", "no wonder", "needless", "surprise", "loved by", "worn by"),
+    *("seen by", "sought-after", "must-have", "couldn", "could not", "click", "top of"),
+    *("bottom of", "video", "clip", "footage", "gallery"),
+)
+_OPINION_START = re.compile(
+    r"the (?:good|bad|best|worst) news is\b"
+    r"|(?:Certainly|Clearly|Obviously|Arguably|Undoubtedly|Admittedly|Surely|Of course),"
+    # "Watching him play is to see ...": the writer's verdict
+    r"|(?:Watching|Seeing|Hearing|Reading|Listening to)\b[^,.;]{0,80}\b(?:is|was)\s+to\b"
+    r"|Talk about\b"
+    # "Some might say India's friendship is a signal ...": the writer's guess at others' views
+    r"|(?:some|many|others)\s+(?:might|may|would|could)\s+(?:say|argue|think|suggest|"
+    r"wonder|see)\b"
+    # "Here, Dr Bav Shergill offers his verdict.", "Here's how ...": a pointer to what follows
+    r"|Here(?:,\s+[^.:]{2,160}?\b(?:offers|explains|gives|shares|picks|rounds up|looks at|"
+    r"takes a look)\b|\s+(?:is|are)\b|['’]s\b)(?![^:]*:\s*\S)"  # ("Here's how: X" tells X)
+    # "The details have now been revealed.": a teaser for what follows
+    r"|(?:the|its|his|her|their)\s+(?:full\s+)?(?:details|reason|identity|cause|truth|answer|"
+    r"results?)\s+(?:(?:of|about|behind)\s+[^,;:]{2,40}?\s+)?(?:(?:have|has|had)\s+(?:now\s+|"
+    r"finally\s+)?been\s+|(?:are|is|was|were)\s+"
+    r"(?:now\s+)?)(?:revealed|released|disclosed|known|unveiled)[.!]$"
+    # "Pat isn't alone in her desire to party.": a bridge to the next example, no fact
+    r"|[^,;:]{2,40}\b(?:isn['’]t|is not|wasn['’]t|was not|aren['’]t|are not)\s+"
+    r"(?:alone|the only one) in\s+(?:his|her|their|its|this|that|the)\b"
+    r"|(?:Factor in|Imagine|Consider|Think of|Think about|Look at|Take a look|Forget|Remember|"
     r"Picture|Meet|Take a (?:minute|moment|second)|Spare a thought)\b",
     re.IGNORECASE,
 )
 
 
+def _opinion(text: str) -> bool:
+    """The writer's verdict, shop copy or a pointer to the page (see the patterns above)."""
+    if _OPINION_START.match(text):
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _OPINION_HINTS) and bool(_OPINION_ANYWHERE.search(text))
+
+
 def usable(sentence: Sentence, document: Document) -> bool:
     """Tell whether a sentence can be a bullet at all (see the module docstring)."""
+    # (asked once a sentence: the lede, the headline and every engine ask again)
+    cache = document._cache.setdefault("usable", {})
+    assert isinstance(cache, dict)
+    key = (sentence.index, sentence.text)
+    if key not in cache:
+        cache[key] = _usable(sentence, document)
+    result = cache[key]
+    assert isinstance(result, bool)
+    return result
+
+
+def _usable(sentence: Sentence, document: Document) -> bool:
     text = sentence.text
     if (
         sentence.trailing
@@ -362,7 +394,7 @@ def usable(sentence: Sentence, document: Document) -> bool:
         or not (has_verb(text) or sentence.words >= VERB_SURE_WORDS)
     ):
         return False
-    if speaks_in_first_person(text, cased=document.cased) or _OPINION.search(text):
+    if speaks_in_first_person(text, cased=document.cased) or _opinion(text):
         return False
     outside = outside_quotes(text)
     if _WRITER_STANCE.search(outside) and not _SPEECH.search(outside):
@@ -386,8 +418,9 @@ def usable(sentence: Sentence, document: Document) -> bool:
 # head"), a forecast of feelings ("his voice will always conjure memories", "life will never be
 # the same"), advice to the reader ("Don't forget the fees."). Said by someone, it is news.
 _WRITER_STANCE = re.compile(
-    r"(?<!\bbut )(?<!\balmost )(?<!\bmost )(?<!\bnot )(?<!\bquite )(?<!\bvery )"
-    r"\b(?i:certainly|surely|undoubtedly|doubtless|undeniably|unquestionably|arguably)\b"
+    # (the first letter is looked at before the words behind it: a search tries every position)
+    r"\b(?=[CcSsUuDdAa])(?<!\bbut )(?<!\balmost )(?<!\bmost )(?<!\bnot )(?<!\bquite )(?<!\bvery )"
+    r"(?i:certainly|surely|undoubtedly|doubtless|undeniably|unquestionably|arguably)\b"
     r"|\b(?i:will\s+always\s+(?:conjure|be\s+remembered|live\s+on)|will\s+never\s+be\s+the\s+same)\b"
     # "There will be more to come.", "To demonise Tim Krul alone would be wrong.": the writer's
     # guess or judgement
@@ -411,8 +444,8 @@ _WRITER_STANCE = re.compile(
 # The writer speaking to the reader: "Don't forget the fees.", "For a primer on promposals, see
 # previous years' winners ..." (an imperative; "Don't Push It won the National" is a horse).
 _TO_THE_READER = re.compile(
-    r"^(?:Don['’]t|Do not|Remember|Imagine|Consider|Forget|Bear in mind|Make sure|Be sure)\s+"
-    r"(?=[a-z])|^[^,;:\"“”]{3,60},\s+(?:see|visit|click|check out|go to|head to|read)\s+(?=[a-z])"
+    r"^(?:Don['’]t|Do not|Bear in mind|Make sure|Be sure)\s+(?=[a-z])"
+    r"|^[^,;:\"“”]{3,60},\s+(?:see|visit|click|check out|go to|head to|read)\s+(?=[a-z])"
 )
 _NO_COMMENT = re.compile(
     r"\b(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|could\s+not|were\s+not|was\s+not)"

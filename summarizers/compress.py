@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from summarizers.quotes import balanced, outside_quotes, scan
 from summarizers.tokenizer import MONTHS, WEEKDAYS, word_set
@@ -116,6 +117,7 @@ _NUMBER_WORD = re.compile(
 _PRONOUN_SUBJECTS = word_set("He She It They We I You There This That Who What Which")
 
 
+@lru_cache(maxsize=65536)  # a sentence and its pieces are asked about again and again
 def has_verb(text: str) -> bool:
     """Tell whether text has a finite verb (lowercase words only: "Oliver Reed" is a name)."""
     if _VERB.search(text):
@@ -198,7 +200,7 @@ _ADVERB = (
     r"in this respect|to that end|as such|for that reason|that said|with that|in that case|"
     r"in this case|even so|if so|by then|at that point|at this point|since then|after that|"
     # the writer's aside before a fact: "Unsurprisingly, ..." ("Certainly, ..." argues: an
-    # opinion, see bullets._OPINION)
+    # opinion, see bullets._opinion)
     r"thankfully|curiously|tellingly|understandably|predictably|unsurprisingly|"
     r"not surprisingly|perhaps unsurprisingly|inevitably|naturally"
 )
