@@ -2061,3 +2061,22 @@ def test_an_imperative_to_the_reader_is_no_fact(sentence: str) -> None:
         "The race was run on Saturday. Don't Push It won the Grand National in 2010."
     )
     assert usable(horse.sentences[-1], horse)
+
+
+def test_a_cut_that_kept_only_what_was_told_gives_way_to_its_whole_sentence() -> None:
+    from summarizers.engines.quicklooks import _with_its_news
+    from summarizers.ranking import terms
+
+    document = Document.from_text(
+        "Princess Eugenie has been in New York for the past year\n\n"
+        "The royal was seen texting on her phone on Thursday as she walked in Manhattan.\n"
+        "Eugenie has been in New York for the past year, working for an online auction house."
+    )
+    fact = candidate(document, len(document) - 1)
+    assert fact is not None and fact.facts == ("Eugenie has been in New York for the past year.",)
+    told = set(terms("Princess Eugenie has been in New York for the past year"))
+    assert _with_its_news(fact, told) == [
+        "Eugenie has been in New York for the past year, working for an online auction house."
+    ]
+    # when the cut tells news of its own, the shorter bullet stays
+    assert _with_its_news(fact, set()) == list(fact.facts)

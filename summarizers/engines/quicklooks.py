@@ -223,8 +223,10 @@ def _cover(
     policy = document.policy
     target, soft = policy.bullet_target_words, policy.bullet_soft_max_words
     units: dict[tuple[int, int], list[str]] = {}
+    known = set(terms(f"{document.title or ''} {lede}"))
+    above = known | set(terms(headline))
     for i in options:
-        told = list(facts[i].facts)  # type: ignore[union-attr]
+        told = _with_its_news(facts[i], above)  # type: ignore[arg-type]
         if all(headline_repeats(f, headline) for f in told):
             continue  # says only the headline: no fact, even for a look short of its minimum
         units[(i, -1)] = told
@@ -235,7 +237,6 @@ def _cover(
             if alone and not _subordinate(fact, document.texts[i]):
                 units[(i, j)] = [fact]
     words = {key: {t for b in f for t in terms(b)} for key, f in units.items()}
-    known = set(terms(f"{document.title or ''} {lede}"))
     said = {t for f in chosen.values() for b in f for t in terms(b)} | known
 
     def value(key: tuple[int, int]) -> float:
@@ -289,6 +290,25 @@ def _cover(
         units = {k: f for k, f in units.items() if k[0] != best[0]}
     bullets = _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
     return [drop_additive(b) for b in _introduced_first(bullets, known, policy.min_bullets)]
+
+
+def _with_its_news(fact: Candidate, known: set[str]) -> list[str]:
+    """The fact's bullets, or its whole sentence when the cut kept only what the headline and
+    lede told and dropped what is new ("Eugenie has been in New York for the past year." from
+    "..., working for an online auction house": the headline told the first half)."""
+    cut = list(fact.facts)
+    whole = fact.pieces
+    if len(cut) != 1 or len(whole) != 1 or whole[0] == cut[0] or fact.leans:
+        return cut
+    new_in_cut = set(terms(cut[0])) - known
+    new_in_whole = set(terms(whole[0])) - known
+    if len(new_in_cut) <= NEWS_IN_CUT and len(new_in_whole - new_in_cut) >= NEWS_IN_TAIL:
+        return [whole[0]]
+    return cut
+
+
+NEWS_IN_CUT = 1  # a cut fact with no more new words than this told nothing
+NEWS_IN_TAIL = 2  # ... when what the cut dropped holds this many
 
 
 # (and "but": "X are on the bench, but Owen Farrell starts" says its point in the first half)
