@@ -226,7 +226,7 @@ def _cover(
     known = set(terms(f"{document.title or ''} {lede}"))
     above = known | set(terms(headline))
     for i in options:
-        told = _with_its_news(facts[i], above)  # type: ignore[arg-type]
+        told = list(facts[i].facts)  # type: ignore[union-attr]
         if all(headline_repeats(f, headline) for f in told):
             continue  # says only the headline: no fact, even for a look short of its minimum
         units[(i, -1)] = told
@@ -288,6 +288,10 @@ def _cover(
         picked[best[0]] = units[best]
         said |= words[best]
         units = {k: f for k, f in units.items() if k[0] != best[0]}
+    for i, told in picked.items():
+        # (after the choice, which the cut's words made: the whole sentence only says it better)
+        if i not in chosen and told == list(facts[i].facts):  # type: ignore[union-attr]
+            picked[i] = _with_its_news(facts[i], above)  # type: ignore[arg-type]
     bullets = _dedupe([b for i in sorted(picked) for b in picked[i]])[:count]
     return [drop_additive(b) for b in _introduced_first(bullets, known, policy.min_bullets)]
 
