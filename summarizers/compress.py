@@ -583,6 +583,12 @@ _TAIL_START = re.compile(
     r"|,\s+(?=(?:the|a|an)\s+[^,;:\"“”‘’()]+$)",
     re.I,
 )
+# A closing phrase of a few words, no verb of its own, that ends on a name: it names what the
+# head described ("..., hosting and domain name company TransIP.")
+_NAMES_IT = re.compile(
+    r",\s+(?!(?:including|according|which|who|whom|whose|where|when|the|a|an)\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’&-]*){0,6}"
+    r"(?:\s+[A-Z][\w'’&.-]*){1,4}[.!]?$"
+)
 # A tail that takes back or limits what the head says: "he would love to comment on the
 # allegations but that the lawsuit precludes him" loses its point without it.
 _QUALIFIES = re.compile(r"\b(?:but|however|although|though|except|unless|until)\b", re.I)
@@ -695,6 +701,9 @@ def drop_tail(sentence: str, *, min_head: int = 8) -> str:
             # "..., the company said" is a clause; "in Libya, the revolution in Egypt, the
             # tsunami in Japan and ..." a list: neither is an appositive to drop
             continue
+        if _NAMES_IT.match(tail) and not has_verb(tail[1:]):
+            continue  # "the UK launch of Dutch VPS, hosting and domain name company TransIP":
+            # the closing phrase names what the sentence spoke of
         if _RELATIVE.match(tail) and _CLOSED_RELATIVE.search(tail[2:]):
             continue  # ", who has a card, acted in self-defense": the relative ends early
         if _ASIDE_ENDS.search(tail[2:]):

@@ -2080,3 +2080,16 @@ def test_a_cut_that_kept_only_what_was_told_gives_way_to_its_whole_sentence() ->
     ]
     # when the cut tells news of its own, the shorter bullet stays
     assert _with_its_news(fact, set()) == list(fact.facts)
+
+
+def test_a_closing_phrase_that_names_what_the_sentence_described_stays() -> None:
+    sentence = (
+        "The eight-day event was staged to celebrate the UK launch of Dutch VPS, hosting and "
+        "domain name company TransIP."
+    )
+    assert drop_tail(sentence) == sentence
+    # a participle clause, or an appositive that opens with "the", may still go
+    assert drop_tail(
+        "Police arrested the young man outside the ground after the game, leaving the match in "
+        "chaos for hours."
+    ) == ("Police arrested the young man outside the ground after the game.")
