@@ -196,6 +196,8 @@ _PRO_FORM = re.compile(
     r"(?:he|she|they|it)\s+[a-z]+\b"
     # "... such an offence can carry a fine": the offence told before
     r"|\bsuch\s+(?:a|an)\s+[a-z]+\s+(?:can|could|would|will|may|might|is|was|has|had|carries)\b"
+    # "... remind him of such consequences": the consequences told before
+    r"|\b(?:of|to|with|about|from|for|against)\s+such\s+(?!as\b)[a-z]{3,}s[.!]?$"
     # "Dr Sanjay Gupta agrees with Claire Putnam.": the statement agreed with was told before
     r"|\b(?:agrees?|agreed|disagrees?|disagreed|concurs?|concurred|sided)\s+with\s+"
     r"[^,;:\"“”‘’]{2,40}[.!]$",

@@ -2093,3 +2093,8 @@ def test_a_closing_phrase_that_names_what_the_sentence_described_stays() -> None
         "Police arrested the young man outside the ground after the game, leaving the match in "
         "chaos for hours."
     ) == ("Police arrested the young man outside the ground after the game.")
+
+
+def test_such_things_at_the_end_of_a_bullet_were_told_before() -> None:
+    assert _leans(("Carver's memories of Gullit's downfall remind him of such consequences.",))
+    assert not _leans(("Carver's memories of Gullit's downfall remind him of the danger.",))
