@@ -754,7 +754,18 @@ def _fact_ok(fact: str) -> bool:
         and is_clause(fact, min_words=4)
         and not _SOURCING.search(fact)
         and not _NO_SUBJECT.match(fact)
+        and not _SAYS_NOTHING.match(fact)
     )
+
+
+# A speech tag with nothing said: "Jamie wrote, the affidavit said.", "Dr Phil asks in return."
+# (what was said stood in the quotation the cut or the split left behind)
+_SAYS_NOTHING = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){1,3}(?:said|says|wrote|writes|asked|asks|added|adds|replied|"
+    r"replies|explained|explains|continued|told\s+\w+)"
+    r"(?:\s+(?:in\s+return|later|afterwards|again|simply|then|too))?"
+    r"(?:,\s+(?:the\s+)?[\w'’ ]{2,40}?\s+(?:said|says|reported|reports|added|wrote))?[.!]$"
+)
 
 
 def _words_once(

@@ -2098,3 +2098,9 @@ def test_a_closing_phrase_that_names_what_the_sentence_described_stays() -> None
 def test_such_things_at_the_end_of_a_bullet_were_told_before() -> None:
     assert _leans(("Carver's memories of Gullit's downfall remind him of such consequences.",))
     assert not _leans(("Carver's memories of Gullit's downfall remind him of the danger.",))
+
+
+@pytest.mark.parametrize("fact", ["Jamie wrote, the affidavit said.", "Dr Phil asks in return."])
+def test_a_speech_tag_with_nothing_said_is_no_fact(fact: str) -> None:
+    assert not _fact_ok(fact)
+    assert _fact_ok("Dr Phil asked whether the couple would return to court.")
