@@ -249,12 +249,30 @@ _INLINE_HINTS = (
 )
 
 
+# A verb whose particle may meet the same preposition: "getting stuck in in her leggings",
+# "carried on on Monday" say the word twice on purpose.
+_PARTICLE_VERB = re.compile(
+    r"(?:stuck|stick|sticks|get|gets|got|getting|give|gives|gave|given|hand|handed|log|logged|"
+    r"fill|filled|move|moved|carry|carried|went|go|goes|come|came|pitch|pitched|chip|chipped|"
+    r"take|took|taken|hold|held|keep|kept|[a-z]+ed|[a-z]+ing)\s+$",
+    re.I,
+)
+
+
+def _undouble(match: re.Match[str]) -> str:
+    word = match.group(1)
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    if word in ("in", "on") and _PARTICLE_VERB.search(before):
+        return match.group(0)
+    return word
+
+
 def strip_inline(text: str) -> str:
     """Remove promos and stamps glued into running text ("... Scroll down for video The ...")."""
     lowered = text.lower()
     if any(hint in lowered for hint in _INLINE_HINTS):
         text = _INLINE.sub(" ", text)
-    text = _DOUBLED.sub(r"\1", text)
+    text = _DOUBLED.sub(_undouble, text)
     if "alleged" in lowered:
         text = _ALLEGED_VERB.sub(" allegedly", text)
     return text.strip()

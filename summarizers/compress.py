@@ -326,6 +326,16 @@ _CHARGING_SOURCE = re.compile(
 )
 
 
+# A present "say" or "claim" after a party that is not an office: "..., the boys and their
+# parents say." ("..., police say." and "..., officials say." report, and may go)
+_STANDING_CLAIM = re.compile(
+    r",\s+(?!(?:police|officials|authorities|investigators|prosecutors|experts|scientists|"
+    r"researchers|the\s+(?:police|government|council|company|ministry|department|agency|"
+    r"club|report|study)\b))(?:[\w.'’-]+\s+){1,7}?(?:say|claim|allege|insist|argue|maintain)\.$",
+    re.I,
+)
+
+
 def strip_attribution(sentence: str) -> str:
     """Drop a trailing "..., police said." from a plain reported fact.
 
@@ -356,6 +366,9 @@ def strip_attribution(sentence: str) -> str:
         head = sentence[: match.start()]
         if _ANONYMOUS.search(match.group(0)):
             return sentence
+        if _STANDING_CLAIM.search(match.group(0)):
+            return sentence  # "..., the boys and their parents say.": a side's standing claim
+            # (a lawsuit's, a family's), not a report of what was found: it keeps its source
         if is_clause(head) and safe_to_drop(match.group(0)):
             return head + "."
     return sentence

@@ -709,6 +709,8 @@ def split_predicates(sentence: str, *, min_words: int = 5) -> list[str]:
         after = words[verb + 1]
         if after in _AUX or after in _COMMON_PAST or _PAST.match(after):
             verb += 1
+    if words[verb - 1].endswith(("'s", "’s", "s'", "s’")):
+        return [sentence]  # "The women's revelations come ...": a possessive's noun, no verb
     subject = words[:verb]
     for stop in (",", "–", "—", "-"):
         if stop in subject:

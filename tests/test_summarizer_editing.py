@@ -2104,3 +2104,32 @@ def test_such_things_at_the_end_of_a_bullet_were_told_before() -> None:
 def test_a_speech_tag_with_nothing_said_is_no_fact(fact: str) -> None:
     assert not _fact_ok(fact)
     assert _fact_ok("Dr Phil asked whether the couple would return to court.")
+
+
+def test_a_sides_standing_claim_keeps_its_source() -> None:
+    claim = (
+        "School officials knew about the teacher's behaviour and did not do enough to protect "
+        "the students, the boys and their parents say."
+    )
+    assert strip_attribution(claim) == claim
+    # a plain report by the police may still lose its attribution
+    assert strip_attribution("The man fled the scene in a white van, police say.") == (
+        "The man fled the scene in a white van."
+    )
+
+
+def test_a_possessive_subject_is_not_split_at_its_noun() -> None:
+    from summarizers.reference import split_predicates
+
+    sentence = (
+        "The women's revelations come a day after a new video appearing to show at least 30 "
+        "Christians being beheaded and shot by militants in Libya was released."
+    )
+    assert split_predicates(sentence) == [sentence]
+
+
+def test_a_preposition_said_twice_after_its_verb_is_kept() -> None:
+    assert "stuck in in her" in strip_inline("She wasted no time getting stuck in in her hoodie.")
+    assert strip_inline("It was on show at the gallery in in London.") == (
+        "It was on show at the gallery in London."
+    )
