@@ -138,7 +138,7 @@ class Candidate:
 # read in story order under the lede, which tells the first event.
 _LATER = re.compile(
     r"^(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+)?"
-    r"(?:hour|day|night|week|month|year|moment|minute)s?\s+(?:later|earlier)\b",
+    r"(?:hour|day|night|week|month|year|moment|minute)s?\s+(?:later|earlier)\b(?!\s+than\b)",
     re.I,
 )
 
@@ -197,7 +197,7 @@ _PRO_FORM = re.compile(
     # "... such an offence can carry a fine": the offence told before
     r"|\bsuch\s+(?:a|an)\s+[a-z]+\s+(?:can|could|would|will|may|might|is|was|has|had|carries)\b"
     # "... remind him of such consequences": the consequences told before
-    r"|\b(?:of|to|with|about|from|for|against)\s+such\s+(?!as\b)[a-z]{3,}s[.!]?$"
+    r"|\b(?:of|to|with|about|from|for|against)\s+such\s+(?!as\b)[a-z]{2,}[^s\W]s[.!]?$"
     # "Dr Sanjay Gupta agrees with Claire Putnam.": the statement agreed with was told before
     r"|\b(?:agrees?|agreed|disagrees?|disagreed|concurs?|concurred|sided)\s+with\s+"
     r"[^,;:\"“”‘’]{2,40}[.!]$",
@@ -440,15 +440,18 @@ _WRITER_STANCE = re.compile(
     # "Yes this is the #ISIS State.": an interjection opens speech, not a report
     r"|^(?:Yes|Yeah|Oh|Wow|Ah|Alas)(?:\s*[,!]|\s+(?:this|that|it|I|we|you)\b)",
 )
-# Nobody answered the reporter: "McElroy did not immediately respond to an email sent by the
-# Associated Press", "WYP are yet to comment on Cardiff's statement.", "... could not be reached
-# for comment". What they said would be news; that they said nothing is not a fact of the story.
 # The writer speaking to the reader: "Don't forget the fees.", "For a primer on promposals, see
 # previous years' winners ..." (an imperative; "Don't Push It won the National" is a horse).
 _TO_THE_READER = re.compile(
-    r"^(?:Don['’]t|Do not|Bear in mind|Make sure|Be sure)\s+(?=[a-z])"
-    r"|^[^,;:\"“”]{3,60},\s+(?:see|visit|click|check out|go to|head to|read)\s+(?=[a-z])"
+    r"^(?:Don['’]t|Do not|Remember|Imagine|Consider|Forget|Bear in mind|Make sure|Be sure)\s+"
+    r"(?=[a-z])"
+    # (a fronted phrase, not a subject: "The statement, read out by his lawyer, said ...")
+    r"|^(?:For|To|If|In|On|At|After|Before|When|While|Meanwhile|Until)\b[^,;:\"“”]{3,60},\s+"
+    r"(?:see|visit|click|check out|go to|head to|read)\s+(?=[a-z])"
 )
+# Nobody answered the reporter: "McElroy did not immediately respond to an email sent by the
+# Associated Press", "WYP are yet to comment on Cardiff's statement.", "... could not be reached
+# for comment". What they said would be news; that they said nothing is not a fact of the story.
 _NO_COMMENT = re.compile(
     r"\b(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|could\s+not|were\s+not|was\s+not)"
     r"\s+(?:immediately\s+)?(?:respond|reply|return)(?:ed)?\s+to\s+(?:an?\s+|several\s+|repeated\s+|"
@@ -762,7 +765,7 @@ def _fact_ok(fact: str) -> bool:
 # (what was said stood in the quotation the cut or the split left behind)
 _SAYS_NOTHING = re.compile(
     r"^(?:[A-Z][\w'’.-]*\s+){1,3}(?:said|says|wrote|writes|asked|asks|added|adds|replied|"
-    r"replies|explained|explains|continued|told\s+\w+)"
+    r"replies|explained|explains|told\s+\w+)"
     r"(?:\s+(?:in\s+return|later|afterwards|again|simply|then|too))?"
     r"(?:,\s+(?:the\s+)?[\w'’ ]{2,40}?\s+(?:said|says|reported|reports|added|wrote))?[.!]$"
 )

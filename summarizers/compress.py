@@ -599,7 +599,9 @@ _TAIL_START = re.compile(
 # A closing phrase of a few words, no verb of its own, that ends on a name: it names what the
 # head described ("..., hosting and domain name company TransIP.")
 _NAMES_IT = re.compile(
-    r",\s+(?!(?:including|according|which|who|whom|whose|where|when|the|a|an)\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’&-]*){0,6}"
+    r",\s+(?!(?:including|according|which|who|whom|whose|where|when|the|a|an)\b)[a-z][\w'’-]*"
+    r"(?:\s+(?!(?:a|an|the|to|for|by|in|on|at|from|with|above|below|over|against|into)\b)"
+    r"[a-z][\w'’&-]*){0,6}"
     r"(?:\s+[A-Z][\w'’&.-]*){1,4}[.!]?$"
 )
 # A tail that takes back or limits what the head says: "he would love to comment on the
@@ -1102,7 +1104,7 @@ _TIME_SUBJECT = re.compile(
 )
 
 
-SUBORDINATE_HEAD = 8  # words a main clause needs to stand without its when/while clause
+SUBORDINATE_HEAD = 8  # words a main clause needs to stand without its subordinate clause
 
 
 def split_clauses(text: str, *, min_words: int = 6) -> list[str]:

@@ -54,7 +54,7 @@ _DEMONYMS = word_set(
 )
 _NOT_FIRST = re.compile(r"^[A-Z][a-z]{3,}ing$|^(?:Both|Neither|Either|Each|Every|Only|Even|Like)$")
 _ROLES = ROLE_WORDS
-_PERSON_BEFORE = re.compile(rf"(?:{_TITLE}|(?:{'|'.join(sorted(_ROLES))}))", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(rf"\b(?:{_TITLE}|(?:{'|'.join(sorted(_ROLES))}))$", re.IGNORECASE)
 
 
 def _person_before(before: str) -> bool:
@@ -68,8 +68,7 @@ def _person_before(before: str) -> bool:
     words = before.split()
     if not words:
         return False
-    word = words[-1].lstrip("(\"'‘“[")
-    return bool(_PERSON_BEFORE.fullmatch(word) or _PERSON_BEFORE.fullmatch(word.rsplit("-", 1)[-1]))
+    return bool(_PERSON_BEFORE.search(words[-1]))
 
 
 _NOT_A_NAME = frozenset(
@@ -310,7 +309,8 @@ _NAME_AS_WORD = re.compile(
 # after it ("Angela Moore, a publicist for Claudette King,").
 _ROLE_ALTERNATION = "|".join(sorted(_ROLES, key=len, reverse=True))
 _ROLE_BEFORE = re.compile(
-    rf"(?<![\w'’-])((?:[A-Z][\w&.-]*(?<![’'])\s+){{0,3}}(?:{_ROLE_ALTERNATION})"
+    # ("ex-RBS boss Fred Goodwin": the prefix is the role's, as "former" is)
+    rf"(?<![\w'’-])((?:(?i:ex|then)-)?(?:[A-Z][\w&.-]*(?<![’'])\s+){{0,3}}(?:{_ROLE_ALTERNATION})"
     rf"(?:\s+(?:{_ROLE_ALTERNATION}))?)\s+$"
 )
 _ROLE_AFTER = re.compile(r"^,\s+((?:a|an|the)\s+[^,;:()\"“”‘’]{3,80}?),(?=\s)")
@@ -320,12 +320,21 @@ _PERSON_ROLE_AFTER = re.compile(
 _NOT_ROLE = re.compile(r"\b(?:who|which|that|whose|where|when|said|says|told|was|is|has|had)\b")
 _RELATION = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|\w+['’]s|[£$€]\S+)\s+$", re.I)
 _QUALIFIER = re.compile(
-    r"(?<![\w'’-])((?:(?:disgraced|former|ex-|ex|late|then-|then|sacked|ousted|jailed|convicted|"
+    # ("then" alone only after a preposition: "under then manager X", not "... and then X")
+    r"(?<![\w'’-])((?:(?:disgraced|former|ex-|ex|late|then-|"
+    r"(?:(?<=\bby\s)|(?<=\bunder\s)|(?<=\bfrom\s)|(?<=\bwith\s)|(?<=\bfor\s)|(?<=\bof\s))"
+    r"then|sacked|ousted|jailed|convicted|"
     r"retired|outgoing|acting|interim|suspended|deposed|one-time|onetime)\s*){1,3})$",
     re.I,
 )
 _NO_TITLE = word_set("signing man woman friend partner client customer")
 _SPEECH_AFTER = re.compile(r"^(?:\s+(?:said|says|told|added|explained|wrote)\b|[.!]?$)")
+
+
+def _before_qualifier(text: str) -> str:
+    """The text before a role's qualifier: "Her late husband John Smith" is a relation too."""
+    qualifier = _QUALIFIER.search(text)
+    return text[: qualifier.start(1)] if qualifier else text
 
 
 @lru_cache(maxsize=8)
@@ -354,7 +363,7 @@ def person_roles(texts: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
                 and before.group(1).split()[0] not in _NOT_A_NAME
                 and before.group(1).split()[-1].lower() not in _NO_TITLE
                 # "his owner Lynne Edwards", "Kent's father ...": a relation, no title to copy
-                and not _RELATION.search(window[: before.start(1)])
+                and not _RELATION.search(_before_qualifier(window[: before.start(1)]))
             ):
                 # "Disgraced former RBS boss Fred Goodwin": the role keeps what qualifies it,
                 # or "RBS boss Fred Goodwin" reads as the boss today (seed-2082/2083 hand-reads)

@@ -2133,3 +2133,35 @@ def test_a_preposition_said_twice_after_its_verb_is_kept() -> None:
     assert strip_inline("It was on show at the gallery in in London.") == (
         "It was on show at the gallery in London."
     )
+
+
+# From the second code review of round 9: each rule's limit, in the reviewer's sentences.
+def test_the_late_round_rules_keep_to_their_limits() -> None:
+    from summarizers.bullets import usable
+
+    def usable_last(text: str) -> bool:
+        document = Document.from_text(f"Airlines raised their fares on Monday. {text}")
+        return usable(document.sentences[-1], document)
+
+    assert not usable_last(
+        "And remember the fees that every airline now charges for checked bags and seats."
+    )
+    assert usable_last(
+        "The statement, read out by his lawyer outside court, said he was innocent of all charges."
+    )
+    assert _fact_ok("Talks continued, Reuters reported.")  # "continued" says something
+    assert not _leans(("The nurses treated the boy with such kindness.",))
+    later = Document.from_text(
+        "The hospital was planned in 2010.\n"
+        "Two years later than planned, the new hospital opened to patients on Monday morning."
+    )
+    fact = candidate(later, 1)
+    assert fact is not None and not fact.facts_lean
+    # a closing participle clause that ends on a name is still a tail to cut
+    assert (
+        drop_tail(
+            "Manchester United won 2-0 at Old Trafford on Saturday afternoon, "
+            "moving above Liverpool."
+        )
+        == "Manchester United won 2-0 at Old Trafford on Saturday afternoon."
+    )

@@ -400,3 +400,25 @@ def test_a_role_keeps_the_words_that_qualify_it() -> None:
     assert person_roles(("Arsenal defender Per Mertesacker said the move was right.",)) == {
         "Per Mertesacker": ("Arsenal defender", True)
     }
+
+
+def test_roles_after_a_hyphen_a_relation_or_then_are_read_right() -> None:
+    from summarizers.names import person_roles
+
+    assert (
+        full_names(
+            (
+                "City signed ex-team-mate Ilkay Gundogan on a free transfer.",
+                "Gundogan scored twice.",
+            )
+        )["Gundogan"]
+        == "Ilkay Gundogan"
+    )
+    assert person_roles(("Disgraced ex-RBS boss Fred Goodwin was courted by ministers.",)) == {
+        "Fred Goodwin": ("disgraced ex-RBS boss", True)
+    }
+    # "and then Arsenal manager ...": the adverb is no qualifier; "Her late husband": a relation
+    assert person_roles(
+        ("The fans left quietly and then Arsenal manager Arsene Wenger spoke to reporters.",)
+    ) == {"Arsene Wenger": ("Arsenal manager", True)}
+    assert person_roles(("Her late husband John Smith was 64 when he died.",)) == {}
