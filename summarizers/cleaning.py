@@ -271,7 +271,8 @@ def strip_inline(text: str) -> str:
     """Remove promos and stamps glued into running text ("... Scroll down for video The ...")."""
     lowered = text.lower()
     if any(hint in lowered for hint in _INLINE_HINTS):
-        text = _INLINE.sub(" ", text)
+        # (one space where the furniture stood: later patterns read "it is" as two words)
+        text = " ".join(_INLINE.sub(" ", text).split())
     text = _DOUBLED.sub(_undouble, text)
     if "alleged" in lowered:
         text = _ALLEGED_VERB.sub(" allegedly", text)

@@ -2165,3 +2165,8 @@ def test_the_late_round_rules_keep_to_their_limits() -> None:
         )
         == "Manchester United won 2-0 at Old Trafford on Saturday afternoon."
     )
+
+
+def test_furniture_cut_from_a_sentence_leaves_one_space() -> None:
+    text = strip_inline("It Scroll down for video is easy to see why the airline raised fares.")
+    assert "  " not in text and text.startswith("It is easy")
