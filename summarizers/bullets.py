@@ -196,6 +196,11 @@ _PRO_FORM = re.compile(
     r"(?:he|she|they|it)\s+[a-z]+\b"
     # "... such an offence can carry a fine": the offence told before
     r"|\bsuch\s+(?:a|an)\s+[a-z]+\s+(?:can|could|would|will|may|might|is|was|has|had|carries)\b"
+    # "Attendants have to duck to get through it.": an "it" at the end that nothing in the
+    # bullet can be (no determiner before it), told before
+    r"|^(?!.*\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my)\b)"
+    r".*\b(?:through|about|on|in|into|from|with|of|to|for|at|over|under|behind|inside|onto|"
+    r"against|without)\s+(?:it|them)[.!]$"
     # "... remind him of such consequences": the consequences told before
     r"|\b(?:of|to|with|about|from|for|against)\s+such\s+(?!as\b)[a-z]{2,}[^s\W]s[.!]?$"
     # "Dr Sanjay Gupta agrees with Claire Putnam.": the statement agreed with was told before

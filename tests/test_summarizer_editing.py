@@ -2170,3 +2170,9 @@ def test_the_late_round_rules_keep_to_their_limits() -> None:
 def test_furniture_cut_from_a_sentence_leaves_one_space() -> None:
     text = strip_inline("It Scroll down for video is easy to see why the airline raised fares.")
     assert "  " not in text and text.startswith("It is easy")
+
+
+def test_an_it_at_the_end_that_nothing_in_the_bullet_can_be_leans() -> None:
+    assert _leans(("Attendants have to duck to get through it.",))
+    # the reptile is there for "it" to be
+    assert not _leans(("Pausing at the table, the reptile waits as the dog creeps up behind it.",))
