@@ -12,7 +12,7 @@ import re
 from itertools import combinations
 
 from summarizers.bullets import Candidate, candidate, candidates
-from summarizers.compress import condense, drop_additive, word_count
+from summarizers.compress import condense, drop_additive, has_negation, has_number, word_count
 from summarizers.document import Document
 from summarizers.lede import (
     LEDE_HOLDS,
@@ -158,12 +158,11 @@ def full(document: Document, count: int) -> list[str]:
     return bullets
 
 
-_NEGATIONS = frozenset(("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "t"))
-
-
 def _kept_words(text: str) -> set[str]:
-    """The numbers and negations of a text, as plain words ("don't" gives "t")."""
-    return {w for w in plain_words(text) if w.isdigit() or w in _NEGATIONS}
+    """The numbers and negations of a text, as the cuts read them (has_number, has_negation):
+    words that terms() leaves out and that are news when new ("3-1", "twice", "don't")."""
+    words = re.findall(r"[a-z0-9'’]+", text.lower())
+    return {w for w in words if has_number(w) or has_negation(w)}
 
 
 def adds_something(bullets: list[str], above: str, key: str = "") -> list[str]:
